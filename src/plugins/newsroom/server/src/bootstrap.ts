@@ -1,0 +1,22 @@
+import { fallbackLocales } from './domain/config';
+import { subscribeSafetyNet } from './wiring/lifecycles';
+import { newsroomConfig, getService } from './utils';
+
+export default async ({ strapi }: { strapi: any }) => {
+  const config = newsroomConfig(strapi);
+  subscribeSafetyNet(strapi);
+
+  for (const [name, map] of [['reprintNotice', config.reprintNotice], ['creditFormat', config.creditFormat]] as const) {
+    const fallbacks = fallbackLocales(config, map);
+    if (fallbacks.length) strapi.log.warn(`[newsroom] ${name}: ${fallbacks.join(', ')} fall back to ${config.defaultLocale}`);
+  }
+
+  await getService(strapi, 'setup').ensureLocales();
+  await getService(strapi, 'setup').ensurePublicPermissions();
+
+  // Config texts may have changed since the rows were written: bring them in line once per boot.
+  const { checked, fixed } = await getService(strapi, 'setup').withBootLock(() =>
+    getService(strapi, 'rules').audit({ fix: true }),
+  );
+  strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
+};

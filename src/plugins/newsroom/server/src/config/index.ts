@@ -1,0 +1,9 @@
+import { NewsroomConfig, resolveConfig } from '../domain/config';
+
+export default {
+  // Defaults live in domain/config.ts; Strapi merges the user's options over this empty object.
+  default: {},
+  validator(config: Partial<NewsroomConfig>) {
+    resolveConfig(config);
+  },
+};

@@ -1,0 +1,10 @@
+import article from './article';
+import neighbourhood from './neighbourhood';
+import newsItem from './news-item';
+
+/** Keys equal each schema's singularName: the UIDs are plugin::newsroom.<key>. */
+export default {
+  article,
+  neighbourhood,
+  'news-item': newsItem,
+};

@@ -1,0 +1,14 @@
+import { factories } from '@strapi/strapi';
+import { UIDS } from '../domain/kinds';
+import rules from './rules';
+import setup from './setup';
+import lookup from './lookup';
+
+export default {
+  article: factories.createCoreService(UIDS.article as any),
+  neighbourhood: factories.createCoreService(UIDS.neighbourhood as any),
+  'news-item': factories.createCoreService(UIDS['news-item'] as any),
+  rules,
+  setup,
+  lookup,
+};

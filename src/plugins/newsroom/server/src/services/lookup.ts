@@ -1,0 +1,21 @@
+import { NewsroomKind, UIDS } from '../domain/kinds';
+import { newsroomConfig } from '../utils';
+
+export default ({ strapi }: { strapi: any }) => ({
+  /** The published document whose current or previous slug matches, in the requested locale. */
+  async findPublishedBySlug(kind: NewsroomKind, slug: string, query: Record<string, any> = {}) {
+    const uid = UIDS[kind];
+    const locale = query.locale ?? newsroomConfig(strapi).defaultLocale;
+    const { filters, status, locale: _l, ...rest } = query;
+    const docs = strapi.documents(uid);
+    const current = await docs.findFirst({ ...rest, locale, status: 'published', filters: { ...(filters ?? {}), slug } });
+    if (current) return current;
+    // Old slugs live in a JSON list; match the quoted value so "a" does not match "ab".
+    const row = await strapi.db.query(uid).findOne({
+      select: ['documentId'],
+      where: { locale, publishedAt: { $notNull: true }, previousSlugs: { $contains: `"${slug}"` } },
+    });
+    if (!row) return null;
+    return docs.findOne({ ...rest, documentId: row.documentId, locale, status: 'published' });
+  },
+});

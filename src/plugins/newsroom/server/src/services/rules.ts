@@ -1,0 +1,206 @@
+/**
+ * The rules on the write path. Thin: it loads what the pure domain functions need, applies them,
+ * and writes back only what differs.
+ */
+import { createHash } from 'crypto';
+import { NewsroomKind, RULE_POPULATE, SYSTEM_FIELDS, TITLE_FIELD, UIDS, KINDS } from '../domain/kinds';
+import { canonicalPatch, canonicalValues, contentProblems } from '../domain/canonical';
+import { sourceHash, touchesTranslatedText } from '../domain/translation';
+import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from '../domain/slug';
+import { FieldProblem, problem } from '../domain/problems';
+import { newsroomConfig, validationError } from '../utils';
+
+type Row = Record<string, any>;
+
+export interface WriteContext {
+  action: string;
+  uid: string;
+  params: Record<string, any>;
+}
+
+const NON_LOCALIZED: Record<NewsroomKind, string[]> = {
+  article: ['exclusive', 'origin', 'neighbourhood', 'relatedNews', 'importKey'],
+  neighbourhood: ['yearBuilt', 'households', 'occupiedHouseholds', 'tenantShare', 'elderlyShare', 'figuresAsOf'],
+  'news-item': ['outlet', 'publishedDate', 'url', 'importKey'],
+};
+
+export default ({ strapi }: { strapi: any }) => {
+  const config = () => newsroomConfig(strapi);
+
+  const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}): Promise<Row[]> =>
+    strapi.db.query(UIDS[kind]).findMany({ where: { documentId, ...where }, populate: RULE_POPULATE[kind] });
+
+  /** Serialises slug choice across instances on PostgreSQL (released at commit). */
+  async function lockSlugs(kind: NewsroomKind, locale: string) {
+    const db = strapi.db;
+    if (db.config?.connection?.client !== 'postgres') return;
+    const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
+    await db.transaction(({ trx }: any) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
+  }
+
+  async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
+    const rows: Row[] = await strapi.db.query(UIDS[kind]).findMany({
+      select: ['slug'],
+      where: {
+        locale,
+        $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }],
+        ...(documentId ? { documentId: { $ne: documentId } } : {}),
+      },
+    });
+    return rows.map((r) => r.slug);
+  }
+
+  async function slugOwner(kind: NewsroomKind, locale: string, slug: string, documentId: string | null) {
+    return strapi.db.query(UIDS[kind]).findOne({
+      select: ['documentId'],
+      where: { locale, slug, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+    });
+  }
+
+  /** Sets data.slug (and previousSlugs when an editor renames) for the locale being written. */
+  async function assignSlug(kind: NewsroomKind, data: Row, own: Row | undefined, merged: Row, locale: string, documentId: string | null) {
+    const problems: FieldProblem[] = [];
+    const sent = data.slug;
+    delete data.previousSlugs;
+    if (sent !== undefined && sent !== null && sent !== '') {
+      const { slug, problems: slugProblems } = normalizeClientSlug(sent);
+      if (slugProblems.length || !slug) return slugProblems;
+      if (slug === own?.slug) {
+        data.slug = slug;
+        return problems;
+      }
+      await lockSlugs(kind, locale);
+      if (await slugOwner(kind, locale, slug, documentId)) {
+        return [problem('slug', `"${slug}" is already used by another ${kind} in ${locale}`)];
+      }
+      data.slug = slug;
+      if (own?.slug) data.previousSlugs = [...new Set([...(own.previousSlugs ?? []), own.slug])].filter((s) => s !== slug);
+      return problems;
+    }
+    if (own?.slug) {
+      // Stable: a published title edit never moves the slug.
+      delete data.slug;
+      return problems;
+    }
+    const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
+    await lockSlugs(kind, locale);
+    data.slug = firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId));
+    return problems;
+  }
+
+  return {
+    /**
+     * Before create / update / clone: refuse contradictions and bad figures (nothing is written),
+     * replace system-managed fields with canonical values, choose the slug.
+     */
+    async prepareWrite(kind: NewsroomKind, ctx: WriteContext) {
+      const cfg = config();
+      const params = ctx.params ?? {};
+      const data: Row = params.data ?? {};
+      params.data = data;
+      const locale: string = params.locale ?? cfg.defaultLocale;
+      const documentId: string | null = params.documentId ?? null;
+      for (const field of SYSTEM_FIELDS) if (field !== 'previousSlugs') delete data[field];
+
+      let own: Row | undefined;
+      let base: Row = {};
+      if (documentId) {
+        const drafts = await rowsOf(kind, documentId, { publishedAt: null });
+        own = drafts.find((r) => r.locale === locale);
+        const any = own ?? drafts[0];
+        if (any) {
+          base = own ? { ...own } : {};
+          for (const field of NON_LOCALIZED[kind]) if (field in any) base[field] = any[field];
+        }
+      }
+      if (ctx.action === 'clone') own = undefined;
+      const merged: Row = { ...base, ...data };
+      if (kind === 'article') merged.exclusive = data.exclusive ?? base.exclusive ?? false;
+      const creatingLocale = !own;
+      const titleField = TITLE_FIELD[kind];
+      const checked = { ...merged };
+      if (!creatingLocale && !(titleField in data)) delete checked[titleField];
+      if (creatingLocale && !(titleField in checked)) checked[titleField] = '';
+
+      const problems = contentProblems(cfg, kind, checked);
+      problems.push(...(await assignSlug(kind, data, own, merged, locale, ctx.action === 'clone' ? null : documentId)));
+      if (problems.length) throw validationError(problems);
+
+      const values = canonicalValues(cfg, kind, { ...merged, locale }, null);
+      if (kind === 'article') data.reprintNotice = values.reprintNotice ?? null;
+      if (kind !== 'neighbourhood') data.creditLine = values.creditLine ?? null;
+
+      // A translator saving a locale's text records which source text it now matches.
+      if (locale !== cfg.defaultLocale && (creatingLocale || touchesTranslatedText(kind, data)) && documentId && ctx.action !== 'clone') {
+        const source = (await rowsOf(kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
+        if (source) data.translatedFromHash = sourceHash(kind, source);
+      }
+      if (locale === cfg.defaultLocale) data.translationStatus = 'source';
+      else if (data.translatedFromHash) data.translationStatus = 'current';
+    },
+
+    /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
+    async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
+      if (!documentId) return 0;
+      const cfg = config();
+      const rows = await rowsOf(kind, documentId);
+      return this.reconcileRows(kind, rows, cfg);
+    },
+
+    async reconcileRows(kind: NewsroomKind, rows: Row[], cfg = config()): Promise<number> {
+      const sourceHashes = new Map<string, string>();
+      for (const row of rows) {
+        if (row.locale === cfg.defaultLocale) sourceHashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
+      }
+      let fixed = 0;
+      for (const row of rows) {
+        const patch = canonicalPatch(cfg, kind, row, sourceHashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? null);
+        if (Object.keys(patch).length) {
+          await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
+          fixed += 1;
+        }
+      }
+      return fixed;
+    },
+
+    /** Every row that breaks a rule, across all newsroom types; `fix` repairs what can be derived. */
+    async audit({ fix = false, pageSize = 500 } = {}) {
+      const cfg = config();
+      const violations: Array<{ uid: string; id: number; documentId: string; locale: string; published: boolean; problems: string[] }> = [];
+      let checked = 0;
+      let fixed = 0;
+      for (const kind of KINDS) {
+        const uid = UIDS[kind];
+        const documentIds: string[] = (
+          await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })
+        ).map((r: Row) => r.documentId);
+        const unique = [...new Set(documentIds)];
+        for (let i = 0; i < unique.length; i += pageSize) {
+          const rows: Row[] = await strapi.db
+            .query(uid)
+            .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
+          checked += rows.length;
+          const hashes = new Map<string, string>();
+          for (const row of rows) {
+            if (row.locale === cfg.defaultLocale) hashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
+          }
+          for (const row of rows) {
+            const patch = canonicalPatch(cfg, kind, row, hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? null);
+            const problems = [
+              ...Object.entries(patch).map(([k, v]) => `${k} is ${JSON.stringify(row[k] ?? null)}, should be ${JSON.stringify(v)}`),
+              ...contentProblems(cfg, kind, row).map((p) => `${p.path.join('.')}: ${p.message}`),
+            ];
+            if (!row.slug) problems.push('slug: missing');
+            if (!problems.length) continue;
+            if (fix && Object.keys(patch).length) {
+              await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
+              fixed += 1;
+            }
+            violations.push({ uid, id: row.id, documentId: row.documentId, locale: row.locale, published: !!row.publishedAt, problems });
+          }
+        }
+      }
+      return { checked, fixed, violations };
+    },
+  };
+};

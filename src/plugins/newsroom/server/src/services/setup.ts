@@ -1,0 +1,60 @@
+/** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
+import { newsroomConfig } from '../utils';
+import { KINDS, UIDS } from '../domain/kinds';
+
+export const PUBLIC_ACTIONS = ['find', 'findOne', 'bySlug', 'jsonld', 'ninjs'];
+
+export default ({ strapi }: { strapi: any }) => ({
+  async ensureLocales() {
+    const config = newsroomConfig(strapi);
+    const locales = strapi.plugin('i18n').service('locales');
+    for (const code of config.locales) {
+      if (!(await locales.findByCode(code))) {
+        await locales.create({ code, name: config.localeNames[code] ?? code });
+        strapi.log.info(`[newsroom] created locale ${code}`);
+      }
+    }
+    if ((await locales.getDefaultLocale()) !== config.defaultLocale) {
+      await locales.setDefaultLocale({ code: config.defaultLocale });
+    }
+  },
+
+  /** Public may read published newsroom content; nothing else (documented in the plugin README). */
+  async ensurePublicPermissions() {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    if (!role) return;
+    const wanted: string[] = [];
+    for (const kind of KINDS) {
+      for (const action of PUBLIC_ACTIONS) {
+        if (strapi.plugin('newsroom').controller(kind)?.[action]) wanted.push(`${UIDS[kind]}.${action}`);
+      }
+    }
+    for (const extra of ['plugin::newsroom.feeds.rss', 'plugin::newsroom.feeds.json', 'plugin::newsroom.feeds.sitemap', 'plugin::newsroom.feeds.newsSitemap']) {
+      const [, rest] = extra.split('::');
+      const [, controller, action] = rest.split('.');
+      if (strapi.plugin('newsroom').controller(controller)?.[action]) wanted.push(extra);
+    }
+    const query = strapi.db.query('plugin::users-permissions.permission');
+    const existing = new Set(
+      (await query.findMany({ where: { role: role.id, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action),
+    );
+    for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: role.id } });
+  },
+
+  /**
+   * Runs boot-time work on one instance at a time: a PostgreSQL advisory lock when on PostgreSQL
+   * (several instances share the database), nothing to coordinate on a SQLite file.
+   */
+  async withBootLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (strapi.db.config?.connection?.client !== 'postgres') return fn();
+    const conn = await strapi.db.connection.client.acquireConnection();
+    const KEY = 748_201_9;
+    try {
+      await strapi.db.connection.raw('select pg_advisory_lock(?)', [KEY]).connection(conn);
+      return await fn();
+    } finally {
+      await strapi.db.connection.raw('select pg_advisory_unlock(?)', [KEY]).connection(conn);
+      await strapi.db.connection.client.releaseConnection(conn);
+    }
+  },
+});

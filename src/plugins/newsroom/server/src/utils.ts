@@ -1,0 +1,21 @@
+import { errors } from '@strapi/utils';
+import { NewsroomConfig, resolveConfig } from './domain/config';
+import { FieldProblem, summarize } from './domain/problems';
+
+let cached: { source: unknown; config: NewsroomConfig } | null = null;
+
+/** The plugin's resolved options (defaults + config/plugins.ts), validated. */
+export function newsroomConfig(strapi: any): NewsroomConfig {
+  const source = strapi.config.get('plugin::newsroom');
+  if (!cached || cached.source !== source) cached = { source, config: resolveConfig(source) };
+  return cached.config;
+}
+
+/** Strapi's own ValidationError, so REST answers 400 and GraphQL BAD_USER_INPUT, naming each field. */
+export function validationError(problems: FieldProblem[]) {
+  return new errors.ValidationError(summarize(problems), {
+    errors: problems.map((p) => ({ path: p.path, message: p.message, name: 'ValidationError', value: null })),
+  });
+}
+
+export const getService = (strapi: any, name: string) => strapi.plugin('newsroom').service(name);

@@ -1,0 +1,28 @@
+/**
+ * The main enforcement path: every REST, GraphQL, Content Manager and Document Service write to a
+ * newsroom type passes here. Validation and canonical values before the write; after it, every row
+ * of the document (other locales, draft and published) is reconciled in the same transaction.
+ */
+import { kindOf } from '../domain/kinds';
+import { newsroomConfig, getService } from '../utils';
+import { runEnforcing } from './context';
+
+const PREPARED = new Set(['create', 'update', 'clone']);
+const RECONCILED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft']);
+
+export function registerDocumentMiddleware(strapi: any) {
+  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+    const kind = kindOf(ctx.uid);
+    if (!kind || !RECONCILED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
+    const rules = getService(strapi, 'rules');
+    return strapi.db.transaction(() =>
+      runEnforcing(async () => {
+        if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
+        const result = await next();
+        const documentId = result?.documentId ?? ctx.params?.documentId;
+        await rules.reconcileDocument(kind, documentId);
+        return result;
+      }),
+    );
+  });
+}
