@@ -68,6 +68,7 @@ export const defaultConfig: NewsroomConfig = {
     中新网: { en: 'China News Service' },
     中国新闻网: { en: 'China News Service' },
     央视网: { en: 'CCTV.com' },
+    未注明: { en: 'not stated' },
     新华社: { en: 'Xinhua News Agency' },
     人民日报: { en: "People's Daily" },
     澎湃新闻: { en: 'The Paper' },

@@ -3,6 +3,7 @@ import { UIDS } from '../domain/kinds';
 import rules from './rules';
 import setup from './setup';
 import lookup from './lookup';
+import seed from './seed';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -11,4 +12,5 @@ export default {
   rules,
   setup,
   lookup,
+  seed,
 };

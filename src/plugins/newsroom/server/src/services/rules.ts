@@ -20,7 +20,7 @@ export interface WriteContext {
 
 const NON_LOCALIZED: Record<NewsroomKind, string[]> = {
   article: ['exclusive', 'origin', 'neighbourhood', 'relatedNews', 'importKey'],
-  neighbourhood: ['yearBuilt', 'households', 'occupiedHouseholds', 'tenantShare', 'elderlyShare', 'figuresAsOf'],
+  neighbourhood: ['yearBuilt', 'households', 'occupiedHouseholds', 'tenantShare', 'elderlyShare', 'figuresAsOf', 'importKey'],
   'news-item': ['outlet', 'publishedDate', 'url', 'importKey'],
 };
 

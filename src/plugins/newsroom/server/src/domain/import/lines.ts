@@ -1,0 +1,272 @@
+/**
+ * Recognisers for single lines of a scraped news page: credits, notices, separators, page chrome,
+ * advertising headlines, outlet datelines. Every function takes a line already trimmed and
+ * NFKC-normalised (full-width colons, brackets and digits folded to ASCII) unless stated otherwise.
+ */
+import type { Byline, BylineRole } from './types';
+
+const CJK = String.raw`\u3400-\u4dbf\u4e00-\u9fff`;
+const CJK_RE = new RegExp(`[${CJK}]`);
+
+export const hasCjk = (s: string): boolean => CJK_RE.test(s);
+
+/** Unicode NFKC, collapsed blanks, trimmed: the form every recogniser matches against. */
+export const normaliseLine = (s: string): string =>
+  s.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\s\u3000]+/g, ' ').trim();
+
+// ---------------------------------------------------------------------------------------------
+// Structure lines
+
+/** A lone '-' (or a rule of dashes) between teaser blocks. */
+export const isDashSeparator = (s: string): boolean => /^[-–—]+$/.test(s);
+
+/** A decorative rule ('***', '===', '———') that separates nothing in particular. */
+export const isRule = (s: string): boolean => /^[-–—_=*~·•.]{2,}$/.test(s) || isDashSeparator(s);
+
+/** '- headline' list item; returns the headline. */
+export function dashItem(s: string): string | null {
+  const m = s.match(/^[-–•]\s+(\S.*)$/);
+  return m ? m[1].trim() : null;
+}
+
+/** The close button of a floating ad panel: 'X 关闭', '× 关闭', '关闭 X', 'X Close'. */
+export const isCloseMarker = (s: string): boolean =>
+  /^[Xx×✕✖╳]\s*(关闭|close)$/i.test(s) || /^关闭\s*[Xx×✕✖╳]?$/.test(s) || /^(close|关闭广告)\s*[Xx×✕✖]?$/i.test(s);
+
+const AD_PREFIX = /^(世界|全球|天天|环球|今日|每日|当前)[\u4e00-\u9fff]{0,3}(头条|快讯|热讯|资讯|聚焦|观察|快看|播报|简讯|热点|要闻)\s*[丨|:]/;
+const AD_SUFFIX =
+  /\s(全球|世界|天天|环球|当前|今日|每日|焦点|实时|即时|热点)(百事通|观热点|信息|快讯|热讯|要闻|资讯|头条|热点|聚焦|观察|简讯|速递|快看点?|新视野|看点|热议|关注|动态|新动态|消息|报道|热搜|播报|观点|时讯|快报|精选|滚动|热评|视讯|最新|新闻|讯息|快播|速看|短讯)$/;
+const AD_SUFFIX_TIGHT = /(百事通|观热点)$/;
+
+/** Content-farm advertising headlines: '世界微头条丨…', '… 全球百事通', '… 当前信息'. */
+export const isAdHeadline = (s: string): boolean => AD_PREFIX.test(s) || AD_SUFFIX.test(s) || AD_SUFFIX_TIGHT.test(s);
+
+/** Navigation and sharing widgets. */
+export const isChromeLine = (s: string): boolean =>
+  /^(首页|当前位置|您的位置|你的位置)\s*[:>›»]/.test(s) ||
+  /^(分享到|分享至|扫一扫|扫码|打开APP|下载APP|下载客户端|返回顶部|返回首页|关闭窗口|打印本页|字号|我要纠错|举报|收藏|点赞|上一篇|下一篇)(?:[:\s].{0,30})?$/i.test(s) ||
+  /^(广告|推广|赞助|AD)$/i.test(s) ||
+  /^(share|print|back to top|close window|advertisement|sponsored)$/i.test(s);
+
+/** '(完)' and friends. */
+export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END)\s*[)\]】]?$/i.test(s);
+
+/** A heading announcing related stories. */
+export const isRelatedHeading = (s: string): boolean =>
+  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读|related(?: news| stories| articles| reading)?|read more|more stories|you may also like)\s*:?$/i.test(s);
+
+// ---------------------------------------------------------------------------------------------
+// Notices
+
+/** '*文汇独家稿件,转载请注明出处。', '本文为澎湃新闻独家报道…', '*Wenhui exclusive. Credit the source when republishing.' */
+export function isExclusiveNotice(s: string): boolean {
+  if (s.length <= 80 && /独家/.test(s)) {
+    return /(转载|出处|授权)/.test(s) || /^[*※]/.test(s) || /^[^\s,。]{0,12}独家(稿件|专稿|供稿|原创)[。.!]?$/.test(s);
+  }
+  return s.length <= 200 && /\bexclusive\b/i.test(s) && /(credit|republish|reprint|source|copyright|permission|authori[sz])/i.test(s);
+}
+
+/** '版权声明…', '未经授权不得转载', '© 2021 …'. Not an exclusive notice. */
+export const isCopyrightNotice = (s: string): boolean =>
+  s.length <= 120 &&
+  /^[*※\s]*(版权(所有|声明)|未经.{0,12}(授权|许可)|本(文|稿)(系|为|属).{0,20}(原创|版权)|转载请|copyright|©|\(c\)|all rights reserved)/i.test(s);
+
+/** '关键词: 疫情 防控' → ['疫情', '防控']; '关键词:' → []; not a keywords line → null. */
+export function keywordsLine(s: string): string[] | null {
+  const m = s.match(/^(?:关键词|关键字|标签|keywords?|tags?)\s*:\s*(.*)$/i);
+  if (!m) return null;
+  return m[1].split(/[\s,、;，；|]+/).map((k) => k.trim()).filter(Boolean);
+}
+
+/** '来源:中新网' / '来源：澎湃新闻' / 'Source: Xinhua' → the outlet, else null. */
+export function sourceLine(s: string): string | null {
+  const m = s.match(/^[[【]?(?:来源|来源于|稿件来源|文章来源|本文来源|消息来源|转自|source)\s*:\s*(.+?)[\]】]?$/i);
+  if (!m) return null;
+  const value = m[1].trim();
+  const outlet = hasCjk(value) ? value.split(/[\s|丨]+/)[0] : value.split(/\s*[|;]\s*/)[0];
+  return outlet.replace(/[。.]$/, '') || null;
+}
+
+/** '(资料图片仅供参考)' → '资料图片仅供参考'; captions and photo credits; else null. Takes the original line. */
+export function imageNote(original: string): string | null {
+  const s = original.trim();
+  const bracketed = s.match(/^[(（[【]\s*(.+?)\s*[)）\]】]$/);
+  if (bracketed) {
+    const inner = bracketed[1];
+    return inner.length <= 60 && /(图|照片|视频截图|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
+  }
+  if (/^(资料图片?仅供参考|资料图|图片来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
+  if (/^(file photo|photo|image)s?\s*(:|for reference|courtesy|by\b)/i.test(s) && s.length <= 90) return s;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credits
+
+const ZH_ROLES: Array<[string, BylineRole]> = [
+  ['责任编辑', 'responsible-editor'],
+  ['责编', 'responsible-editor'],
+  ['值班编辑', 'editor'],
+  ['实习编辑', 'editor'],
+  ['编辑', 'editor'],
+  ['本报记者', 'reporter'],
+  ['特约记者', 'reporter'],
+  ['见习记者', 'reporter'],
+  ['记者', 'reporter'],
+  ['作者', 'reporter'],
+  ['撰文', 'reporter'],
+  ['撰稿', 'reporter'],
+  ['通讯员', 'reporter'],
+  ['摄影', 'photographer'],
+  ['摄像', 'photographer'],
+  ['图片', 'photographer'],
+  ['摄', 'photographer'],
+  ['图', 'photographer'],
+  ['编译', 'translator'],
+  ['翻译', 'translator'],
+  ['译', 'translator'],
+  ['文', 'reporter'],
+];
+const ZH_ROLE_MAP = new Map(ZH_ROLES);
+const ZH_ROLE_RE = new RegExp(`(${ZH_ROLES.map(([k]) => k).join('|')})\\s*[:/|丨]\\s*`, 'g');
+
+/** Words that sit among names in credit lines but are not names. */
+const NAME_NOISE = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生|报道|文|图|摄|摄影|编辑|等)$/;
+const NAME_PREFIX = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生)/;
+
+const ZH_NAME = /^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+)$/;
+const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
+
+/**
+ * Names in a credit value: CJK names split on blanks, 、 and commas; Latin names on commas,
+ * '&' and 'and'. Null when any piece does not look like a personal name.
+ */
+export function splitNames(value: string): string[] | null {
+  const v = value.trim().replace(/[。.;]$/, '');
+  if (v === '') return [];
+  const latin = !hasCjk(v);
+  const pieces = latin
+    ? v.split(/\s*(?:,|;|&|\band\b)\s*/i)
+    : v.split(/[\s、,;/]+/).flatMap((p) => (p.length > 4 && /[和与及]/.test(p) ? p.split(/[和与及]/) : [p]));
+  const names: string[] = [];
+  for (const raw of pieces) {
+    const piece = raw.trim();
+    if (!piece || NAME_NOISE.test(piece)) continue;
+    const name = latin ? piece : piece.replace(NAME_PREFIX, '');
+    if (!(latin ? EN_NAME.test(name) : ZH_NAME.test(name))) return null;
+    names.push(name);
+  }
+  return names;
+}
+
+const EN_ROLES: Array<[RegExp, BylineRole]> = [
+  [/^(?:responsible editor|chief editor|executive editor|editor[- ]in[- ]charge|editor[- ]in[- ]chief)\s*:\s*/i, 'responsible-editor'],
+  [/^(?:(?:copy |web |duty )?editors?\s*:|edited by\b)\s*/i, 'editor'],
+  [/^(?:translators?\s*:|translated by\b)\s*/i, 'translator'],
+  [/^(?:photographers?\s*:|photos?\s*:|photography\s*:|photos? by\b)\s*/i, 'photographer'],
+  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|written by\b|by\b)\s*/i, 'reporter'],
+];
+
+/** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
+export function creditLine(line: string): Byline[] | null {
+  const s = line.replace(/^[*※]\s*/, '').replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1').trim();
+  if (!s || s.length > 120) return null;
+  const marks = [...s.matchAll(ZH_ROLE_RE)];
+  if (marks.length > 0 && marks[0].index === 0) {
+    const bylines: Byline[] = [];
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i];
+      const start = (mark.index ?? 0) + mark[0].length;
+      const end = i + 1 < marks.length ? marks[i + 1].index ?? s.length : s.length;
+      const names = splitNames(s.slice(start, end));
+      if (names === null) return null;
+      const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
+      bylines.push(...names.map((name) => ({ name, role })));
+    }
+    return bylines;
+  }
+  const bylines: Byline[] = [];
+  for (const segment of s.split(/\s*[|;]\s*/)) {
+    const rule = EN_ROLES.find(([re]) => re.test(segment));
+    if (!rule) return null;
+    const names = splitNames(segment.replace(rule[0], ''));
+    if (names === null || names.length === 0) return null;
+    bylines.push(...names.map((name) => ({ name, role: rule[1] })));
+  }
+  return bylines.length ? bylines : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outlets and datelines
+
+const KNOWN_OUTLETS = [
+  '中国新闻网', '中新网', '中新社', '新华社', '新华网', '央视网', '央视新闻', '央广网', '人民网', '人民日报',
+  '光明网', '光明日报', '中国日报网', '中国日报', '环球网', '环球时报', '澎湃新闻', '文汇报', '文汇网', '文汇',
+  '解放日报', '新民晚报', '上观新闻', '东方网', '看看新闻', '界面新闻', '第一财经', '财新网', '经济日报',
+  '工人日报', '法治日报', '中国青年报', '中青网', '南方日报', '南方都市报', '新京报', '北京日报', '北京青年报',
+  '扬子晚报', '红星新闻', '封面新闻', '潮新闻', '国际在线', '海外网', '中国网', '北青网', '极目新闻',
+  '本报', '本网', '本台', '本刊',
+];
+/** Outlets that mean 'this publication': a dateline from them is not a reprint. */
+export const SELF_OUTLETS = new Set(['本报', '本网', '本台', '本刊']);
+
+const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|[\\u4e00-\\u9fff]{2,6}?(?:网|社|日报|晚报|新闻|客户端|电视台|广播电视台)`;
+const CN_DATE = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十廿卅]{1,3})日';
+const ZH_DATELINE_RE = new RegExp(`^(${OUTLET_ALT})?\\s*([\\u4e00-\\u9fff]{0,10}?)\\s*(${CN_DATE})\\s*(电|讯)`);
+const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯`);
+const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})消息\\s*:`);
+const ANY_MESSAGE_RE = /(?:^|[\s|丨】\])])([\u4e00-\u9fff]{2,8}?(?:网|社|日报|晚报|新闻|客户端|电视台))消息\s*:/;
+const EN_MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}';
+const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
+const EN_PLACE_RE = /^([A-Z][A-Z .'-]{1,30}?)\s*(?:--|—|–)\s/;
+
+export interface OutletOpening {
+  outlet: string | null;
+  /** Place and date, e.g. '武汉12月28日电' or '12月28日电'; null for '…消息:' openings. */
+  dateline: string | null;
+  /** Names in the brackets straight after the dateline: '(聂文闻 彭锦弦 陈有为)'. */
+  reporters: string[];
+}
+
+function bracketNames(rest: string): string[] {
+  const m = rest.match(/^\s*\(\s*([^()]{1,40}?)\s*\)/);
+  if (!m) return [];
+  return splitNames(m[1]) ?? [];
+}
+
+/**
+ * How a story opens when it credits an outlet: '中新网武汉12月28日电 (聂文闻 彭锦弦 陈有为)记者…',
+ * '新华社北京12月28日电', '本报讯(记者 张三)', '… 央视网消息:…', 'BEIJING, Dec. 28 (Xinhua) -- …'.
+ * With `anywhere`, an '…消息:' credit is also found after a leading headline echo.
+ */
+export function outletOpening(text: string, anywhere = false): OutletOpening | null {
+  const s = normaliseLine(text);
+  let m = s.match(ZH_DATELINE_RE);
+  if (m) {
+    const outlet = m[1] ?? null;
+    const place = m[2] ?? '';
+    return { outlet, dateline: `${place}${m[3]}${m[4]}`, reporters: bracketNames(s.slice(m[0].length)) };
+  }
+  if ((m = s.match(ZH_XUN_RE))) {
+    return { outlet: m[1], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
+  }
+  if ((m = s.match(EN_DATELINE_RE))) {
+    return { outlet: m[3].trim(), dateline: `${m[1].trim()}, ${m[2]}`, reporters: [] };
+  }
+  const message = s.match(KNOWN_MESSAGE_RE) ?? s.match(ANY_MESSAGE_RE);
+  if (message && (anywhere || (message.index ?? 0) === 0)) {
+    return { outlet: message[1], dateline: null, reporters: [] };
+  }
+  if ((m = s.match(EN_PLACE_RE))) return { outlet: null, dateline: m[1].trim(), reporters: [] };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape of a line
+
+/** Reads like running text rather than a headline: a full stop, or long. */
+export function isProse(s: string): boolean {
+  if (hasCjk(s)) return /。/.test(s) || [...s].length >= 50;
+  const words = s.split(/\s+/).filter(Boolean).length;
+  return (words >= 8 && /[.!?"”']$/.test(s)) || words >= 25;
+}

@@ -1,0 +1,329 @@
+/**
+ * Neighbourhood facts stated in an article body: name, place, year built, households, shares,
+ * party secretary, services and partnerships. Returns null unless the text names a neighbourhood
+ * and states at least one figure (households, occupied households, a share or the year built).
+ */
+import { normaliseLine } from './lines';
+import {
+  CLOCK_SOURCE, COUNT_SOURCE, SHARE_SOURCE, SHARE_SOURCE_EN,
+  parseClock, parseCount, parseShareText, parseYear,
+} from './numbers';
+import type { ParsedNeighbourhood, ParsedPartnership, ParsedService } from './types';
+
+const H = String.raw`[\u4e00-\u9fff]`;
+/** Characters that end a clause; figures are looked for within one clause or sentence. */
+const STOP = String.raw`。！？!?；;\n`;
+
+const firstMatch = (text: string, patterns: RegExp[]): RegExpMatchArray | null => {
+  for (const re of patterns) {
+    const m = text.match(re);
+    if (m) return m;
+  }
+  return null;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Chinese
+
+const NAME_STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对向往为给跟与及以其此该每各整位入住搬迁共有近]/;
+const GENERIC_NAMES = new Set([
+  '老', '新', '动迁', '安置', '动迁安置', '拆迁安置', '本', '该', '整个', '目前', '全', '各', '各个', '这个', '那个',
+  '一个', '多个', '老旧', '商品房', '售后公房', '老公房', '周边', '附近', '所在', '同一', '其他', '其它', '上述',
+  '涉及', '辖区', '部分', '高档', '新建', '这一', '城中', '所属', '试点', '示范', '无物业', '美丽', '智慧', '文明',
+  '平安', '和谐', '封闭式', '开放式', '大型', '老式', '整个', '同', '原', '原来', '目前的',
+]);
+const NAME_LIKE = /([园苑村城里坊府庭邸湾居墅舍庄寓宅楼巷弄轩阁院]|家园|花园|公寓|新村|新苑|小镇)$/;
+
+function cleanPlaceName(run: string): string {
+  let s = run;
+  const stop = [...s].reduce((last, c, i) => (NAME_STOP_CHARS.test(c) ? i : last), -1);
+  if (stop >= 0) s = s.slice(stop + 1);
+  const admin = s.search(/(新区|区|县|市|镇|乡|街道)(?!.*(新区|区|县|市|镇|乡|街道))/);
+  if (admin >= 0) {
+    const after = s.slice(admin).replace(/^(新区|区|县|市|镇|乡|街道)/, '');
+    if ([...after].length >= 2) s = after;
+  }
+  return s.replace(/^(位于|地处|坐落于|来自|家住|住在)/, '');
+}
+
+function neighbourhoodNameZh(text: string): string | null {
+  const tally = (suffix: RegExp) => {
+    const counts = new Map<string, { count: number; first: number }>();
+    for (const m of text.matchAll(suffix)) {
+      const end = m.index ?? 0;
+      let start = end;
+      while (start > 0 && /[\u4e00-\u9fff]/.test(text[start - 1]) && end - start < 16) start--;
+      const name = cleanPlaceName(text.slice(start, end));
+      const len = [...name].length;
+      if (len < 2 || len > 10 || GENERIC_NAMES.has(name)) continue;
+      const seen = counts.get(name) ?? { count: 0, first: end };
+      seen.count++;
+      counts.set(name, seen);
+    }
+    let best: { name: string; score: number; first: number } | null = null;
+    for (const [name, { count, first }] of counts) {
+      const score = count + (NAME_LIKE.test(name) ? 2 : 0);
+      if (score < 2) continue;
+      if (!best || score > best.score || (score === best.score && first < best.first)) best = { name, score, first };
+    }
+    return best?.name ?? null;
+  };
+  return tally(/(小区|居民区)/g) ?? tally(/社区/g);
+}
+
+const GENERIC_AREA = /(小区|居民区|社区|市区|城区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|郊区|山区|灾区|禁区|专区|展区|赛区|考区|战区|病区|疫区|风险区|封控区|管控区|防范区|地区|城乡|商圈区)$/;
+const PLACE_PREFIX = /^(位于|地处|坐落于|坐落在|隶属于?|来自|家住|住在|在|于|是|从|到|和|与)/;
+
+function trimAdmin(raw: string): string | null {
+  let s = raw;
+  const stop = [...s].reduce((last, c, i) => (NAME_STOP_CHARS.test(c) && i < s.length - 2 ? i : last), -1);
+  if (stop >= 0) s = s.slice(stop + 1);
+  while (PLACE_PREFIX.test(s) && s.replace(PLACE_PREFIX, '').length >= 3) s = s.replace(PLACE_PREFIX, '');
+  return s.length >= 2 && !GENERIC_AREA.test(s) ? s : null;
+}
+
+function placeZh(text: string): { district: string | null; subdistrict: string | null } {
+  for (const m of text.matchAll(new RegExp(`(${H}{2,4}?(?:新区|区|县))(${H}{2,5}?(?:街道|镇|乡))`, 'g'))) {
+    const district = trimAdmin(m[1]);
+    if (district && !/[区县]$/.test(m[2].slice(0, -1))) return { district, subdistrict: m[2] };
+  }
+  const d = text.match(new RegExp(`(?:位于|地处|坐落于|坐落在|隶属于?)(${H}{2,3}(?:新区|区|县))`));
+  const s = text.match(new RegExp(`(?:位于|地处|坐落于|坐落在|隶属于?)(?:${H}{2,3}(?:新区|区|县))?(${H}{2,5}?(?:街道|镇|乡))`));
+  const district = d ? trimAdmin(d[1]) : null;
+  return { district, subdistrict: s ? s[1] : null };
+}
+
+const YEAR = String.raw`(\d{4}|[零〇一二三四五六七八九]{4})`;
+function yearBuiltZh(text: string): number | null {
+  const m = firstMatch(text, [
+    new RegExp(`${YEAR}年(?:\\d{1,2}月)?(?:建成|竣工|落成|建造|交付|交房|启用|投入使用|完工|建成交付)`),
+    new RegExp(`(?:建于|建成于|落成于|竣工于|始建于|交付于)${YEAR}年`),
+  ]);
+  return m ? parseYear(m[1]) : null;
+}
+
+const KIND_RE = /(动迁安置房|动迁安置小区|拆迁安置小区|拆迁安置房|动迁小区|动迁房|安置小区|安置房|保障性住房|保障房|公租房|廉租房|经济适用房|共有产权房|售后公房|老公房|商品房小区|商品房|老旧小区|人才公寓)/;
+
+const COUNT = `(${COUNT_SOURCE})`;
+function householdsZh(text: string): { households: number | null; occupied: number | null } {
+  const total = firstMatch(text, [
+    new RegExp(`(?:一共|共有|总共|共计|合计|总计|总户数|总户数为|总户数达|共)(?:有|约|近|计|为)?\\s*${COUNT}\\s*户`),
+    new RegExp(`(?:小区|居民区|社区)(?:内|里)?(?:有|居住着?|住着)\\s*${COUNT}\\s*户`),
+  ]);
+  const occupied = firstMatch(text, [
+    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住|迁入|搬入)(?:了)?\\s*(?:约|近|超过|逾)?\\s*${COUNT}\\s*户`),
+  ]);
+  return {
+    households: total ? parseCount(total[1]) : null,
+    occupied: occupied ? parseCount(occupied[1]) : null,
+  };
+}
+
+const SHARE = `(${SHARE_SOURCE})`;
+const GAP = `[^${STOP}]`;
+const GAP_NO_NUM = `[^${STOP}\\d零〇一二两三四五六七八九十百]`;
+function sharesZh(text: string): { tenant: number | null; elderly: number | null } {
+  const tenantNoun = '(?:出租户|承租户|外来租户|租户|租客)';
+  const elderlyNoun = '(?:老年居民|老年人|老人|长者|老龄人口)';
+  const tenant = firstMatch(text, [
+    new RegExp(`${tenantNoun}${GAP}{0,20}?(?:约占|占到了|占到|占了|占比|占|比例为|比例|比重|达到|约为)${GAP_NO_NUM}{0,14}?${SHARE}`),
+    new RegExp(`${SHARE}(?:左右|以上)?的?(?:居民|住户|人口|家庭|房屋)?(?:是|为|系|属于)(?:外来)?${tenantNoun}`),
+  ]);
+  const elderly = firstMatch(text, [
+    new RegExp(`(?:约占|占到了|占到|占了|占)${GAP_NO_NUM}{0,14}?${SHARE}的[^${STOP},，]{0,20}?${elderlyNoun}`),
+    new RegExp(`(?:60|六十|65|六十五)岁(?:及)?以上${GAP}{0,20}?(?:约占|占到了|占到|占比|占|比例为|比例|比重|达到|达)${GAP_NO_NUM}{0,14}?${SHARE}`),
+    new RegExp(`(?:${elderlyNoun}|老龄化率|老龄化程度)${GAP}{0,12}?(?:约占|占到了|占到|占比|占|比例为|比例|比重|达到|达|为)${GAP_NO_NUM}{0,14}?${SHARE}`),
+    new RegExp(`${SHARE}(?:左右|以上)?的?(?:居民|住户|人口)?(?:是|为)(?:60岁以上|六十岁以上)?${elderlyNoun}`),
+  ]);
+  return {
+    tenant: tenant ? parseShareText(tenant[1]) : null,
+    elderly: elderly ? parseShareText(elderly[1]) : null,
+  };
+}
+
+const SPEECH = '(?=告诉|介绍|说|表示|谈|坦言|透露|感慨|回忆|指出|认为|笑|提到|解释|称|带|向|在|对|也|[,，。、“:：\\s(（])';
+function partySecretaryZh(text: string): string | null {
+  const m = text.match(
+    new RegExp(`党(?:支部|总支|委|组织)?(?:书记|支书)(?:[兼、]${H}{2,8}?(?:主任|主席|书记))?(${H}{2,3}?)${SPEECH}`),
+  );
+  return m ? m[1] : null;
+}
+
+const SERVICE_WORDS = /(免费|理发|剪发|修鞋|磨刀|修伞|缝补|配钥匙|血压|血糖|义诊|体检|配餐|助餐|送餐|助浴|陪诊|配药|代购|跑腿|维修|保洁|理疗|推拿|按摩|康复|护理|照料|咨询|上门|探望|探访|巡访|家政|托管|讲座)/;
+const AUDIENCE_END = /(老人|老年人|长者|居民|住户|儿童|孩子|残疾人|家庭|群体|租户|病人|患者|学生)$/;
+const GENERIC_SERVICE = /^(优质|多样|贴心|暖心|周到|便民|精准|全方位|一站式|专业|更好|更多|各类|各种|相关|多元|综合|志愿)$/;
+
+function audienceFrom(clauses: string[]): string | null {
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    let c = clauses[i].trim();
+    if (!AUDIENCE_END.test(c)) continue;
+    c = c.replace(/^(比如|例如|其中|针对|对于|对|为|给)/, '');
+    c = c.replace(/^(小区|社区|居民区|辖区)(内|里|中)?/, '');
+    c = c.replace(/^(一|两|几|多|这|那)?(位|名|个|户|对)/, '');
+    if (c.length >= 2) return c;
+  }
+  return null;
+}
+
+function servicesZh(paragraphs: string[]): ParsedService[] {
+  const found: Array<ParsedService & { at: number }> = [];
+  const text = paragraphs.join('\n');
+  const add = (at: number, service: ParsedService) => {
+    if (!found.some((s) => s.name === service.name)) found.push({ ...service, at });
+  };
+
+  // Lists: '免费理发、免费修鞋、量血压'
+  let offset = 0;
+  for (const clause of text.split(/([\n。！？!?；;，,：:“”"‘’()[\]【】《》])/)) {
+    if (clause.includes('、')) {
+      const items = clause.split('、').map((s) => s.trim().replace(/^(提供|开展|设有|包括|还有|以及|有)/, ''));
+      const short = items.every((s) => [...s].length >= 2 && [...s].length <= 8);
+      const hits = items.filter((s) => SERVICE_WORDS.test(s)).length;
+      if (items.length >= 2 && short && hits * 2 >= items.length) {
+        let at = offset;
+        for (const name of items) {
+          add(at, { name, schedule: null, audience: null });
+          at += name.length + 1;
+        }
+      }
+    }
+    offset += clause.length;
+  }
+
+  // Scheduled visits: '每日上午十点和下午三点上门探望'
+  const CLOCK = CLOCK_SOURCE;
+  const visit = new RegExp(
+    `(每日|每天|每周[一二三四五六日天]*|每月[\\d一二三四五六七八九十]*[号日]?|每逢${H}{1,4}|周[一二三四五六日末](?:至周[一二三四五六日])?)((?:${CLOCK})(?:[和、及与至到~-](?:${CLOCK}))*)?((?:上门|定期|入户)?${H}{2,6}?)(?=[\\n。，,；;！!？?、“]|$)`,
+    'g',
+  );
+  for (const m of text.matchAll(visit)) {
+    const times = m[2] ? [...m[2].matchAll(new RegExp(CLOCK, 'g'))].map((t) => parseClock(t[0])).filter((t): t is string => !!t) : [];
+    const action = m[3];
+    if (!times.length && !SERVICE_WORDS.test(action)) continue;
+    const at = m.index ?? 0;
+    const sentenceStart = Math.max(...[...'。！？!?\n'].map((c) => text.lastIndexOf(c, at)));
+    const before = text.slice(sentenceStart + 1, at);
+    const own = before.match(/(?:为|给|对|向)([\u4e00-\u9fff\d]{2,12})$/);
+    const clauses = before.split(/[,，;；]/);
+    clauses.pop();
+    add(at, {
+      name: action,
+      schedule: times.length ? `${m[1]}${times.join('、')}` : m[1],
+      audience: own ? own[1] : audienceFrom(clauses),
+    });
+  }
+
+  // Devices installed for residents: '在老人家中安装了摄像头'
+  const device = new RegExp(
+    `(?:在(${H}{1,6}?)家中|为(${H}{1,8}?))?(?:免费)?(安装|加装|配备|配置|发放)了?(${H}{0,4}?(?:摄像头|监控探头|烟感报警器|烟感|报警器|紧急呼叫器|呼叫器|智能手环|扶手|门磁|智能水表))`,
+    'g',
+  );
+  for (const m of text.matchAll(device)) {
+    add(m.index ?? 0, { name: `${m[3]}${m[4]}`, schedule: null, audience: m[1] ?? m[2] ?? null });
+  }
+
+  // '提供助餐服务'
+  for (const m of text.matchAll(/提供(?:了)?([^\s,，。、的]{2,8}?)服务/g)) {
+    if (!GENERIC_SERVICE.test(m[1])) add(m.index ?? 0, { name: `${m[1]}服务`, schedule: null, audience: null });
+  }
+
+  return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...service }) => service);
+}
+
+function partnershipsZh(paragraphs: string[]): ParsedPartnership[] {
+  const result: ParsedPartnership[] = [];
+  const re = new RegExp(`与(${H}{2,14}?)(?:开展|进行|建立|签订|签署|结成)?了?(?:党建共建|结对共建|合作共建|党建联建|共建|结对|联建)`, 'g');
+  for (const paragraph of paragraphs) {
+    for (const m of paragraph.matchAll(re)) {
+      const partner = m[1];
+      if (result.some((p) => p.partner === partner)) continue;
+      const after = paragraph.slice((m.index ?? 0) + m[0].length);
+      const focus = after.match(/围绕“([^”]{2,80})”/) ?? after.match(/“([^”]*联[^”]*联[^”]*)”/);
+      result.push({ partner, focus: focus ? focus[1] : null });
+    }
+  }
+  return result;
+}
+
+function extractZh(paragraphs: string[]): ParsedNeighbourhood | null {
+  const text = paragraphs.join('\n');
+  const name = neighbourhoodNameZh(text);
+  const { households, occupied } = householdsZh(text);
+  const { tenant, elderly } = sharesZh(text);
+  const yearBuilt = yearBuiltZh(text);
+  return assemble(name, {
+    ...placeZh(text),
+    yearBuilt,
+    kind: text.match(KIND_RE)?.[1] ?? null,
+    households,
+    occupiedHouseholds: occupied,
+    tenantShare: tenant,
+    elderlyShare: elderly,
+    partySecretary: partySecretaryZh(text),
+    services: servicesZh(paragraphs),
+    partnerships: partnershipsZh(paragraphs),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// English
+
+const EN_COUNT = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+const EN_SHARE = `(${SHARE_SOURCE_EN})`;
+const EN_PLACE_WORD = String.raw`[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}`;
+
+function extractEn(paragraphs: string[]): ParsedNeighbourhood | null {
+  const text = paragraphs.join('\n');
+  const counts = new Map<string, number>();
+  const nameRe = new RegExp(`(${EN_PLACE_WORD})\\s+(?:residential\\s+)?(?:housing\\s+)?(?:compound|community|estate|neighbou?rhood|complex)`, 'g');
+  for (const m of text.matchAll(nameRe)) {
+    const name = m[1].replace(/^(The|A|An|In|At|Of|From|This|That)\s+/, '');
+    if (/^(The|Our|This|That|Resettlement|Residential|New|Old)$/.test(name)) continue;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const name = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const first = (re: RegExp) => text.match(re);
+  const total = first(new RegExp(`(?:total of|has|have|comprises|home to|houses)\\s+(?:about\\s+|some\\s+)?${EN_COUNT}\\s+households`, 'i'));
+  const occupied = first(new RegExp(`${EN_COUNT}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved in|settled in|taken up residence)`, 'i'));
+  const tenant = first(new RegExp(`tenants\\s+(?:now\\s+)?(?:make up|account for|represent|are)\\s+(?:about\\s+|around\\s+|nearly\\s+|roughly\\s+)?${EN_SHARE}`, 'i'));
+  const elderly =
+    first(new RegExp(`(?:aged|over|above)\\s+(?:over\\s+|above\\s+)?60[^.]{0,60}?(?:make up|account for|represent)\\s+(?:about\\s+|around\\s+|nearly\\s+|roughly\\s+)?${EN_SHARE}`, 'i')) ??
+    first(new RegExp(`${EN_SHARE}\\s+of\\s+(?:the\\s+)?(?:residents|households)[^.]{0,30}?(?:are\\s+)?(?:aged\\s+(?:over|above)\\s+60|elderly|seniors)`, 'i'));
+  const year = first(/(?:built|completed|finished)\s+in\s+(\d{4})/i);
+  const district = first(/([A-Z][a-z]+(?:\s+New)?)\s+District/);
+  const subdistrict = first(/([A-Z][a-z]+)\s+(Town|Township|Subdistrict|Street)\b/);
+  const secretary = first(/Party (?:branch )?secretary(?: of [^,]{3,60}?)?,?\s+([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)/);
+  const kind = first(/(resettlement (?:housing|community|compound|estate)|public rental housing|affordable housing)/i);
+  const toCount = (m: RegExpMatchArray | null) => (m ? parseCount(m[1]) : null);
+  return assemble(name, {
+    district: district ? `${district[1]} District` : null,
+    subdistrict: subdistrict ? `${subdistrict[1]} ${subdistrict[2]}` : null,
+    yearBuilt: year ? parseYear(year[1]) : null,
+    kind: kind ? kind[1] : null,
+    households: toCount(total),
+    occupiedHouseholds: toCount(occupied),
+    tenantShare: tenant ? parseShareText(tenant[1]) : null,
+    elderlyShare: elderly ? parseShareText(elderly[1]) : null,
+    partySecretary: secretary ? secretary[1] : null,
+    services: [],
+    partnerships: [],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function assemble(name: string | null, facts: Omit<ParsedNeighbourhood, 'name'>): ParsedNeighbourhood | null {
+  const figures = [facts.households, facts.occupiedHouseholds, facts.tenantShare, facts.elderlyShare, facts.yearBuilt];
+  if (!name || figures.every((v) => v === null)) return null;
+  // Occupied households cannot exceed the total: when they do, one of the two was misread.
+  if (facts.households !== null && facts.occupiedHouseholds !== null && facts.occupiedHouseholds > facts.households) {
+    facts.occupiedHouseholds = null;
+  }
+  if (facts.yearBuilt !== null && facts.yearBuilt > new Date().getFullYear() + 10) facts.yearBuilt = null;
+  return { name, ...facts };
+}
+
+export function extractNeighbourhood(paragraphs: string[], language: 'zh-Hans' | 'en'): ParsedNeighbourhood | null {
+  const normalised = paragraphs.map(normaliseLine);
+  return language === 'en' ? extractEn(normalised) : extractZh(normalised);
+}

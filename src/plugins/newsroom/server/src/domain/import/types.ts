@@ -1,0 +1,90 @@
+/** Shapes produced by the page parser (see parse-page.ts). No Strapi imports here. */
+
+export type BylineRole = 'reporter' | 'editor' | 'responsible-editor' | 'photographer' | 'translator';
+
+export interface Byline {
+  name: string;
+  role: BylineRole;
+}
+
+export interface Origin {
+  outlet: string;
+  dateline: string | null;
+}
+
+export interface ParsedService {
+  name: string;
+  schedule: string | null;
+  audience: string | null;
+}
+
+export interface ParsedPartnership {
+  partner: string;
+  focus: string | null;
+}
+
+export interface ParsedNeighbourhood {
+  name: string;
+  district: string | null;
+  subdistrict: string | null;
+  yearBuilt: number | null;
+  kind: string | null;
+  households: number | null;
+  occupiedHouseholds: number | null;
+  tenantShare: number | null;
+  elderlyShare: number | null;
+  partySecretary: string | null;
+  services: ParsedService[];
+  partnerships: ParsedPartnership[];
+}
+
+export interface RelatedNewsItem {
+  headline: string;
+  summary: string | null;
+  outlet: string | null;
+  dateline: string | null;
+  reporters: string[];
+}
+
+export interface ParsedArticle {
+  title: string;
+  column: string | null;
+  paragraphs: string[];
+  imageNote: string | null;
+  bylines: Byline[];
+  exclusive: boolean;
+  origin: Origin | null;
+  keywords: string[];
+  dateline: string | null;
+}
+
+export interface ReportEntry {
+  line: number;
+  text: string;
+  field: string;
+}
+
+export interface DroppedLine {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export interface ParsedPage {
+  language: 'zh-Hans' | 'en';
+  contentHash: string;
+  article: ParsedArticle;
+  neighbourhood: ParsedNeighbourhood | null;
+  relatedNews: RelatedNewsItem[];
+  report: ReportEntry[];
+  dropped: DroppedLine[];
+}
+
+export interface ParsePageOptions {
+  /** Forces the language instead of detecting it: 'zh*' → 'zh-Hans', 'en*' → 'en'. */
+  locale?: string;
+  /** Where the text came from (file name, feed); only used in error messages. */
+  sourceName?: string;
+}
+
+export type ImportParseErrorCode = 'empty' | 'binary' | 'html' | 'not-article' | 'truncated';
