@@ -2,12 +2,16 @@ import { errors } from '@strapi/utils';
 import { NewsroomConfig, resolveConfig } from './domain/config';
 import { FieldProblem, summarize } from './domain/problems';
 
-let cached: { source: unknown; config: NewsroomConfig } | null = null;
+let cached: { key: string; config: NewsroomConfig } | null = null;
 
-/** The plugin's resolved options (defaults + config/plugins.ts), validated. */
+/**
+ * The plugin's resolved options (defaults + config/plugins.ts), validated. Keyed by content, not
+ * identity: Strapi's config object can be changed in place at run time.
+ */
 export function newsroomConfig(strapi: any): NewsroomConfig {
   const source = strapi.config.get('plugin::newsroom');
-  if (!cached || cached.source !== source) cached = { source, config: resolveConfig(source) };
+  const key = JSON.stringify(source ?? {});
+  if (!cached || cached.key !== key) cached = { key, config: resolveConfig(source) };
   return cached.config;
 }
 

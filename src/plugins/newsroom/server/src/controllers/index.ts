@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { NewsroomKind, UIDS } from '../domain/kinds';
+import newsroom from './newsroom';
 
 /** Core controllers plus lookups by slug (following slugs an editor replaced). */
 const withSlugLookup = (kind: NewsroomKind) =>
@@ -18,4 +19,5 @@ export default {
   article: withSlugLookup('article'),
   neighbourhood: withSlugLookup('neighbourhood'),
   'news-item': withSlugLookup('news-item'),
+  newsroom,
 };

@@ -13,12 +13,16 @@ const bySlug = (plural: string, uid: string) => ({
   config: {},
 });
 
+let contentApiRoutes: any[] | undefined;
+
 /** Content-API routes, mounted by Strapi under /api/newsroom/. */
 export default {
   'content-api': {
     type: 'content-api',
+    // Built on first read (content types must be registered), then kept: Strapi annotates these objects.
     get routes() {
-      return [
+      contentApiRoutes ??= [
+        { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
         bySlug('articles', UIDS.article),
         bySlug('neighbourhoods', UIDS.neighbourhood),
         bySlug('news-items', UIDS['news-item']),
@@ -26,6 +30,20 @@ export default {
         ...core(UIDS.neighbourhood),
         ...core(UIDS['news-item']),
       ];
+      return contentApiRoutes;
     },
+  },
+  /** Admin-panel routes (admin JWT), under /newsroom/. */
+  admin: {
+    type: 'admin',
+    routes: [
+      { method: 'GET', path: '/settings', handler: 'newsroom.settings', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      {
+        method: 'GET',
+        path: '/translations/:kind/:documentId',
+        handler: 'newsroom.documentTranslations',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+    ],
   },
 };

@@ -4,6 +4,7 @@ import rules from './rules';
 import setup from './setup';
 import lookup from './lookup';
 import seed from './seed';
+import translations from './translations';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -13,4 +14,5 @@ export default {
   setup,
   lookup,
   seed,
+  translations,
 };

@@ -21,7 +21,12 @@ export default ({ strapi }: { strapi: any }) => ({
 
   /** Public may read published newsroom content; nothing else (documented in the plugin README). */
   async ensurePublicPermissions() {
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const roles = strapi.db.query('plugin::users-permissions.role');
+    // On a fresh database users-permissions may bootstrap after us: its (idempotent) init makes the roles.
+    if (!(await roles.findOne({ where: { type: 'public' } }))) {
+      await strapi.plugin('users-permissions')?.service('users-permissions').initialize();
+    }
+    const role = await roles.findOne({ where: { type: 'public' } });
     if (!role) return;
     const wanted: string[] = [];
     for (const kind of KINDS) {

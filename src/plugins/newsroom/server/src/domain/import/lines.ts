@@ -75,7 +75,8 @@ export const isCopyrightNotice = (s: string): boolean =>
 export function keywordsLine(s: string): string[] | null {
   const m = s.match(/^(?:关键词|关键字|标签|keywords?|tags?)\s*:\s*(.*)$/i);
   if (!m) return null;
-  return m[1].split(/[\s,、;，；|]+/).map((k) => k.trim()).filter(Boolean);
+  const separators = hasCjk(m[1]) ? /[\s,、;，；|]+/ : /\s*[,;|]\s*/;
+  return m[1].split(separators).map((k) => k.trim()).filter(Boolean);
 }
 
 /** '来源:中新网' / '来源：澎湃新闻' / 'Source: Xinhua' → the outlet, else null. */

@@ -25,7 +25,7 @@ const firstMatch = (text: string, patterns: RegExp[]): RegExpMatchArray | null =
 // ---------------------------------------------------------------------------------------------
 // Chinese
 
-const NAME_STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对向往为给跟与及以其此该每各整位入住搬迁共有近]/;
+const NAME_STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对为给跟与及以其此该每各整位入住搬迁共有近]/;
 const GENERIC_NAMES = new Set([
   '老', '新', '动迁', '安置', '动迁安置', '拆迁安置', '本', '该', '整个', '目前', '全', '各', '各个', '这个', '那个',
   '一个', '多个', '老旧', '商品房', '售后公房', '老公房', '周边', '附近', '所在', '同一', '其他', '其它', '上述',
@@ -71,7 +71,9 @@ function neighbourhoodNameZh(text: string): string | null {
   return tally(/(小区|居民区)/g) ?? tally(/社区/g);
 }
 
-const GENERIC_AREA = /(小区|居民区|社区|市区|城区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|郊区|山区|灾区|禁区|专区|展区|赛区|考区|战区|病区|疫区|风险区|封控区|管控区|防范区|地区|城乡|商圈区)$/;
+/** Words ending in 区 that are not districts ('小区', '居民区', '市区', '全区', …). */
+const GENERIC_AREA =
+  /((小区|居民区|社区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|风险区|封控区|管控区|防范区|城乡)$|^(市区|城区|郊区|山区|灾区|禁区|专区|展区|赛区|考区|战区|病区|疫区|地区|新区|老区)$|(全区|本区|该区|各区|一区|两区)$)/;
 const PLACE_PREFIX = /^(位于|地处|坐落于|坐落在|隶属于?|来自|家住|住在|在|于|是|从|到|和|与)/;
 
 function trimAdmin(raw: string): string | null {
@@ -79,6 +81,8 @@ function trimAdmin(raw: string): string | null {
   const stop = [...s].reduce((last, c, i) => (NAME_STOP_CHARS.test(c) && i < s.length - 2 ? i : last), -1);
   if (stop >= 0) s = s.slice(stop + 1);
   while (PLACE_PREFIX.test(s) && s.replace(PLACE_PREFIX, '').length >= 3) s = s.replace(PLACE_PREFIX, '');
+  // '杭州市拱墅区' (or a match that started mid-city, '州市拱墅区') → '拱墅区'
+  s = s.replace(/^.*[省市](?=[\u4e00-\u9fff]{2,3}(新区|区|县)$)/, '');
   return s.length >= 2 && !GENERIC_AREA.test(s) ? s : null;
 }
 
@@ -107,11 +111,11 @@ const KIND_RE = /(动迁安置房|动迁安置小区|拆迁安置小区|拆迁�
 const COUNT = `(${COUNT_SOURCE})`;
 function householdsZh(text: string): { households: number | null; occupied: number | null } {
   const total = firstMatch(text, [
-    new RegExp(`(?:一共|共有|总共|共计|合计|总计|总户数|总户数为|总户数达|共)(?:有|约|近|计|为)?\\s*${COUNT}\\s*户`),
-    new RegExp(`(?:小区|居民区|社区)(?:内|里)?(?:有|居住着?|住着)\\s*${COUNT}\\s*户`),
+    new RegExp(`(?:一共|共有|总共|共计|合计|总计|总户数|总户数为|总户数达|共)(?:有|约|近|计|为)?(?:住户|居民|家庭|人家)?\\s*${COUNT}\\s*(?:余|多)?户`),
+    new RegExp(`(?:小区|居民区|社区)(?:内|里)?(?:有|居住着?|住着)\\s*${COUNT}\\s*(?:余|多)?户`),
   ]);
   const occupied = firstMatch(text, [
-    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住|迁入|搬入)(?:了)?\\s*(?:约|近|超过|逾)?\\s*${COUNT}\\s*户`),
+    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住|迁入|搬入)(?:了)?\\s*(?:约|近|超过|逾)?\\s*${COUNT}\\s*(?:余|多)?户`),
   ]);
   return {
     households: total ? parseCount(total[1]) : null,
@@ -149,7 +153,7 @@ function partySecretaryZh(text: string): string | null {
   return m ? m[1] : null;
 }
 
-const SERVICE_WORDS = /(免费|理发|剪发|修鞋|磨刀|修伞|缝补|配钥匙|血压|血糖|义诊|体检|配餐|助餐|送餐|助浴|陪诊|配药|代购|跑腿|维修|保洁|理疗|推拿|按摩|康复|护理|照料|咨询|上门|探望|探访|巡访|家政|托管|讲座)/;
+const SERVICE_WORDS = /(免费|理发|剪发|修鞋|磨刀|修伞|缝补|配钥匙|血压|血糖|义诊|体检|配餐|助餐|送餐|助浴|陪诊|配药|代购|跑腿|维修|保洁|理疗|推拿|按摩|康复|护理|照料|咨询|上门|探望|探访|巡访|家政|托管|讲座|随访|家庭医生|助老|陪伴)/;
 const AUDIENCE_END = /(老人|老年人|长者|居民|住户|儿童|孩子|残疾人|家庭|群体|租户|病人|患者|学生)$/;
 const GENERIC_SERVICE = /^(优质|多样|贴心|暖心|周到|便民|精准|全方位|一站式|专业|更好|更多|各类|各种|相关|多元|综合|志愿)$/;
 
@@ -165,51 +169,79 @@ function audienceFrom(clauses: string[]): string | null {
   return null;
 }
 
+const FREQUENCY = String.raw`每日|每天|每周[一二三四五六日天]*|每月[\d一二三四五六七八九十]*[号日]?|每逢${H}{1,4}|周[一二三四五六日末](?:至周[一二三四五六日])?`;
+const TIMES = String.raw`(?:${CLOCK_SOURCE})(?:[和、及与至到~-](?:${CLOCK_SOURCE}))*`;
+
+/** '每日' + '上午十点和下午三点' → '每日10:00、15:00'; a range '九点至十一点' → '09:00-11:00'. */
+function schedule(frequency: string, times: string | undefined): string {
+  if (!times) return frequency;
+  // '晚上七点至九点': the second time keeps the first one's part of the day.
+  let period = '';
+  const clocks = [...times.matchAll(new RegExp(CLOCK_SOURCE, 'g'))]
+    .map((t) => {
+      const own = t[0].match(/^(上午|下午|早上|早晨|晚上|中午|傍晚|凌晨|夜里|清晨)/);
+      if (own) period = own[1];
+      return parseClock(own || /:/.test(t[0]) ? t[0] : `${period}${t[0]}`);
+    })
+    .filter((t): t is string => !!t);
+  const range = clocks.length === 2 && /[至到~-]/.test(times.replace(new RegExp(CLOCK_SOURCE, 'g'), ''));
+  return `${frequency}${clocks.join(range ? '-' : '、')}`;
+}
+
+function sentenceAround(text: string, at: number): { start: number; end: number } {
+  const start = Math.max(...[...'。！？!?\n'].map((c) => text.lastIndexOf(c, at - 1))) + 1;
+  const ends = [...'。！？!?\n'].map((c) => text.indexOf(c, at)).filter((i) => i >= 0);
+  return { start, end: ends.length ? Math.min(...ends) : text.length };
+}
+
 function servicesZh(paragraphs: string[]): ParsedService[] {
   const found: Array<ParsedService & { at: number }> = [];
   const text = paragraphs.join('\n');
   const add = (at: number, service: ParsedService) => {
-    if (!found.some((s) => s.name === service.name)) found.push({ ...service, at });
+    if (service.name && !found.some((s) => s.name === service.name)) found.push({ ...service, at });
   };
 
-  // Lists: '免费理发、免费修鞋、量血压'
+  // Lists: '免费理发、免费修鞋、量血压', '为居民提供义诊、理发、修伞、磨刀等服务'
   let offset = 0;
   for (const clause of text.split(/([\n。！？!?；;，,：:“”"‘’()[\]【】《》])/)) {
     if (clause.includes('、')) {
-      const items = clause.split('、').map((s) => s.trim().replace(/^(提供|开展|设有|包括|还有|以及|有)/, ''));
+      const items = clause.split('、').map((s) => s.trim());
+      const lead = items[0].match(/^(.*?)(提供|开展|设有|包括|推出|还有)(?!.*(提供|开展|设有|包括|推出|还有))/);
+      items[0] = lead ? items[0].slice(lead[0].length) : items[0];
+      items[items.length - 1] = items[items.length - 1].replace(/等(服务|项目|活动)?$|(服务|项目)$/, '');
       const short = items.every((s) => [...s].length >= 2 && [...s].length <= 8);
       const hits = items.filter((s) => SERVICE_WORDS.test(s)).length;
       if (items.length >= 2 && short && hits * 2 >= items.length) {
-        let at = offset;
-        for (const name of items) {
-          add(at, { name, schedule: null, audience: null });
-          at += name.length + 1;
-        }
+        const { start } = sentenceAround(text, offset);
+        const before = text.slice(start, offset + clause.length);
+        const when = before.match(new RegExp(`(${FREQUENCY})(${TIMES})?`));
+        const who = lead?.[1].match(/(?:为|给|向)([\u4e00-\u9fff\d]{2,12})$/);
+        items.forEach((name, i) =>
+          add(offset + i, { name, schedule: when ? schedule(when[1], when[2]) : null, audience: who ? who[1] : null }),
+        );
       }
     }
     offset += clause.length;
   }
 
   // Scheduled visits: '每日上午十点和下午三点上门探望'
-  const CLOCK = CLOCK_SOURCE;
-  const visit = new RegExp(
-    `(每日|每天|每周[一二三四五六日天]*|每月[\\d一二三四五六七八九十]*[号日]?|每逢${H}{1,4}|周[一二三四五六日末](?:至周[一二三四五六日])?)((?:${CLOCK})(?:[和、及与至到~-](?:${CLOCK}))*)?((?:上门|定期|入户)?${H}{2,6}?)(?=[\\n。，,；;！!？?、“]|$)`,
-    'g',
-  );
+  const visit = new RegExp(`(${FREQUENCY})(${TIMES})?((?:上门|定期|入户)?${H}{2,6}?)(?=[\\n。，,；;！!？?、“]|$)`, 'g');
   for (const m of text.matchAll(visit)) {
-    const times = m[2] ? [...m[2].matchAll(new RegExp(CLOCK, 'g'))].map((t) => parseClock(t[0])).filter((t): t is string => !!t) : [];
     const action = m[3];
-    if (!times.length && !SERVICE_WORDS.test(action)) continue;
+    if (/^(至|到|和|及|与|、)/.test(action) || new RegExp(CLOCK_SOURCE).test(action)) continue;
+    if (!m[2] && !SERVICE_WORDS.test(action)) continue;
     const at = m.index ?? 0;
-    const sentenceStart = Math.max(...[...'。！？!?\n'].map((c) => text.lastIndexOf(c, at)));
-    const before = text.slice(sentenceStart + 1, at);
+    const before = text.slice(sentenceAround(text, at).start, at);
     const own = before.match(/(?:为|给|对|向)([\u4e00-\u9fff\d]{2,12})$/);
     const clauses = before.split(/[,，;；]/);
     clauses.pop();
+    // '“睦邻客厅”每天晚上七点至九点对居民开放' → the facility opens to its audience.
+    const opens = action.match(/^(?:对|向|为)([\u4e00-\u9fff]{1,4}?)(开放|服务|营业|开课)$/);
+    const facility = opens ? [...before.matchAll(/“([^”]{2,12})”/g)].pop()?.[1] : undefined;
     add(at, {
-      name: action,
-      schedule: times.length ? `${m[1]}${times.join('、')}` : m[1],
-      audience: own ? own[1] : audienceFrom(clauses),
+      name: opens ? `${facility ?? ''}${opens[2]}` : action,
+      schedule: schedule(m[1], m[2]),
+      audience: opens ? opens[1] : own ? own[1] : audienceFrom(clauses),
     });
   }
 
@@ -222,9 +254,9 @@ function servicesZh(paragraphs: string[]): ParsedService[] {
     add(m.index ?? 0, { name: `${m[3]}${m[4]}`, schedule: null, audience: m[1] ?? m[2] ?? null });
   }
 
-  // '提供助餐服务'
-  for (const m of text.matchAll(/提供(?:了)?([^\s,，。、的]{2,8}?)服务/g)) {
-    if (!GENERIC_SERVICE.test(m[1])) add(m.index ?? 0, { name: `${m[1]}服务`, schedule: null, audience: null });
+  // '为80岁以上老人提供送餐上门服务'
+  for (const m of text.matchAll(/(?:为([\u4e00-\u9fff\d]{2,12}?))?提供(?:了)?([^\s,，。、的]{2,8}?)服务/g)) {
+    if (!GENERIC_SERVICE.test(m[2])) add(m.index ?? 0, { name: `${m[2]}服务`, schedule: null, audience: m[1] ?? null });
   }
 
   return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...service }) => service);
@@ -290,9 +322,9 @@ function extractEn(paragraphs: string[]): ParsedNeighbourhood | null {
     first(new RegExp(`(?:aged|over|above)\\s+(?:over\\s+|above\\s+)?60[^.]{0,60}?(?:make up|account for|represent)\\s+(?:about\\s+|around\\s+|nearly\\s+|roughly\\s+)?${EN_SHARE}`, 'i')) ??
     first(new RegExp(`${EN_SHARE}\\s+of\\s+(?:the\\s+)?(?:residents|households)[^.]{0,30}?(?:are\\s+)?(?:aged\\s+(?:over|above)\\s+60|elderly|seniors)`, 'i'));
   const year = first(/(?:built|completed|finished)\s+in\s+(\d{4})/i);
-  const district = first(/([A-Z][a-z]+(?:\s+New)?)\s+District/);
-  const subdistrict = first(/([A-Z][a-z]+)\s+(Town|Township|Subdistrict|Street)\b/);
-  const secretary = first(/Party (?:branch )?secretary(?: of [^,]{3,60}?)?,?\s+([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)/);
+  const district = first(/([A-Z][a-z]+(?:['’][a-z]+)?(?:\s+New)?)\s+District/);
+  const subdistrict = first(/([A-Z][a-z]+(?:['’][a-z]+)?)\s+(Town|Township|Subdistrict|Street)\b/);
+  const secretary = first(/[Pp]arty (?:branch )?[Ss]ecretary(?: of [^,]{3,60}?)?,?\s+([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)/);
   const kind = first(/(resettlement (?:housing|community|compound|estate)|public rental housing|affordable housing)/i);
   const toCount = (m: RegExpMatchArray | null) => (m ? parseCount(m[1]) : null);
   return assemble(name, {

@@ -1,0 +1,16 @@
+/**
+ * One real Strapi per run (compiled once, fresh database), shared by every integration suite:
+ * the suites register their describe blocks when required below.
+ */
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+
+beforeAll(async () => {
+  await bootStrapi();
+}, 240_000);
+
+afterAll(async () => {
+  await stopStrapi();
+}, 60_000);
+
+require('./suites/foundation.suite');
+require('./suites/rights.suite');
