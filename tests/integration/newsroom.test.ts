@@ -14,3 +14,4 @@ afterAll(async () => {
 
 require('./suites/foundation.suite');
 require('./suites/rights.suite');
+require('./suites/translators.suite');

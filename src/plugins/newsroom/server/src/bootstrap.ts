@@ -13,6 +13,7 @@ export default async ({ strapi }: { strapi: any }) => {
 
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
+  await getService(strapi, 'roles').ensureRoles();
 
   // Config texts may have changed since the rows were written: bring them in line once per boot.
   const { checked, fixed } = await getService(strapi, 'setup').withBootLock(() =>

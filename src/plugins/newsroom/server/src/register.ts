@@ -4,4 +4,15 @@ import { registerDocumentMiddleware } from './wiring/document-middleware';
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());
   registerDocumentMiddleware(strapi);
+  guardContentManagerWrites(strapi);
 };
+
+/** Adds the newsroom's field guard to the Content Manager's create and update routes. */
+function guardContentManagerWrites(strapi: any) {
+  const routes = strapi.plugin('content-manager')?.routes?.admin?.routes ?? [];
+  for (const route of routes) {
+    if (!['collection-types.create', 'collection-types.update'].includes(route.handler)) continue;
+    route.config ??= {};
+    route.config.policies = [...(route.config.policies ?? []), 'plugin::newsroom.field-guard'];
+  }
+}

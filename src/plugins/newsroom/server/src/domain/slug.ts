@@ -31,7 +31,8 @@ function capAtWordBoundary(slug: string, max: number): string {
 /** The slug a title gives; empty when the title has nothing readable (punctuation, emoji only). */
 export function slugFromTitle(title: string | null | undefined, max = SLUG_MAX_LENGTH): string {
   if (!title) return '';
-  const latin = romanize(title.normalize('NFKC'));
+  // Punctuation of any script separates words ("../etc/passwd" → "etc passwd").
+  const latin = romanize(title.normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, ' ');
   const slug = slugify(latin, { lower: true, strict: true, trim: true, locale: 'en' })
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');

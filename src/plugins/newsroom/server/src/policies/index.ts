@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import fieldGuard from './field-guard';
 
 /**
  * Drafts are for editors (admin) and API tokens only: a public or end-user request for
@@ -6,10 +7,10 @@ import { errors } from '@strapi/utils';
  */
 const publishedOnly = (policyContext: any) => {
   const status = policyContext.request?.query?.status ?? policyContext.query?.status;
-  if (status === 'draft' && policyContext.state?.auth?.strategy?.name !== 'api-token') {
+  if (status === 'draft' && !['api-token', 'content-api-token'].includes(policyContext.state?.auth?.strategy?.name)) {
     throw new errors.ForbiddenError('Drafts are only readable with an API token or in the admin');
   }
   return true;
 };
 
-export default { 'published-only': publishedOnly };
+export default { 'published-only': publishedOnly, 'field-guard': fieldGuard };

@@ -5,6 +5,7 @@ import setup from './setup';
 import lookup from './lookup';
 import seed from './seed';
 import translations from './translations';
+import roles from './roles';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -15,4 +16,5 @@ export default {
   lookup,
   seed,
   translations,
+  roles,
 };

@@ -139,6 +139,22 @@ export default ({ strapi }: { strapi: any }) => {
       else if (data.translatedFromHash) data.translationStatus = 'current';
     },
 
+    /**
+     * An update that publishes at once leaves i18n syncing only the published rows; the other
+     * locales' drafts must share the story's non-localized fields (figures, flags, origin) too.
+     */
+    async syncDraftLocales(kind: NewsroomKind, documentId: string | undefined, locale: string | undefined) {
+      if (!documentId) return;
+      const i18n = strapi.plugin('i18n');
+      const uid = UIDS[kind];
+      const populate = i18n.service('content-types').getNestedPopulateOfNonLocalizedAttributes(uid);
+      const draft = await strapi.db.query(uid).findOne({
+        where: { documentId, locale: locale ?? config().defaultLocale, publishedAt: null },
+        populate,
+      });
+      if (draft) await i18n.service('localizations').syncNonLocalizedAttributes(draft, strapi.contentType(uid));
+    },
+
     /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
     async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
       if (!documentId) return 0;

@@ -1,8 +1,15 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
 import { newsroomConfig } from '../utils';
-import { KINDS, UIDS } from '../domain/kinds';
+import { KINDS } from '../domain/kinds';
 
-export const PUBLIC_ACTIONS = ['find', 'findOne', 'bySlug', 'jsonld', 'ninjs'];
+/** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
+export const PUBLIC_ACTIONS: Array<[string, string]> = [
+  ...KINDS.flatMap((kind) => ['find', 'findOne', 'bySlug', 'jsonld', 'ninjs'].map((a) => [kind, a] as [string, string])),
+  ['feeds', 'rss'],
+  ['feeds', 'json'],
+  ['feeds', 'sitemap'],
+  ['feeds', 'newsSitemap'],
+];
 
 export default ({ strapi }: { strapi: any }) => ({
   async ensureLocales() {
@@ -20,30 +27,28 @@ export default ({ strapi }: { strapi: any }) => ({
   },
 
   /** Public may read published newsroom content; nothing else (documented in the plugin README). */
-  async ensurePublicPermissions() {
+  async ensurePublicPermissions(this: any) {
     const roles = strapi.db.query('plugin::users-permissions.role');
     // On a fresh database users-permissions may bootstrap after us: its (idempotent) init makes the roles.
     if (!(await roles.findOne({ where: { type: 'public' } }))) {
       await strapi.plugin('users-permissions')?.service('users-permissions').initialize();
     }
-    const role = await roles.findOne({ where: { type: 'public' } });
-    if (!role) return;
-    const wanted: string[] = [];
-    for (const kind of KINDS) {
-      for (const action of PUBLIC_ACTIONS) {
-        if (strapi.plugin('newsroom').controller(kind)?.[action]) wanted.push(`${UIDS[kind]}.${action}`);
-      }
+    // Signed-in readers get what the public gets, nothing more.
+    for (const type of ['public', 'authenticated']) {
+      const role = await roles.findOne({ where: { type } });
+      if (role) await this.grant(role.id);
     }
-    for (const extra of ['plugin::newsroom.feeds.rss', 'plugin::newsroom.feeds.json', 'plugin::newsroom.feeds.sitemap', 'plugin::newsroom.feeds.newsSitemap']) {
-      const [, rest] = extra.split('::');
-      const [, controller, action] = rest.split('.');
-      if (strapi.plugin('newsroom').controller(controller)?.[action]) wanted.push(extra);
-    }
+  },
+
+  async grant(roleId: number) {
+    const wanted = PUBLIC_ACTIONS.filter(([controller, action]) => strapi.plugin('newsroom').controller(controller)?.[action]).map(
+      ([controller, action]) => `plugin::newsroom.${controller}.${action}`,
+    );
     const query = strapi.db.query('plugin::users-permissions.permission');
     const existing = new Set(
-      (await query.findMany({ where: { role: role.id, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action),
+      (await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action),
     );
-    for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: role.id } });
+    for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 
   /**

@@ -20,6 +20,7 @@ export function registerDocumentMiddleware(strapi: any) {
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
         const documentId = result?.documentId ?? ctx.params?.documentId;
+        if (ctx.action === 'update' && ctx.params?.status === 'published') await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
         await rules.reconcileDocument(kind, documentId);
         return result;
       }),
