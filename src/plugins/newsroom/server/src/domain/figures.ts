@@ -104,7 +104,7 @@ export function parseChineseNumber(text: string): number | null {
 export function parseShare(input: string | number | null | undefined): number | null {
   if (input === null || input === undefined) return null;
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 && input <= 1 ? input : null;
-  const s = input.trim().replace(/％/g, '%').replace(/／/g, '/');
+  const s = input.normalize('NFKC').trim();
   let value: number | null = null;
   let m: RegExpMatchArray | null;
   if ((m = s.match(/^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/))) value = Number(m[2]) === 0 ? null : Number(m[1]) / Number(m[2]);
