@@ -27,8 +27,11 @@ const NON_LOCALIZED: Record<NewsroomKind, string[]> = {
 export default ({ strapi }: { strapi: any }) => {
   const config = () => newsroomConfig(strapi);
 
-  const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}): Promise<Row[]> =>
-    strapi.db.query(UIDS[kind]).findMany({ where: { documentId, ...where }, populate: RULE_POPULATE[kind] });
+  const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}, populate: string[] = RULE_POPULATE[kind]): Promise<Row[]> =>
+    strapi.db.query(UIDS[kind]).findMany({ where: { documentId, ...where }, populate });
+
+  /** What the rules read of a draft before a write: non-localized components, not the translated text. */
+  const WRITE_POPULATE: Record<NewsroomKind, string[]> = { article: ['origin'], neighbourhood: [], 'news-item': [] };
 
   /** Serialises slug choice across instances on PostgreSQL (released at commit). */
   async function lockSlugs(kind: NewsroomKind, locale: string) {
@@ -84,7 +87,10 @@ export default ({ strapi }: { strapi: any }) => {
     }
     const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
     await lockSlugs(kind, locale);
-    data.slug = firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId));
+    // Most titles are new: one equality lookup; the prefix scan only when the base is taken.
+    data.slug = (await slugOwner(kind, locale, base, documentId))
+      ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId))
+      : base;
     return problems;
   }
 
@@ -105,7 +111,7 @@ export default ({ strapi }: { strapi: any }) => {
       let own: Row | undefined;
       let base: Row = {};
       if (documentId) {
-        const drafts = await rowsOf(kind, documentId, { publishedAt: null });
+        const drafts = await rowsOf(kind, documentId, { publishedAt: null }, WRITE_POPULATE[kind]);
         own = drafts.find((r) => r.locale === locale);
         const any = own ?? drafts[0];
         if (any) {
@@ -139,6 +145,10 @@ export default ({ strapi }: { strapi: any }) => {
       else if (data.translatedFromHash) data.translationStatus = 'current';
     },
 
+    touchesSharedFields(kind: NewsroomKind, data: Row | undefined): boolean {
+      return !!data && NON_LOCALIZED[kind].some((field) => field in data);
+    },
+
     /**
      * An update that publishes at once leaves i18n syncing only the published rows; the other
      * locales' drafts must share the story's non-localized fields (figures, flags, origin) too.
@@ -159,7 +169,12 @@ export default ({ strapi }: { strapi: any }) => {
     async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
       if (!documentId) return 0;
       const cfg = config();
-      const rows = await rowsOf(kind, documentId);
+      const rows = await rowsOf(kind, documentId, {}, WRITE_POPULATE[kind]);
+      // Translated text (with its components) is read only when there is a translation to judge.
+      if (rows.some((r) => r.locale !== cfg.defaultLocale)) {
+        const sources = await rowsOf(kind, documentId, { locale: cfg.defaultLocale });
+        for (const source of sources) Object.assign(rows.find((r) => r.id === source.id) ?? {}, source);
+      }
       return this.reconcileRows(kind, rows, cfg);
     },
 

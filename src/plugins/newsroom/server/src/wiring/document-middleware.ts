@@ -8,20 +8,24 @@ import { newsroomConfig, getService } from '../utils';
 import { runEnforcing } from './context';
 
 const PREPARED = new Set(['create', 'update', 'clone']);
-const RECONCILED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft']);
+const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft']);
+// A create makes one locale from data the rules just canonicalised: nothing else to reconcile.
+const RECONCILED = new Set(['update', 'clone', 'publish', 'unpublish', 'discardDraft']);
 
 export function registerDocumentMiddleware(strapi: any) {
   strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
     const kind = kindOf(ctx.uid);
-    if (!kind || !RECONCILED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
+    if (!kind || !ENFORCED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
     const rules = getService(strapi, 'rules');
     return strapi.db.transaction(() =>
       runEnforcing(async () => {
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
         const documentId = result?.documentId ?? ctx.params?.documentId;
-        if (ctx.action === 'update' && ctx.params?.status === 'published') await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
-        await rules.reconcileDocument(kind, documentId);
+        if (ctx.action === 'update' && ctx.params?.status === 'published' && rules.touchesSharedFields(kind, ctx.params.data)) {
+          await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
+        }
+        if (RECONCILED.has(ctx.action)) await rules.reconcileDocument(kind, documentId);
         return result;
       }),
     );
