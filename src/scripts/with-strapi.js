@@ -6,22 +6,30 @@ const path = require('path');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
-async function withStrapi(task, { logLevel = 'warn' } = {}) {
+/** Boots, runs the task, shuts down; returns what the task returned (rethrows its error). */
+async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   require('dotenv').config({ path: path.join(APP_DIR, '.env') });
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
   const ctx = await compileStrapi({ appDir: APP_DIR });
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   app.log.level = logLevel;
+  try {
+    return await task(app);
+  } finally {
+    await app.destroy();
+  }
+}
+
+/** Runs a task as a whole command: its return value (or 1 on error) is the exit code. */
+async function withStrapi(task, opts) {
   let code = 0;
   try {
-    code = (await task(app)) ?? 0;
+    code = (await withStrapiTask(task, opts)) ?? 0;
   } catch (err) {
     console.error(err && err.stack ? err.stack : err);
     code = 1;
-  } finally {
-    await app.destroy();
   }
   process.exit(code);
 }
 
-module.exports = { withStrapi, APP_DIR };
+module.exports = { withStrapi, withStrapiTask, APP_DIR };

@@ -15,3 +15,4 @@ afterAll(async () => {
 require('./suites/foundation.suite');
 require('./suites/rights.suite');
 require('./suites/translators.suite');
+require('./suites/importer.suite');

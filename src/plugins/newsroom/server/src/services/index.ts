@@ -6,6 +6,7 @@ import lookup from './lookup';
 import seed from './seed';
 import translations from './translations';
 import roles from './roles';
+import importer from './importer';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -17,4 +18,5 @@ export default {
   seed,
   translations,
   roles,
+  importer,
 };
