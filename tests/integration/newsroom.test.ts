@@ -16,3 +16,4 @@ require('./suites/foundation.suite');
 require('./suites/rights.suite');
 require('./suites/translators.suite');
 require('./suites/importer.suite');
+require('./suites/caching.suite');

@@ -1,10 +1,20 @@
 import { fallbackLocales } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
+import { httpCacheMiddleware } from './wiring/http-cache';
 import { newsroomConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: any }) => {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
+  strapi.server.use(httpCacheMiddleware(strapi));
+  await getService(strapi, 'read-cache').start();
+  // Revoking a public permission must not leave its answers in the cache.
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::users-permissions.permission'],
+    afterCreate: () => getService(strapi, 'read-cache').invalidate('*'),
+    afterDelete: () => getService(strapi, 'read-cache').invalidate('*'),
+    afterDeleteMany: () => getService(strapi, 'read-cache').invalidate('*'),
+  });
 
   for (const [name, map] of [['reprintNotice', config.reprintNotice], ['creditFormat', config.creditFormat]] as const) {
     const fallbacks = fallbackLocales(config, map);

@@ -1,1 +1,5 @@
-export default () => {};
+import { getService } from './utils';
+
+export default async ({ strapi }: { strapi: any }) => {
+  await getService(strapi, 'read-cache').stop();
+};

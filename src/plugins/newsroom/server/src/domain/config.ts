@@ -41,7 +41,7 @@ export interface NewsroomConfig {
   utcOffset: string;
   httpCache: HttpCacheConfig;
   /** Read cache for public GETs. */
-  readCache: { enabled: boolean; maxEntries: number };
+  readCache: { enabled: boolean; maxEntries: number; ttlSeconds: number };
   /** Seed content is loaded on first start in development only when true. */
   seedOnDevelop: boolean;
 }
@@ -81,7 +81,7 @@ export const defaultConfig: NewsroomConfig = {
   articleUrlPattern: 'http://localhost:1337/preview/?slug={slug}&locale={locale}',
   utcOffset: '+08:00',
   httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
-  readCache: { enabled: true, maxEntries: 5000 },
+  readCache: { enabled: true, maxEntries: 5000, ttlSeconds: 300 },
   seedOnDevelop: true,
 };
 

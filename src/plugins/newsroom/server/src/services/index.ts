@@ -7,6 +7,7 @@ import seed from './seed';
 import translations from './translations';
 import roles from './roles';
 import importer from './importer';
+import readCache from './read-cache';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -19,4 +20,5 @@ export default {
   translations,
   roles,
   importer,
+  'read-cache': readCache,
 };

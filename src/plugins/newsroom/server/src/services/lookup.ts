@@ -10,11 +10,12 @@ export default ({ strapi }: { strapi: any }) => ({
     const docs = strapi.documents(uid);
     const current = await docs.findFirst({ ...rest, locale, status: 'published', filters: { ...(filters ?? {}), slug } });
     if (current) return current;
-    // Old slugs live in a JSON list; match the quoted value so "a" does not match "ab".
-    const row = await strapi.db.query(uid).findOne({
-      select: ['documentId'],
-      where: { locale, publishedAt: { $notNull: true }, previousSlugs: { $contains: `"${slug}"` } },
+    // Old slugs live in a JSON list (JSON operators differ per database): only renamed documents have one.
+    const renamed = await strapi.db.query(uid).findMany({
+      select: ['documentId', 'previousSlugs'],
+      where: { locale, publishedAt: { $notNull: true }, previousSlugs: { $notNull: true } },
     });
+    const row = renamed.find((r: any) => Array.isArray(r.previousSlugs) && r.previousSlugs.includes(slug));
     if (!row) return null;
     return docs.findOne({ ...rest, documentId: row.documentId, locale, status: 'published' });
   },

@@ -1,10 +1,16 @@
 import { AsyncLocalStorage } from 'async_hooks';
 
 /**
- * Marks work done inside the newsroom's Document Service middleware: the database safety net
- * leaves those writes alone, because the middleware reconciles the whole document afterwards.
+ * The scope of one newsroom write through the Document Service middleware. The database safety
+ * net leaves writes inside it alone (the middleware reconciles the whole document afterwards), and
+ * the cache tags they touch are collected so invalidation can be repeated once the data is committed.
  */
-const storage = new AsyncLocalStorage<{ enforcing: true }>();
+export interface WriteScope {
+  touched: Set<string>;
+}
 
-export const runEnforcing = <T>(fn: () => Promise<T>): Promise<T> => storage.run({ enforcing: true }, fn);
-export const isEnforcing = (): boolean => storage.getStore()?.enforcing === true;
+const storage = new AsyncLocalStorage<WriteScope>();
+
+export const runEnforcing = <T>(fn: () => Promise<T>, scope: WriteScope = { touched: new Set() }): Promise<T> => storage.run(scope, fn);
+export const currentScope = (): WriteScope | undefined => storage.getStore();
+export const isEnforcing = (): boolean => storage.getStore() !== undefined;

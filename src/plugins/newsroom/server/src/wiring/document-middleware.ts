@@ -17,8 +17,11 @@ export function registerDocumentMiddleware(strapi: any) {
     const kind = kindOf(ctx.uid);
     if (!kind || !ENFORCED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
     const rules = getService(strapi, 'rules');
-    return strapi.db.transaction(() =>
+    const scope = { touched: new Set<string>() };
+    return strapi.db.transaction(({ onCommit }: any) =>
       runEnforcing(async () => {
+        // Readers that filled the cache while this write was in flight are dropped once it is committed.
+        onCommit(() => getService(strapi, 'read-cache').invalidate([...scope.touched]));
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
         const documentId = result?.documentId ?? ctx.params?.documentId;
@@ -27,7 +30,7 @@ export function registerDocumentMiddleware(strapi: any) {
         }
         if (RECONCILED.has(ctx.action)) await rules.reconcileDocument(kind, documentId);
         return result;
-      }),
+      }, scope),
     );
   });
 }

@@ -6,7 +6,8 @@
 import { KINDS, UIDS, kindOf } from '../domain/kinds';
 import { figureProblems } from '../domain/figures';
 import { newsroomConfig, getService, validationError } from '../utils';
-import { isEnforcing, runEnforcing } from './context';
+import { tagsForWrite } from '../domain/read-cache';
+import { currentScope, isEnforcing, runEnforcing } from './context';
 
 export function subscribeSafetyNet(strapi: any) {
   const active = () => !isEnforcing() && newsroomConfig(strapi).enforce;
@@ -32,21 +33,46 @@ export function subscribeSafetyNet(strapi: any) {
     }
   };
 
+  /** Every row write drops the cache entries it affects; inside a write scope, again at commit. */
+  const invalidate = async (event: any) => {
+    const kind = kindOf(event.model.uid)!;
+    const ids = new Set<string>();
+    const add = (v: any) => typeof v === 'string' && ids.add(v);
+    add(event.result?.documentId);
+    add(event.params?.data?.documentId);
+    const where = event.params?.where;
+    add(where?.documentId);
+    if (Array.isArray(where?.documentId?.$in)) where.documentId.$in.forEach(add);
+    const tags = ids.size ? [...ids].flatMap((id) => tagsForWrite(kind, id)) : tagsForWrite(kind, null);
+    // A many-row write we cannot attribute to documents: drop everything of that kind's documents too.
+    const all = !ids.size && /Many$/.test(event.action);
+    const cache = getService(strapi, 'read-cache');
+    const scope = currentScope();
+    if (scope) tags.forEach((t) => scope.touched.add(t));
+    cache.invalidate(all ? '*' : tags);
+  };
+
   strapi.db.lifecycles.subscribe({
     models: KINDS.map((k) => UIDS[k]),
+    afterDelete: invalidate,
+    afterDeleteMany: invalidate,
     beforeCreate: checkFigures,
     beforeUpdate: checkFigures,
     beforeUpdateMany: checkFigures,
     async afterCreate(event: any) {
+      await invalidate(event);
       if (active() && event.result?.id) await reconcileWhere(event.model.uid, { id: event.result.id });
     },
     async afterUpdate(event: any) {
+      await invalidate(event);
       if (active() && event.result?.id) await reconcileWhere(event.model.uid, { id: event.result.id });
     },
     async afterUpdateMany(event: any) {
+      await invalidate(event);
       if (active() && event.params?.where) await reconcileWhere(event.model.uid, event.params.where);
     },
     async afterCreateMany(event: any) {
+      await invalidate(event);
       if (active() && event.result?.ids?.length) await reconcileWhere(event.model.uid, { id: { $in: event.result.ids } });
     },
   });
