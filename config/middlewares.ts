@@ -5,7 +5,8 @@ export default [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // Bodies over the limit get 413 before any parsing work.
+  { name: 'strapi::body', config: { jsonLimit: '2mb', formLimit: '2mb', textLimit: '2mb' } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

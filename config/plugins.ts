@@ -11,6 +11,13 @@ export default ({ env }) => ({
       articleUrlPattern: env('NEWSROOM_ARTICLE_URL', 'http://localhost:1337/preview/?slug={slug}&locale={locale}'),
       readCache: { enabled: env.bool('NEWSROOM_READ_CACHE', true) },
       seedOnDevelop: env.bool('NEWSROOM_SEED_ON_DEVELOP', true),
+      rateLimit: { enabled: env.bool('NEWSROOM_RATE_LIMIT', true), writesPerWindow: env.int('NEWSROOM_WRITES_PER_MINUTE', 600), windowSeconds: 60 },
+    },
+  },
+  'users-permissions': {
+    config: {
+      // Sign-in, registration and password routes: 10 attempts per minute per client.
+      ratelimit: { enabled: true, interval: 60000, max: 10 },
     },
   },
   graphql: {

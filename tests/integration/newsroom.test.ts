@@ -17,3 +17,4 @@ require('./suites/rights.suite');
 require('./suites/translators.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
+require('./suites/abuse.suite');

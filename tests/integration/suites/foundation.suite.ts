@@ -74,6 +74,21 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
     expect(n.tenantShare).toBeCloseTo(1 / 3, 6);
   });
 
+  it('computes neighbourhood figures in REST (also when populated) and GraphQL, never storing them', async () => {
+    const expected = { occupancyRate: 0.243, estimatedTenantHouseholds: 133, estimatedElderlyHouseholds: 100, vacantHouseholds: 1244 };
+    const list = await rest('get', '/api/newsroom/neighbourhoods?locale=zh-Hans');
+    expect(list.body.data[0].figures).toEqual(expected);
+    const article = await rest('get', '/api/newsroom/articles?locale=zh-Hans&populate[neighbourhood]=true');
+    expect(article.body.data[0].neighbourhood.figures).toEqual(expected);
+    const g = await graphql(`{ newsroomNeighbourhoods(locale: "zh-Hans") { figures { occupancyRate estimatedTenantHouseholds estimatedElderlyHouseholds vacantHouseholds } } }`);
+    expect(g.body.data.newsroomNeighbourhoods[0].figures).toEqual(expected);
+    const bare = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', { token: await apiToken(), body: { data: { name: '数据不全小区', households: 10 } } });
+    expect(bare.body.data).toBeDefined();
+    const one = await rest('get', `/api/newsroom/neighbourhoods/${bare.body.data.documentId}?locale=zh-Hans`);
+    expect(one.body.data.figures).toEqual({ occupancyRate: null, estimatedTenantHouseholds: null, estimatedElderlyHouseholds: null, vacantHouseholds: null });
+    expect(strapiInstance().contentType(UID.neighbourhood).attributes.figures).toBeUndefined();
+  });
+
   describe('figures no stored record may violate', () => {
     let documentId: string;
     beforeAll(async () => {

@@ -1,11 +1,13 @@
 import { fallbackLocales } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
 import { httpCacheMiddleware } from './wiring/http-cache';
+import { writeRateLimit } from './wiring/rate-limit';
 import { newsroomConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: any }) => {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
+  strapi.server.use(writeRateLimit(strapi));
   strapi.server.use(httpCacheMiddleware(strapi));
   await getService(strapi, 'read-cache').start();
   // Revoking a public permission must not leave its answers in the cache.

@@ -1,10 +1,12 @@
 import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './wiring/document-middleware';
+import { registerGraphql } from './graphql/extension';
 
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());
   registerDocumentMiddleware(strapi);
   guardContentManagerWrites(strapi);
+  registerGraphql(strapi);
 };
 
 /** Adds the newsroom's field guard to the Content Manager's create and update routes. */

@@ -1,6 +1,19 @@
 import { factories } from '@strapi/strapi';
 import { NewsroomKind, UIDS } from '../domain/kinds';
 import newsroom from './newsroom';
+import feeds from './feeds';
+import { computeFigures } from '../domain/figures';
+
+/** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears. */
+function withFigures(kind: NewsroomKind, data: any): any {
+  if (Array.isArray(data)) return data.map((d) => withFigures(kind, d));
+  if (!data || typeof data !== 'object') return data;
+  if (kind === 'neighbourhood') return { ...data, figures: computeFigures(data) };
+  if (kind === 'article' && data.neighbourhood && typeof data.neighbourhood === 'object') {
+    return { ...data, neighbourhood: withFigures('neighbourhood', data.neighbourhood) };
+  }
+  return data;
+}
 
 /** Core controllers plus lookups by slug (following slugs an editor replaced). */
 const withSlugLookup = (kind: NewsroomKind) =>
@@ -11,13 +24,43 @@ const withSlugLookup = (kind: NewsroomKind) =>
       const doc = await strapi.plugin('newsroom').service('lookup').findPublishedBySlug(kind, slug, query);
       if (!doc) return ctx.notFound(`No published ${kind} with slug "${slug}"`);
       const sanitized = await this.sanitizeOutput(doc, ctx);
-      return this.transformResponse(sanitized);
+      return this.transformResponse(withFigures(kind, sanitized));
     },
+    async find(this: any, ctx: any) {
+      const res = await super.find(ctx);
+      return res && { ...res, data: withFigures(kind, res.data) };
+    },
+    async findOne(this: any, ctx: any) {
+      const res = await super.findOne(ctx);
+      return res && { ...res, data: withFigures(kind, res.data) };
+    },
+    ...(kind === 'article' ? syndicationActions(strapi) : {}),
   }));
+
+/** JSON-LD and ninjs of a published article, by documentId or slug. */
+const syndicationActions = (strapi: any) => {
+  const resolve = async (ctx: any): Promise<string | null> => {
+    if (ctx.params.slug) {
+      const doc = await strapi.plugin('newsroom').service('lookup').findPublishedBySlug('article', ctx.params.slug, { locale: ctx.query.locale, fields: ['documentId'] });
+      return doc?.documentId ?? null;
+    }
+    return ctx.params.id ?? null;
+  };
+  const action = (method: 'jsonLdFor' | 'ninjsFor', type: string) =>
+    async function (ctx: any) {
+      const documentId = await resolve(ctx);
+      const out = documentId && (await strapi.plugin('newsroom').service('syndication')[method](documentId, ctx.query.locale));
+      if (!out) return ctx.notFound('No published article here in this locale');
+      ctx.type = type;
+      ctx.body = JSON.stringify(out);
+    };
+  return { jsonld: action('jsonLdFor', 'application/ld+json; charset=utf-8'), ninjs: action('ninjsFor', 'application/json; charset=utf-8') };
+};
 
 export default {
   article: withSlugLookup('article'),
   neighbourhood: withSlugLookup('neighbourhood'),
   'news-item': withSlugLookup('news-item'),
   newsroom,
+  feeds,
 };

@@ -42,6 +42,8 @@ export interface NewsroomConfig {
   httpCache: HttpCacheConfig;
   /** Read cache for public GETs. */
   readCache: { enabled: boolean; maxEntries: number; ttlSeconds: number };
+  /** Writes per client (IP + credential) per window on the newsroom content API. */
+  rateLimit: { enabled: boolean; writesPerWindow: number; windowSeconds: number };
   /** Seed content is loaded on first start in development only when true. */
   seedOnDevelop: boolean;
 }
@@ -82,6 +84,7 @@ export const defaultConfig: NewsroomConfig = {
   utcOffset: '+08:00',
   httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
   readCache: { enabled: true, maxEntries: 5000, ttlSeconds: 300 },
+  rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60 },
   seedOnDevelop: true,
 };
 

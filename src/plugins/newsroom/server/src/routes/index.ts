@@ -23,6 +23,13 @@ export default {
     get routes() {
       contentApiRoutes ??= [
         { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
+        { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
+        { method: 'GET', path: '/articles/:id/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
+        { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
+        { method: 'GET', path: '/articles/by-slug/:slug/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
+        { method: 'GET', path: '/feeds/:file', handler: 'feeds.feed', config: {} },
+        { method: 'GET', path: '/sitemap.xml', handler: 'feeds.sitemap', config: {} },
+        { method: 'GET', path: '/news-sitemap.xml', handler: 'feeds.newsSitemap', config: {} },
         bySlug('articles', UIDS.article),
         bySlug('neighbourhoods', UIDS.neighbourhood),
         bySlug('news-items', UIDS['news-item']),

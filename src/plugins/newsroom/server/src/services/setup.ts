@@ -5,8 +5,7 @@ import { KINDS } from '../domain/kinds';
 /** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
 export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ...KINDS.flatMap((kind) => ['find', 'findOne', 'bySlug', 'jsonld', 'ninjs'].map((a) => [kind, a] as [string, string])),
-  ['feeds', 'rss'],
-  ['feeds', 'json'],
+  ['feeds', 'feed'],
   ['feeds', 'sitemap'],
   ['feeds', 'newsSitemap'],
 ];
