@@ -1,12 +1,14 @@
 import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './wiring/document-middleware';
 import { registerGraphql } from './graphql/extension';
+import { serializeSchemaSync } from './wiring/boot-lock';
 
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());
   registerDocumentMiddleware(strapi);
   guardContentManagerWrites(strapi);
   registerGraphql(strapi);
+  serializeSchemaSync(strapi);
 };
 
 /** Adds the newsroom's field guard to the Content Manager's create and update routes. */

@@ -1,5 +1,6 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
 import { newsroomConfig } from '../utils';
+import { acquireBootLock } from '../wiring/boot-lock';
 import { KINDS } from '../domain/kinds';
 
 /** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
@@ -50,20 +51,13 @@ export default ({ strapi }: { strapi: any }) => ({
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 
-  /**
-   * Runs boot-time work on one instance at a time: a PostgreSQL advisory lock when on PostgreSQL
-   * (several instances share the database), nothing to coordinate on a SQLite file.
-   */
+  /** Runs boot-time work on one instance at a time (see wiring/boot-lock). */
   async withBootLock<T>(fn: () => Promise<T>): Promise<T> {
-    if (strapi.db.config?.connection?.client !== 'postgres') return fn();
-    const conn = await strapi.db.connection.client.acquireConnection();
-    const KEY = 748_201_9;
+    const release = await acquireBootLock(strapi);
     try {
-      await strapi.db.connection.raw('select pg_advisory_lock(?)', [KEY]).connection(conn);
       return await fn();
     } finally {
-      await strapi.db.connection.raw('select pg_advisory_unlock(?)', [KEY]).connection(conn);
-      await strapi.db.connection.client.releaseConnection(conn);
+      await release();
     }
   },
 });

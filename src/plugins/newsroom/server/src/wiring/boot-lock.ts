@@ -1,0 +1,36 @@
+/**
+ * One instance at a time does boot work (Strapi's schema sync and migrations, the newsroom's
+ * reconciliation): a PostgreSQL session advisory lock on a dedicated connection. A SQLite file
+ * has a single writer anyway, so there it is a no-op.
+ */
+const BOOT_LOCK_KEY = 7_482_019;
+
+export async function acquireBootLock(strapi: any): Promise<() => Promise<void>> {
+  const db = strapi.db;
+  if (db.config?.connection?.client !== 'postgres') return async () => undefined;
+  const knex = db.connection;
+  const conn = await knex.client.acquireConnection();
+  await knex.raw('select pg_advisory_lock(?)', [BOOT_LOCK_KEY]).connection(conn);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    try {
+      await knex.raw('select pg_advisory_unlock(?)', [BOOT_LOCK_KEY]).connection(conn);
+    } finally {
+      await knex.client.releaseConnection(conn);
+    }
+  };
+}
+
+/** Holds the lock around Strapi's own schema sync and migrations, which run between these hooks. */
+export function serializeSchemaSync(strapi: any) {
+  let release: (() => Promise<void>) | null = null;
+  strapi.hook('strapi::content-types.beforeSync').register(async () => {
+    release = await acquireBootLock(strapi);
+  });
+  strapi.hook('strapi::content-types.afterSync').register(async () => {
+    await release?.();
+    release = null;
+  });
+}
