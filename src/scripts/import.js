@@ -8,6 +8,8 @@
 const fs = require('fs');
 const path = require('path');
 
+// Kept before --json redirects process.stdout.write, so the JSON (and its flush) use the real stdout.
+const writeStdout = process.stdout.write.bind(process.stdout);
 const DIST = path.resolve(__dirname, '..', 'plugins', 'newsroom', 'dist', 'server', 'domain', 'import');
 const { parsePage, ImportParseError } = require(path.join(DIST, 'parse-page'));
 const { planImport } = require(path.join(DIST, 'plan'));
@@ -126,7 +128,6 @@ async function main() {
   };
 
   // With --json, stdout carries the JSON alone: anything else Strapi prints goes to stderr.
-  const writeStdout = process.stdout.write.bind(process.stdout);
   const printJson = (value) => writeStdout(`${JSON.stringify(value, null, 2)}\n`);
   if (opts.json) process.stdout.write = process.stderr.write.bind(process.stderr);
   if (opts.dryRun) await run(null);
@@ -144,7 +145,8 @@ async function main() {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // Exit only once stdout is flushed: a piped JSON report can be megabytes.
+  (code) => writeStdout('', () => process.exit(code)),
   (err) => {
     console.error(err && err.stack ? err.stack : err);
     process.exit(1);

@@ -16,6 +16,8 @@ async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   try {
     return await task(app);
   } finally {
+    // Strapi finishes some work after a write returns (event hub, webhooks): let it land before the pool closes.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     await app.destroy();
   }
 }
