@@ -18,3 +18,4 @@ require('./suites/translators.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/abuse.suite');
+require('./suites/syndication.suite');

@@ -8,6 +8,7 @@ import translations from './translations';
 import roles from './roles';
 import importer from './importer';
 import readCache from './read-cache';
+import syndication from './syndication';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -21,4 +22,5 @@ export default {
   roles,
   importer,
   'read-cache': readCache,
+  syndication,
 };
