@@ -26,6 +26,7 @@ export function prepareTestEnv(extra: Record<string, string> = {}) {
     ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
     NEWSROOM_SEED_ON_DEVELOP: 'false',
     NEWSROOM_WRITES_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
     PORT: '0',
     HOST: '127.0.0.1',
     ...extra,

@@ -138,3 +138,18 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     expect(after.text).toContain('更新后的导语');
   });
 });
+
+describe('contract documentation', () => {
+  it('serves an OpenAPI 3.1 document covering every newsroom route', async () => {
+    const res = await http().get('/api/newsroom/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/api/newsroom/articles', '/api/newsroom/articles/{id}', '/api/newsroom/articles/by-slug/{slug}', '/api/newsroom/articles/{id}/jsonld', '/api/newsroom/feeds/{file}', '/api/newsroom/neighbourhoods', '/api/newsroom/news-items']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+    expect(doc.components.schemas.Article.properties.reprintNotice).toEqual({ type: 'string', maxLength: 500 });
+    expect(doc.components.schemas.Article.properties.importKey).toBeUndefined();
+    expect(doc.paths['/api/newsroom/articles'].post.responses['400']).toBeDefined();
+  });
+});

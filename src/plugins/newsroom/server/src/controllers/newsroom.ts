@@ -1,5 +1,6 @@
 /** Plugin-level endpoints: the editor's settings view, translation status. */
-import { kindOf, KINDS, NewsroomKind } from '../domain/kinds';
+import { kindOf, KINDS, NewsroomKind, UIDS } from '../domain/kinds';
+import { buildOpenApi } from '../domain/openapi';
 import { newsroomConfig, getService } from '../utils';
 
 const kindParam = (ctx: any): NewsroomKind | null => {
@@ -27,6 +28,14 @@ export default ({ strapi }: { strapi: any }) => ({
     const kind = kindParam(ctx);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
     ctx.body = { data: await getService(strapi, 'translations').forDocument(kind, ctx.params.documentId) };
+  },
+
+  /** The OpenAPI document of the content API, generated from the live route table. */
+  openapi(ctx: any) {
+    const routes = strapi.plugin('newsroom').routes['content-api'].routes;
+    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k])]));
+    const components = Object.fromEntries(Object.entries(strapi.components).filter(([uid]) => uid.startsWith('newsroom.')));
+    ctx.body = buildOpenApi(routes, types, components as any);
   },
 
   async translationSummary(ctx: any) {

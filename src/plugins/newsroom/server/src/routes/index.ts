@@ -23,6 +23,7 @@ export default {
     get routes() {
       contentApiRoutes ??= [
         { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
+        { method: 'GET', path: '/openapi.json', handler: 'newsroom.openapi', config: { auth: false } },
         { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
         { method: 'GET', path: '/articles/:id/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
         { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
