@@ -8,9 +8,7 @@ import { prepareTestEnv } from './strapi';
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
 (async () => {
-  const given = process.env.DATABASE_FILENAME;
-  prepareTestEnv();
-  if (given) process.env.DATABASE_FILENAME = given;
+  prepareTestEnv(process.env.DATABASE_FILENAME ? { DATABASE_FILENAME: process.env.DATABASE_FILENAME } : {});
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
   const app = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });

@@ -14,8 +14,8 @@ export function prepareTestEnv(extra: Record<string, string> = {}) {
   process.env.NODE_ENV = process.env.NODE_ENV === 'production' ? 'production' : 'test';
   const client = process.env.DATABASE_CLIENT ?? 'sqlite';
   if (client === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-'));
-    process.env.DATABASE_FILENAME = path.join(dir, 'data.db');
+    // A fresh file per run unless the caller names one (benchmarks, server processes).
+    process.env.DATABASE_FILENAME = extra.DATABASE_FILENAME ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-')), 'data.db');
   }
   const defaults: Record<string, string> = {
     APP_KEYS: 'testKeyA,testKeyB',
@@ -51,6 +51,8 @@ export async function stopStrapi() {
   if (!instance) return;
   const app = instance;
   instance = null;
+  // Strapi finishes some work after a write returns (event hub, webhooks): let it land before the pool closes.
+  await new Promise((resolve) => setTimeout(resolve, 250));
   await app.destroy();
 }
 

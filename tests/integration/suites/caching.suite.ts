@@ -100,4 +100,15 @@ describe('HTTP caching and the read cache', () => {
       strapi.config.set('plugin::newsroom.readCache.enabled', true);
     }
   });
+
+  it('caches GraphQL queries sent with GET and drops them on any newsroom write', async () => {
+    const q = `/graphql?query=${encodeURIComponent(`{ newsroomArticle(documentId: "${articleId}", locale: "zh-Hans") { title } }`)}`;
+    const first = await get(q, { 'apollo-require-preflight': 'true' });
+    expect(first.status).toBe(200);
+    expect((await get(q, { 'apollo-require-preflight': 'true' })).headers['x-newsroom-cache']).toBe('hit');
+    await rest('put', `/api/newsroom/articles/${articleId}?locale=zh-Hans`, { token: await apiToken(), body: { data: { title: '缓存测试文章(改)' } } });
+    const after = await get(q, { 'apollo-require-preflight': 'true' });
+    expect(after.headers['x-newsroom-cache']).toBe('miss');
+    expect(after.body.data.newsroomArticle.title).toBe('缓存测试文章(改)');
+  });
 });

@@ -6,6 +6,7 @@
  *   doc:<documentId>   the response contains this document (its own detail, or in a list/populate)
  *   list:<kind>        a list, feed or sitemap of this kind: any write of the kind can change it
  *   via:<kind>         the response populates documents of this kind: a write of one can add or remove it
+ *   graphql            a GraphQL GET: any newsroom write drops it (its shape is the client's choice)
  */
 import { createHash } from 'crypto';
 import { NewsroomKind } from './kinds';
@@ -68,7 +69,7 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
 
 /** The tags a write to one document invalidates. */
 export const tagsForWrite = (kind: NewsroomKind, documentId: string | null | undefined): string[] =>
-  [`list:${kind}`, `via:${kind}`, ...(documentId ? [`doc:${documentId}`] : [])];
+  [`list:${kind}`, `via:${kind}`, 'graphql', ...(documentId ? [`doc:${documentId}`] : [])];
 
 /** A bounded LRU of responses with a tag → keys index. */
 export class TaggedLru {

@@ -8,10 +8,13 @@ import { cacheKey, etagMatches, etagOf, tagsFor } from '../domain/read-cache';
 import { newsroomConfig, getService } from '../utils';
 
 const PREFIX = '/api/newsroom/';
+/** GraphQL over GET (queries only, no mutations) is cached too; any newsroom write drops it. */
+const isGraphqlGet = (ctx: any) => ctx.path === '/graphql' && ctx.method === 'GET' && /(^|&)query=/.test(ctx.querystring);
 
 export function httpCacheMiddleware(strapi: any) {
   return async (ctx: any, next: () => Promise<void>) => {
-    if (!ctx.path.startsWith(PREFIX) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    const graphql = isGraphqlGet(ctx);
+    if (!graphql && (!ctx.path.startsWith(PREFIX) || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))) return next();
     const config = newsroomConfig(strapi);
     if (ctx.get('authorization') || /(^|&)status=draft(&|$)/.test(ctx.querystring)) {
       await next();
@@ -40,6 +43,7 @@ export function httpCacheMiddleware(strapi: any) {
     const epoch = cache.epoch;
     await next();
     if (ctx.status !== 200 || ctx.body == null || typeof ctx.body.pipe === 'function') return;
+    if (graphql && Array.isArray(ctx.body?.errors)) return;
     const isJson = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body);
     const body = isJson ? JSON.stringify(ctx.body) : Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : String(ctx.body);
     const type = isJson ? 'application/json; charset=utf-8' : ctx.response.get('Content-Type') || 'text/plain; charset=utf-8';
@@ -50,7 +54,7 @@ export function httpCacheMiddleware(strapi: any) {
       ctx.set('X-Newsroom-Cache', 'miss');
       // A write that landed while this was being computed may have made it stale: then do not keep it.
       if (cache.epoch === epoch) {
-        cache.store.set(key, { status: 200, type, body, etag, tags: tagsFor(ctx.path, ctx.querystring, isJson ? ctx.body : null), storedAt: Date.now() });
+        cache.store.set(key, { status: 200, type, body, etag, tags: graphql ? ['graphql'] : tagsFor(ctx.path, ctx.querystring, isJson ? ctx.body : null), storedAt: Date.now() });
       }
     }
     if (etagMatches(ctx.get('if-none-match'), etag)) {
