@@ -72,7 +72,7 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     expect(ld.creditText).toBe('来源:中新网');
     const gql = await graphql(`query($id: ID!) { newsroomArticle(documentId: $id, locale: "zh-Hans") { jsonLd } }`, { id: created.body.data.documentId });
     expect(gql.body.data.newsroomArticle.jsonLd.headline).toContain('</script>');
-    const { jsonLdScript } = require('../../../src/plugins/newsroom/server/src/domain/formats/jsonld');
+    const { jsonLdScript } = require('../../../src/plugins/newsroom/server/src/domain/syndication/jsonld');
     const inline = jsonLdScript(ld);
     expect(inline).not.toMatch(/<\/script/i);
     expect(JSON.parse(inline).headline).toBe(ld.headline);

@@ -4,11 +4,11 @@
  */
 import { UIDS } from '../domain/kinds';
 import { newsroomConfig } from '../utils';
-import { articleJsonLd } from '../domain/formats/jsonld';
-import { articleNinjs } from '../domain/formats/ninjs';
-import { rssFeed, jsonFeed } from '../domain/formats/feeds';
-import { newsSitemap, sitemap } from '../domain/formats/sitemap';
-import { articleUrl } from '../domain/formats/urls';
+import { articleJsonLd } from '../domain/syndication/jsonld';
+import { articleNinjs } from '../domain/syndication/ninjs';
+import { rssFeed, jsonFeed } from '../domain/syndication/feeds';
+import { newsSitemap, sitemap } from '../domain/syndication/sitemap';
+import { articleUrl } from '../domain/syndication/urls';
 
 export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true };
 const FEED_SIZE = 50;
