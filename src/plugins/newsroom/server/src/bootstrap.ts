@@ -2,11 +2,13 @@ import { fallbackLocales } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
 import { httpCacheMiddleware } from './wiring/http-cache';
 import { writeRateLimit } from './wiring/rate-limit';
+import { databaseUnavailable } from './wiring/database-unavailable';
 import { newsroomConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: any }) => {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
+  strapi.server.use(databaseUnavailable(strapi));
   strapi.server.use(writeRateLimit(strapi));
   strapi.server.use(httpCacheMiddleware(strapi));
   await getService(strapi, 'read-cache').start();

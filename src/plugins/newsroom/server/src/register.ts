@@ -2,6 +2,7 @@ import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './wiring/document-middleware';
 import { registerGraphql } from './graphql/extension';
 import { serializeSchemaSync } from './wiring/boot-lock';
+import { registerCustomFields } from './custom-fields';
 
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());
@@ -9,6 +10,7 @@ export default ({ strapi }: { strapi: any }) => {
   guardContentManagerWrites(strapi);
   registerGraphql(strapi);
   serializeSchemaSync(strapi);
+  registerCustomFields(strapi);
 };
 
 /** Adds the newsroom's field guard to the Content Manager's create and update routes. */

@@ -1,0 +1,147 @@
+/**
+ * Article edit view side panel "Rights & credit": the notice or credit line the article will carry
+ * in the locale being edited (live, from the unsaved form values, through the same domain rules the
+ * server applies), a warning when the save will be refused, and each locale's translation status.
+ */
+import * as React from 'react';
+import { Box, Flex, Typography, Link } from '@strapi/design-system';
+import { WarningCircle } from '@strapi/icons';
+import { useForm } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { NavLink } from 'react-router-dom';
+import { articleRights, articleProblems, isReprint } from '../../../server/src/domain/rights';
+import { getTrad, UIDS } from '../pluginId';
+import { useNewsroomConfig } from '../utils/useNewsroomConfig';
+import { useTranslationStatus } from '../utils/useTranslationStatus';
+import { editViewPath, useEditedLocale } from '../utils/locale';
+import { StatusBadge } from './StatusBadge';
+
+interface PanelProps {
+  model: string;
+  documentId?: string;
+  document?: { updatedAt?: string; locale?: string } | null;
+  meta?: unknown;
+  activeTab?: string;
+  collectionType?: string;
+}
+
+const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; refreshKey?: string }) => {
+  const { formatMessage } = useIntl();
+  const { config } = useNewsroomConfig();
+  const locale = useEditedLocale(config.defaultLocale);
+  const exclusive = useForm('NewsroomRightsPanel', (s: any) => s.values?.exclusive);
+  const origin = useForm('NewsroomRightsPanel', (s: any) => s.values?.origin);
+  const input = { exclusive: !!exclusive, origin: origin ?? null };
+  const rights = articleRights(config, input, locale);
+  const problems = articleProblems(config, input);
+  const refused = !!exclusive && isReprint(config, origin);
+  const { data: statuses, error } = useTranslationStatus('article', documentId, refreshKey);
+
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) =>
+    formatMessage({ id: getTrad(id), defaultMessage }, values);
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-rights-panel" data-locale={locale}>
+      <Box>
+        <Typography variant="pi" fontWeight="bold" tag="p">
+          {t('rights.notice.label', 'Reprint notice ({locale})', { locale })}
+        </Typography>
+        {rights.reprintNotice ? (
+          <Box background="primary100" padding={2} hasRadius marginTop={1}>
+            <Typography variant="omega" data-testid="newsroom-notice" lang={locale}>
+              {rights.reprintNotice}
+            </Typography>
+          </Box>
+        ) : (
+          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-notice-none">
+            {t('rights.notice.none', 'None: the article is not exclusive.')}
+          </Typography>
+        )}
+      </Box>
+      <Box>
+        <Typography variant="pi" fontWeight="bold" tag="p">
+          {t('rights.credit.label', 'Credit line ({locale})', { locale })}
+        </Typography>
+        {rights.creditLine ? (
+          <Box background="neutral100" padding={2} hasRadius marginTop={1}>
+            <Typography variant="omega" data-testid="newsroom-credit" lang={locale}>
+              {rights.creditLine}
+            </Typography>
+          </Box>
+        ) : (
+          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-credit-none">
+            {t('rights.credit.none', 'None: no origin outlet other than us.')}
+          </Typography>
+        )}
+      </Box>
+      {problems.length > 0 && (
+        <Box background="danger100" borderColor="danger200" padding={2} hasRadius data-testid="newsroom-rights-warning" role="alert">
+          <Flex gap={2} alignItems="flex-start">
+            <WarningCircle fill="danger600" aria-hidden />
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography variant="pi" fontWeight="bold" textColor="danger700">
+                {refused
+                  ? t('rights.warning.exclusiveReprint', 'An exclusive cannot be a reprint: saving will be refused.')
+                  : t('rights.warning.generic', 'Saving will be refused:')}
+              </Typography>
+              {[...new Set(problems.map((p) => p.message))].map((message) => (
+                <Typography key={message} variant="pi" textColor="danger700">
+                  {message}
+                </Typography>
+              ))}
+            </Flex>
+          </Flex>
+        </Box>
+      )}
+      <Typography variant="pi" textColor="neutral600" tag="p">
+        {t('rights.explanation', 'The server writes these on every save, in each locale; the form fields are read-only.')}
+      </Typography>
+      <Box>
+        <Typography variant="pi" fontWeight="bold" tag="p">
+          {t('translations.title', 'Translations')}
+        </Typography>
+        {!documentId && (
+          <Typography variant="pi" textColor="neutral600" tag="p">
+            {t('translations.unsaved', 'Save the article to see its translations.')}
+          </Typography>
+        )}
+        {error && (
+          <Typography variant="pi" textColor="danger600" tag="p">
+            {t('translations.error', 'Could not load the translation status.')}
+          </Typography>
+        )}
+        {statuses && (
+          <Flex tag="ul" direction="column" alignItems="stretch" gap={1} marginTop={1} data-testid="newsroom-translations">
+            {statuses.map((s) => (
+              <Flex tag="li" key={s.locale} justifyContent="space-between" gap={2} data-testid={`newsroom-translation-${s.locale}`} data-status={s.status}>
+                {s.locale === locale ? (
+                  <Typography variant="omega" fontWeight="bold">
+                    {s.locale} {t('translations.editing', '(editing)')}
+                  </Typography>
+                ) : (
+                  <Link tag={NavLink} to={editViewPath(UIDS.article, documentId!, s.locale)} data-testid={`newsroom-open-${s.locale}`}>
+                    {s.status === 'missing'
+                      ? t('translations.create', 'Add {locale}', { locale: s.locale })
+                      : t('translations.open', 'Open {locale}', { locale: s.locale })}
+                  </Link>
+                )}
+                <StatusBadge status={s.status} />
+              </Flex>
+            ))}
+          </Flex>
+        )}
+      </Box>
+    </Flex>
+  );
+};
+
+/** The side-panel description (content-manager `addEditViewSidePanel`). */
+export const RightsPanel = ({ model, documentId, document }: PanelProps) => {
+  const { formatMessage } = useIntl();
+  if (model !== UIDS.article) return null;
+  return {
+    title: formatMessage({ id: getTrad('rights.title'), defaultMessage: 'Rights & credit' }),
+    content: <RightsPanelContent documentId={documentId} refreshKey={document?.updatedAt} />,
+  };
+};
+RightsPanel.type = 'newsroom-rights';

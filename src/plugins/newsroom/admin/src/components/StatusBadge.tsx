@@ -1,0 +1,28 @@
+import { Badge } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { getTrad } from '../pluginId';
+
+const VARIANT: Record<string, 'success' | 'warning' | 'danger' | 'secondary' | 'neutral'> = {
+  source: 'secondary',
+  current: 'success',
+  stale: 'warning',
+  missing: 'neutral',
+};
+
+const DEFAULTS: Record<string, string> = {
+  source: 'source',
+  current: 'current',
+  stale: 'stale',
+  missing: 'missing',
+};
+
+/** A translation status (source / current / stale / missing) as a coloured badge. */
+export const StatusBadge = ({ status }: { status: string | null | undefined }) => {
+  const { formatMessage } = useIntl();
+  if (!status) return <span data-testid="newsroom-status-badge">-</span>;
+  return (
+    <Badge variant={VARIANT[status] ?? 'neutral'} data-testid="newsroom-status-badge" data-status={status}>
+      {formatMessage({ id: getTrad(`status.${status}`), defaultMessage: DEFAULTS[status] ?? status })}
+    </Badge>
+  );
+};

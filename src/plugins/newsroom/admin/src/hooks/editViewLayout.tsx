@@ -1,0 +1,70 @@
+/**
+ * Content-manager hook `Admin/CM/pages/EditView/mutate-edit-view-layout`:
+ *  - system-managed fields (reprintNotice, creditLine, translationStatus, previousSlugs) become
+ *    read-only with an explanation under them — the server overwrites whatever is sent;
+ *  - neighbourhood shares (tenantShare, elderlyShare) use the `plugin::newsroom.share` custom field,
+ *    whether or not the schema already declares it.
+ * The hook receives no model uid, so each newsroom type is recognised by its own fields.
+ */
+import * as React from 'react';
+import { Flex, Typography } from '@strapi/design-system';
+import { Lock } from '@strapi/icons';
+import { useIntl } from 'react-intl';
+import { getTrad, SHARE_FIELD } from '../pluginId';
+
+export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'previousSlugs'] as const;
+const SHARE_FIELDS = ['tenantShare', 'elderlyShare'];
+
+const HINTS: Record<string, string> = {
+  reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',
+  creditLine: 'Set by the server from the origin outlet (or the news item outlet), in this locale. Edits here are ignored.',
+  translationStatus: 'Set by the server: "stale" when the source locale changed after this translation. Edits here are ignored.',
+  previousSlugs: 'Kept by the server: earlier slugs that still redirect. Edits here are ignored.',
+};
+
+export const SystemFieldHint = ({ field }: { field: string }) => {
+  const { formatMessage } = useIntl();
+  return (
+    <Flex tag="span" gap={1} alignItems="center" data-testid={`newsroom-system-hint-${field}`}>
+      <Lock width="1.2rem" height="1.2rem" aria-hidden />
+      <Typography variant="pi" textColor="neutral600">
+        {formatMessage({ id: getTrad(`system.${field}`), defaultMessage: HINTS[field] })}
+      </Typography>
+    </Flex>
+  );
+};
+
+type Field = { name: string; attribute?: any; disabled?: boolean; hint?: React.ReactNode; [k: string]: unknown };
+type Layout = { layout: Field[][][]; components: Record<string, any>; [k: string]: unknown };
+
+const namesOf = (layout: Layout) => new Set(layout.layout.flat(2).map((f) => f?.name));
+
+export type NewsroomKind = 'article' | 'neighbourhood' | 'news-item' | null;
+
+/** Which newsroom type a layout belongs to, from its fields (null: not ours). */
+export function kindOfLayout(names: Set<string | undefined>): NewsroomKind {
+  if (!names.has('translationStatus')) return null;
+  if (names.has('exclusive') && names.has('reprintNotice')) return 'article';
+  if (names.has('tenantShare') && names.has('occupiedHouseholds')) return 'neighbourhood';
+  if (names.has('outlet') && names.has('creditLine')) return 'news-item';
+  return null;
+}
+
+export const mutateEditViewLayout = ({ layout, ...rest }: { layout: Layout; [k: string]: unknown }) => {
+  if (!layout?.layout) return { layout, ...rest };
+  const kind = kindOfLayout(namesOf(layout));
+  if (!kind) return { layout, ...rest };
+  const decorate = (field: Field): Field => {
+    if ((SYSTEM_FIELDS as readonly string[]).includes(field.name)) {
+      return { ...field, disabled: true, hint: <SystemFieldHint field={field.name} /> };
+    }
+    if (kind === 'neighbourhood' && SHARE_FIELDS.includes(field.name) && !field.attribute?.customField) {
+      return { ...field, attribute: { ...field.attribute, customField: SHARE_FIELD.uid } };
+    }
+    return field;
+  };
+  return {
+    ...rest,
+    layout: { ...layout, layout: layout.layout.map((panel) => panel.map((row) => row.map(decorate))) },
+  };
+};
