@@ -2,15 +2,19 @@ import { fallbackLocales } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
 import { httpCacheMiddleware } from './wiring/http-cache';
 import { writeRateLimit } from './wiring/rate-limit';
-import { databaseUnavailable } from './wiring/database-unavailable';
+import { databaseHealth } from './wiring/database-unavailable';
 import { newsroomConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: any }) => {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
-  strapi.server.use(databaseUnavailable(strapi));
+  // Order matters: cached answers first (they need no database), then the outage check.
+  const health = databaseHealth(strapi);
+  health.start();
+  strapi.newsroomDatabaseHealth = health;
   strapi.server.use(writeRateLimit(strapi));
   strapi.server.use(httpCacheMiddleware(strapi));
+  strapi.server.use(health.middleware());
   await getService(strapi, 'read-cache').start();
   // Revoking a public permission must not leave its answers in the cache.
   strapi.db.lifecycles.subscribe({
