@@ -43,6 +43,6 @@ for (const [key, value] of Object.entries(defaults)) {
 }
 if (added.length) {
   fs.writeFileSync(envFile, text, { mode: 0o600 });
-  console.log(`[newsroom] .env: wrote ${added.join(', ')}`);
+  console.error(`[newsroom] .env: wrote ${added.join(', ')}`);
 }
 fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });

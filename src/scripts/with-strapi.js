@@ -8,6 +8,8 @@ const APP_DIR = path.resolve(__dirname, '..', '..');
 
 /** Boots, runs the task, shuts down; returns what the task returned (rethrows its error). */
 async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
+  // A fresh clone has no .env: every command makes its secrets on first use, like `npm run develop`.
+  require('./prepare-env');
   require('dotenv').config({ path: path.join(APP_DIR, '.env') });
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
   const ctx = await compileStrapi({ appDir: APP_DIR });
