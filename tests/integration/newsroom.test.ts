@@ -19,3 +19,4 @@ require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
+require('./suites/final-check.suite');

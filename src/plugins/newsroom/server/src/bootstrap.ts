@@ -1,11 +1,21 @@
 import { fallbackLocales } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
 import { httpCacheMiddleware } from './wiring/http-cache';
+import { releaseBootLock } from './wiring/boot-lock';
 import { writeRateLimit } from './wiring/rate-limit';
 import { databaseHealth } from './wiring/database-unavailable';
 import { newsroomConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: any }) => {
+  try {
+    await boot(strapi);
+  } finally {
+    // Taken before Strapi's schema sync (wiring/boot-lock): one instance boots at a time.
+    await releaseBootLock(strapi);
+  }
+};
+
+async function boot(strapi: any) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
   // Order matters: cached answers first (they need no database), then the outage check.
@@ -32,10 +42,7 @@ export default async ({ strapi }: { strapi: any }) => {
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
-
   // Config texts may have changed since the rows were written: bring them in line once per boot.
-  const { checked, fixed } = await getService(strapi, 'setup').withBootLock(() =>
-    getService(strapi, 'rules').audit({ fix: true }),
-  );
+  const { checked, fixed } = await getService(strapi, 'rules').audit({ fix: true });
   strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
-};
+}

@@ -1,7 +1,7 @@
 import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './wiring/document-middleware';
 import { registerGraphql } from './graphql/extension';
-import { serializeSchemaSync } from './wiring/boot-lock';
+import { holdBootLock } from './wiring/boot-lock';
 import { registerCustomFields } from './custom-fields';
 
 export default ({ strapi }: { strapi: any }) => {
@@ -9,7 +9,7 @@ export default ({ strapi }: { strapi: any }) => {
   registerDocumentMiddleware(strapi);
   guardContentManagerWrites(strapi);
   registerGraphql(strapi);
-  serializeSchemaSync(strapi);
+  holdBootLock(strapi);
   registerCustomFields(strapi);
 };
 

@@ -1,6 +1,5 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
 import { newsroomConfig } from '../utils';
-import { acquireBootLock } from '../wiring/boot-lock';
 import { KINDS } from '../domain/kinds';
 
 /** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
@@ -49,15 +48,5 @@ export default ({ strapi }: { strapi: any }) => ({
       (await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action),
     );
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
-  },
-
-  /** Runs boot-time work on one instance at a time (see wiring/boot-lock). */
-  async withBootLock<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await acquireBootLock(strapi);
-    try {
-      return await fn();
-    } finally {
-      await release();
-    }
   },
 });

@@ -23,14 +23,21 @@ export async function acquireBootLock(strapi: any): Promise<() => Promise<void>>
   };
 }
 
-/** Holds the lock around Strapi's own schema sync and migrations, which run between these hooks. */
-export function serializeSchemaSync(strapi: any) {
-  let release: (() => Promise<void>) | null = null;
+const held = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Takes the lock before Strapi's own schema sync and migrations and keeps it through the
+ * newsroom's bootstrap (locales, roles, permissions, reconciliation), which releases it: a second
+ * instance booting on the same database waits instead of racing to create the same rows.
+ */
+export function holdBootLock(strapi: any) {
   strapi.hook('strapi::content-types.beforeSync').register(async () => {
-    release = await acquireBootLock(strapi);
+    held.set(strapi, await acquireBootLock(strapi));
   });
-  strapi.hook('strapi::content-types.afterSync').register(async () => {
-    await release?.();
-    release = null;
-  });
+}
+
+export async function releaseBootLock(strapi: any) {
+  const release = held.get(strapi);
+  held.delete(strapi);
+  await release?.();
 }
