@@ -9,6 +9,7 @@ import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { Instance, startInstance } from '../helpers/instances';
 
@@ -22,11 +23,18 @@ const NEWS = Math.max(1, Math.round(ARTICLES / 5));
 const DURATION = arg('duration', 5);
 const CONNECTIONS = arg('connections', 16);
 const RESULTS = path.join(__dirname, 'results');
+/** DATABASE_CLIENT=postgres runs the same benchmark on a fresh PostgreSQL database (dropped after). */
+const CLIENT = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+const PG_DB = `newsroom_bench_${Date.now()}`;
+const pgClient = (database: string) => new Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', user: process.env.DATABASE_USERNAME ?? 'postgres', database });
+const dbEnv = (file: string): Record<string, string> =>
+  CLIENT === 'postgres' ? { DATABASE_CLIENT: 'postgres', DATABASE_NAME: PG_DB } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file };
 
 const paragraphs = (n: number, text: string) => Array.from({ length: n }, (_, i) => ({ type: 'paragraph', children: [{ type: 'text', text: `${text} ${i}` }] }));
 
 async function makeCorpus(file: string) {
-  const strapi = await bootStrapi({ NEWSROOM_READ_CACHE: 'false', DATABASE_FILENAME: file });
+  if (CLIENT === 'postgres') process.env.DATABASE_NAME = PG_DB;
+  const strapi = await bootStrapi({ NEWSROOM_READ_CACHE: 'false', ...dbEnv(file) });
   const t0 = Date.now();
   const docs = (uid: string) => strapi.documents(uid);
   const hoods: string[] = [];
@@ -67,6 +75,23 @@ async function makeCorpus(file: string) {
   return { articleSeconds: seconds, bilingualArticlesPerSecond: ARTICLES / seconds, totalSeconds: (Date.now() - t0) / 1000 };
 }
 
+async function floorPostgres(iterations = 1000) {
+  const db = pgClient(PG_DB);
+  await db.connect();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i += 1) {
+    const rows = (await db.query(`select id, document_id, title, slug, reprint_notice, credit_line, published_at from newsroom_articles where locale = 'zh-Hans' and published_at is not null order by published_at desc limit 10`)).rows;
+    const ids = rows.map((r) => r.id);
+    const related = (await db.query(`select k.article_id, n.document_id, n.headline, n.outlet, n.credit_line from newsroom_articles_related_news_lnk k join newsroom_news_items n on n.id = k.news_item_id where k.article_id = any($1)`, [ids])).rows;
+    const hood = (await db.query(`select k.article_id, h.document_id, h.name, h.households from newsroom_articles_neighbourhood_lnk k join newsroom_neighbourhoods h on h.id = k.neighbourhood_id where k.article_id = any($1)`, [ids])).rows;
+    JSON.stringify({ data: rows, related, hood });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const sample = (await db.query(`select document_id, slug from newsroom_articles where locale = 'zh-Hans' and published_at is not null limit 1`)).rows[0];
+  await db.end();
+  return { pagesPerSecond: iterations / seconds, sample };
+}
+
 function floor(file: string, iterations = 2000) {
   const db = new Database(file, { readonly: true });
   const page = db.prepare(`select a.id, a.document_id, a.title, a.slug, a.reprint_notice, a.credit_line, a.published_at from newsroom_articles a where a.locale = 'zh-Hans' and a.published_at is not null order by a.published_at desc limit 10`);
@@ -102,9 +127,15 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
   const file = path.join(dir, 'corpus.db');
   console.log(`corpus: ${ARTICLES} bilingual articles, ${NEIGHBOURHOODS} neighbourhoods, ${NEWS} news items`);
+  if (CLIENT === 'postgres') {
+    const admin = pgClient('postgres');
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${PG_DB}"`);
+    await admin.end();
+  }
   const corpus = await makeCorpus(file);
   console.log(`corpus made: ${corpus.bilingualArticlesPerSecond.toFixed(1)} bilingual articles/s`);
-  const fl = floor(file);
+  const fl = CLIENT === 'postgres' ? await floorPostgres() : floor(file);
   const { document_id: id, slug } = fl.sample;
   const gqlQuery = '{ newsroomArticles(locale: "zh-Hans", pagination: { pageSize: 10 }) { title reprintNotice neighbourhood { name households } relatedNews { headline outlet creditLine } } }';
   const endpoints: Record<string, Partial<autocannon.Options> & { path: string }> = {
@@ -127,7 +158,7 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}) {
     const t0 = Date.now();
     let server: Instance | null = null;
     try {
-      server = await startInstance({ ...env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, NODE_ENV: 'production', LOG_LEVEL: 'error', NEWSROOM_RATE_LIMIT: 'false' });
+      server = await startInstance({ ...env, ...dbEnv(file), NODE_ENV: 'production', LOG_LEVEL: 'error', NEWSROOM_RATE_LIMIT: 'false' });
       const bootSeconds = (Date.now() - t0) / 1000;
       for (const [label, { path: p, ...opts }] of Object.entries(endpoints)) {
         await fetch(`${server.url}${p}`, { method: (opts.method as string) ?? 'GET', headers: opts.headers as any, body: opts.body as any }); // prime
@@ -140,7 +171,7 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}) {
     }
   }
   const health = await (async () => {
-    const s = await startInstance({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, NODE_ENV: 'production', LOG_LEVEL: 'error' });
+    const s = await startInstance({ ...dbEnv(file), NODE_ENV: 'production', LOG_LEVEL: 'error' });
     try {
       return await load(`${s.url}/_health`);
     } finally {
@@ -150,9 +181,9 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}) {
 
   const goals = { warmVsUncached: 10, warmRps: 1000, warmP99: 50, uncachedVsOff: 0.95, rssMb: 500, bootSeconds: 8 };
   const lines = [
-    `# Newsroom read benchmark (SQLite, ${ARTICLES} bilingual articles, ${CONNECTIONS} connections, ${DURATION} s each)`,
+    `# Newsroom read benchmark (${CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${ARTICLES} bilingual articles, ${CONNECTIONS} connections, ${DURATION} s each)`,
     '',
-    `Generated ${new Date().toISOString()} on ${os.cpus().length} cores. Floor: the REST list page straight from better-sqlite3 = ${fl.pagesPerSecond.toFixed(0)} pages/s; \`/_health\` = ${health.rps.toFixed(0)} req/s (p99 ${health.p99} ms).`,
+    `Generated ${new Date().toISOString()} on ${os.cpus().length} cores. Floor: the REST list page straight from the database driver = ${fl.pagesPerSecond.toFixed(0)} pages/s; \`/_health\` = ${health.rps.toFixed(0)} req/s (p99 ${health.p99} ms).`,
     '',
     '| endpoint | warm cache req/s (p50/p99 ms) | uncached req/s (p50/p99) | plugin off req/s (p50/p99) | warm ÷ uncached | uncached ÷ off | errors |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -173,10 +204,16 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}) {
     `Goals: warm ≥ ×${goals.warmVsUncached} uncached and ≥ ${goals.warmRps} req/s with p99 ≤ ${goals.warmP99} ms; uncached ≥ ${goals.uncachedVsOff} × plugin off; RSS ≤ ${goals.rssMb} MB; boot ≤ ${goals.bootSeconds} s.`,
   ];
   fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'reads-sqlite.json'), JSON.stringify({ articles: ARTICLES, connections: CONNECTIONS, duration: DURATION, floorPagesPerSecond: fl.pagesPerSecond, health, corpus, servers, results }, null, 2) + '\n');
-  fs.writeFileSync(path.join(RESULTS, 'reads-sqlite.md'), lines.join('\n') + '\n');
+  fs.writeFileSync(path.join(RESULTS, `reads-${CLIENT}.json`), JSON.stringify({ articles: ARTICLES, connections: CONNECTIONS, duration: DURATION, floorPagesPerSecond: fl.pagesPerSecond, health, corpus, servers, results }, null, 2) + '\n');
+  fs.writeFileSync(path.join(RESULTS, `reads-${CLIENT}.md`), lines.join('\n') + '\n');
   console.log(lines.join('\n'));
   fs.rmSync(dir, { recursive: true, force: true });
+  if (CLIENT === 'postgres') {
+    const admin = pgClient('postgres');
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${PG_DB}" WITH (FORCE)`);
+    await admin.end();
+  }
   process.exit(0);
 })().catch((e) => {
   console.error(e);

@@ -42,38 +42,22 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-rights-panel" data-locale={locale}>
-      <Box>
-        <Typography variant="pi" fontWeight="bold" tag="p">
-          {t('rights.notice.label', 'Reprint notice ({locale})', { locale })}
-        </Typography>
-        {rights.reprintNotice ? (
-          <Box background="primary100" padding={2} hasRadius marginTop={1}>
-            <Typography variant="omega" data-testid="newsroom-notice" lang={locale}>
-              {rights.reprintNotice}
-            </Typography>
-          </Box>
-        ) : (
-          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-notice-none">
-            {t('rights.notice.none', 'None: the article is not exclusive.')}
-          </Typography>
-        )}
-      </Box>
-      <Box>
-        <Typography variant="pi" fontWeight="bold" tag="p">
-          {t('rights.credit.label', 'Credit line ({locale})', { locale })}
-        </Typography>
-        {rights.creditLine ? (
-          <Box background="neutral100" padding={2} hasRadius marginTop={1}>
-            <Typography variant="omega" data-testid="newsroom-credit" lang={locale}>
-              {rights.creditLine}
-            </Typography>
-          </Box>
-        ) : (
-          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-credit-none">
-            {t('rights.credit.none', 'None: no origin outlet other than us.')}
-          </Typography>
-        )}
-      </Box>
+      <RightsLine
+        label={t('rights.notice.label', 'Reprint notice ({locale})', { locale })}
+        value={rights.reprintNotice}
+        none={t('rights.notice.none', 'None: the article is not exclusive.')}
+        background="primary100"
+        testId="newsroom-notice"
+        locale={locale}
+      />
+      <RightsLine
+        label={t('rights.credit.label', 'Credit line ({locale})', { locale })}
+        value={rights.creditLine}
+        none={t('rights.credit.none', 'None: no origin outlet other than us.')}
+        background="neutral100"
+        testId="newsroom-credit"
+        locale={locale}
+      />
       {problems.length > 0 && (
         <Box background="danger100" borderColor="danger200" padding={2} hasRadius data-testid="newsroom-rights-warning" role="alert">
           <Flex gap={2} alignItems="flex-start">
@@ -145,3 +129,25 @@ export const RightsPanel = ({ model, documentId, document }: PanelProps) => {
   };
 };
 RightsPanel.type = 'newsroom-rights';
+
+/** One rights value (notice or credit) as the article will carry it, or why there is none. */
+function RightsLine(props: { label: string; value: string | null; none: string; background: string; testId: string; locale: string }) {
+  return (
+    <Box>
+      <Typography variant="pi" fontWeight="bold" tag="p">
+        {props.label}
+      </Typography>
+      {props.value ? (
+        <Box background={props.background} padding={2} hasRadius marginTop={1}>
+          <Typography variant="omega" data-testid={props.testId} lang={props.locale}>
+            {props.value}
+          </Typography>
+        </Box>
+      ) : (
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid={`${props.testId}-none`}>
+          {props.none}
+        </Typography>
+      )}
+    </Box>
+  );
+}
