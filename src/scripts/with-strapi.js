@@ -18,8 +18,13 @@ async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   try {
     return await task(app);
   } finally {
-    // Strapi finishes some work after a write returns (event hub, webhooks): let it land before the pool closes.
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Strapi finishes some work after a write returns (event hub, webhooks): let the pool go idle first.
+    const pool = app.db && app.db.connection && app.db.connection.client.pool;
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    while (pool && Date.now() - started < 15000 && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await app.destroy();
   }
 }

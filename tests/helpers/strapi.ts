@@ -47,12 +47,24 @@ export async function bootStrapi(extraEnv: Record<string, string> = {}) {
   return instance;
 }
 
+/**
+ * Strapi finishes some work after a write returns (event hub, webhooks): wait until the pool is
+ * idle before closing it, or the pending queries die with "aborted".
+ */
+export async function settle(app: any, timeoutMs = 15_000) {
+  const pool = app.db?.connection?.client?.pool;
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  while (pool && Date.now() - started < timeoutMs && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function stopStrapi() {
   if (!instance) return;
   const app = instance;
   instance = null;
-  // Strapi finishes some work after a write returns (event hub, webhooks): let it land before the pool closes.
-  await new Promise((resolve) => setTimeout(resolve, 250));
+  await settle(app);
   await app.destroy();
 }
 

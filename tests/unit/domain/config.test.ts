@@ -1,4 +1,4 @@
-import { configProblems, defaultConfig, fallbackLocales, mergeConfig, resolveConfig, NewsroomConfigError, textFor } from '../../../src/plugins/newsroom/server/src/domain/config';
+import { configProblems, defaultConfig, fallbackLocales, mergeConfig, resolveConfig, rulesFingerprint, NewsroomConfigError, textFor } from '../../../src/plugins/newsroom/server/src/domain/config';
 
 describe('plugin config', () => {
   it('defaults are valid and carry the seed notice', () => {
@@ -28,5 +28,11 @@ describe('plugin config', () => {
     const c = mergeConfig({ locales: ['zh-Hans', 'en', 'fr'] } as any);
     expect(fallbackLocales(c, c.reprintNotice)).toEqual(['fr']);
     expect(textFor(c, c.reprintNotice, 'fr')).toBe('文汇独家稿件,转载请注明出处。');
+  });
+
+  it('fingerprints only what stored rows depend on', () => {
+    const base = rulesFingerprint(defaultConfig);
+    expect(rulesFingerprint(mergeConfig({ httpCache: { maxAge: 5, staleWhileRevalidate: 5 } } as any))).toBe(base);
+    expect(rulesFingerprint(mergeConfig({ reprintNotice: { en: 'Other text.' } } as any))).not.toBe(base);
   });
 });

@@ -1,4 +1,4 @@
-import { fallbackLocales } from './domain/config';
+import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
 import { httpCacheMiddleware } from './wiring/http-cache';
 import { releaseBootLock } from './wiring/boot-lock';
@@ -14,6 +14,24 @@ export default async ({ strapi }: { strapi: any }) => {
     await releaseBootLock(strapi);
   }
 };
+
+/**
+ * Writes are enforced as they happen; what can leave stored rows out of line is a change of the
+ * configured texts. So boot reconciles when the rule-relevant config differs from the one last
+ * reconciled (stored in Strapi's core store): once per change, not once per instance.
+ */
+async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
+  const fingerprint = rulesFingerprint(config);
+  const store = strapi.store({ type: 'plugin', name: 'newsroom' });
+  const last = await store.get({ key: 'reconciled' });
+  if (last?.fingerprint === fingerprint) {
+    strapi.log.info(`[newsroom] reconciliation: rules unchanged since ${last.at}, skipped`);
+    return;
+  }
+  const { checked, fixed } = await getService(strapi, 'rules').audit({ fix: true });
+  await store.set({ key: 'reconciled', value: { fingerprint, at: new Date().toISOString(), checked, fixed } });
+  strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
+}
 
 async function boot(strapi: any) {
   const config = newsroomConfig(strapi);
@@ -42,7 +60,5 @@ async function boot(strapi: any) {
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
-  // Config texts may have changed since the rows were written: bring them in line once per boot.
-  const { checked, fixed } = await getService(strapi, 'rules').audit({ fix: true });
-  strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
+  await reconcileIfRulesChanged(strapi, config);
 }

@@ -161,3 +161,9 @@ export function textFor(config: NewsroomConfig, map: PerLocale, locale: LocaleCo
   const own = map[locale];
   return typeof own === 'string' && own.trim() !== '' ? own : map[config.defaultLocale];
 }
+
+/** What the stored rows depend on: when this changes, existing rows must be reconciled. */
+export function rulesFingerprint(config: NewsroomConfig): string {
+  const { defaultLocale, locales, publisher, reprintNotice, creditFormat, outlets } = config;
+  return JSON.stringify({ defaultLocale, locales, publisher, reprintNotice, creditFormat, outlets, version: 1 });
+}
