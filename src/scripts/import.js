@@ -8,11 +8,10 @@
 const fs = require('fs');
 const path = require('path');
 
-// Kept before --json redirects process.stdout.write, so the JSON (and its flush) use the real stdout.
-const writeStdout = process.stdout.write.bind(process.stdout);
 const DIST = path.resolve(__dirname, '..', 'plugins', 'newsroom', 'dist', 'server', 'domain', 'import');
 const { parsePage, ImportParseError } = require(path.join(DIST, 'parse-page'));
 const { planImport } = require(path.join(DIST, 'plan'));
+const { withStrapiTask, jsonOutput, exitAfterFlush } = require('./with-strapi');
 
 function parseArgs(argv) {
   const opts = { inputs: [], locale: undefined, dryRun: false, publish: false, json: false };
@@ -127,12 +126,9 @@ async function main() {
     }
   };
 
-  // With --json, stdout carries the JSON alone: anything else Strapi prints goes to stderr.
-  const printJson = (value) => writeStdout(`${JSON.stringify(value, null, 2)}\n`);
-  if (opts.json) process.stdout.write = process.stderr.write.bind(process.stderr);
+  const printJson = opts.json ? jsonOutput() : null;
   if (opts.dryRun) await run(null);
   else {
-    const { withStrapiTask } = require('./with-strapi');
     await withStrapiTask((strapi) => run((plan) => strapi.plugin('newsroom').service('importer').importPlan(plan, { publish: opts.publish })));
   }
   const summary = bar.end();
@@ -145,8 +141,7 @@ async function main() {
 }
 
 main().then(
-  // Exit only once stdout is flushed: a piped JSON report can be megabytes.
-  (code) => writeStdout('', () => process.exit(code)),
+  (code) => exitAfterFlush(code),
   (err) => {
     console.error(err && err.stack ? err.stack : err);
     process.exit(1);

@@ -3,16 +3,16 @@
  * `npm run newsroom:check [--fix] [--json]`: every stored row that breaks a newsroom rule.
  * Exits 1 when violations remain (without --fix, any violation), 0 when the data is clean.
  */
-const { withStrapi } = require('./with-strapi');
+const { withStrapi, jsonOutput } = require('./with-strapi');
 
 const fix = process.argv.includes('--fix');
-const json = process.argv.includes('--json');
+const printJson = process.argv.includes('--json') ? jsonOutput() : null;
 
 withStrapi(async (strapi) => {
   const { checked, fixed, violations } = await strapi.plugin('newsroom').service('rules').audit({ fix });
   const remaining = fix ? (await strapi.plugin('newsroom').service('rules').audit({ fix: false })).violations : violations;
-  if (json) {
-    console.log(JSON.stringify({ checked, fixed, violations, remaining: remaining.length }, null, 2));
+  if (printJson) {
+    printJson({ checked, fixed, violations, remaining: remaining.length });
   } else {
     for (const v of violations) {
       console.log(`${v.uid} ${v.documentId} [${v.locale}${v.published ? ', published' : ', draft'}] row ${v.id}: ${v.problems.join('; ')}`);

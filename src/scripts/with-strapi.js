@@ -6,10 +6,24 @@ const path = require('path');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
+// The real stdout, kept before jsonOutput() sends everything else to stderr.
+const writeStdout = process.stdout.write.bind(process.stdout);
+
+/** For --json: stdout carries the JSON alone; whatever Strapi or npm prints goes to stderr. */
+function jsonOutput() {
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  return (value) => writeStdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Exits once stdout is flushed: a piped JSON report can be megabytes. */
+const exitAfterFlush = (code) => writeStdout('', () => process.exit(code));
+
 /** Boots, runs the task, shuts down; returns what the task returned (rethrows its error). */
 async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   // A fresh clone has no .env: every command makes its secrets on first use, like `npm run develop`.
   require('./prepare-env');
+  // Commands print their own results; Strapi's boot chatter stays out of stdout unless asked for.
+  if (!process.env.LOG_LEVEL) process.env.LOG_LEVEL = logLevel;
   require('dotenv').config({ path: path.join(APP_DIR, '.env') });
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
   const ctx = await compileStrapi({ appDir: APP_DIR });
@@ -38,7 +52,7 @@ async function withStrapi(task, opts) {
     console.error(err && err.stack ? err.stack : err);
     code = 1;
   }
-  process.exit(code);
+  exitAfterFlush(code);
 }
 
-module.exports = { withStrapi, withStrapiTask, APP_DIR };
+module.exports = { withStrapi, withStrapiTask, jsonOutput, exitAfterFlush, APP_DIR };
