@@ -40,8 +40,17 @@ export interface NewsroomConfig {
   /** UTC offset newsroom dates are expressed in. */
   utcOffset: string;
   httpCache: HttpCacheConfig;
-  /** Read cache for public GETs. */
-  readCache: { enabled: boolean; maxEntries: number; ttlSeconds: number };
+  /**
+   * The public read path in one switch: false turns off the read cache, HTTP caching, the rate
+   * limit, the database probe and the newsroom's read policies (benchmark baseline only).
+   */
+  readPath: { enabled: boolean };
+  /** Read cache for public GETs: bounded in entries and in bytes (LRU), compressed once per entry. */
+  readCache: { enabled: boolean; maxEntries: number; maxBytes: number; ttlSeconds: number; compressMinBytes: number };
+  /** GraphQL cost budget per request (fragments expanded, lists multiplied by their size). */
+  graphqlCost: { enabled: boolean; anonymousBudget: number; tokenBudget: number; defaultListSize: number };
+  /** Importer input limits, per file. */
+  importer: { maxFileBytes: number; fileTimeBudgetMs: number };
   /** Writes per client (IP + credential) per window on the newsroom content API. */
   rateLimit: { enabled: boolean; writesPerWindow: number; windowSeconds: number };
   /** Seed content is loaded on first start in development only when true. */
@@ -83,7 +92,10 @@ export const defaultConfig: NewsroomConfig = {
   articleUrlPattern: 'http://localhost:1337/preview/?slug={slug}&locale={locale}',
   utcOffset: '+08:00',
   httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
-  readCache: { enabled: true, maxEntries: 5000, ttlSeconds: 300 },
+  readPath: { enabled: true },
+  readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
+  graphqlCost: { enabled: true, anonymousBudget: 2000, tokenBudget: 20000, defaultListSize: 25 },
+  importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60 },
   seedOnDevelop: true,
 };
