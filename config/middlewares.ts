@@ -1,4 +1,7 @@
 export default [
+  // First: cached public reads are answered here, before logging, security, body parsing and
+  // routing (the stored answer already carries the headers those middlewares set).
+  'plugin::newsroom.read-path',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -1,6 +1,6 @@
 import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
-import { httpCacheMiddleware } from './wiring/http-cache';
+import { readPathMiddleware } from './wiring/read-path';
 import { releaseBootLock } from './wiring/boot-lock';
 import { writeRateLimit } from './wiring/rate-limit';
 import { databaseHealth } from './wiring/database-unavailable';
@@ -33,16 +33,31 @@ async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
   strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
 }
 
+const READ_PATH = 'plugin::newsroom.read-path';
+
+/**
+ * The read path belongs in front of Strapi's middlewares (config/middlewares.ts, listed first).
+ * An app that has not listed it still gets it, behind the stack: correct, only slower on hits.
+ */
+function mountReadPath(strapi: any) {
+  const listed = (strapi.config.get('middlewares', []) as any[]).some((m) => m === READ_PATH || m?.name === READ_PATH);
+  if (listed) return;
+  strapi.log.info(`[newsroom] '${READ_PATH}' is not in config/middlewares.ts: mounted after Strapi's middlewares (list it first for fast cache hits)`);
+  strapi.server.use(readPathMiddleware(strapi));
+}
+
 async function boot(strapi: any) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
-  // Order matters: cached answers first (they need no database), then the outage check.
-  const health = databaseHealth(strapi);
-  health.start();
-  strapi.newsroomDatabaseHealth = health;
-  strapi.server.use(writeRateLimit(strapi));
-  strapi.server.use(httpCacheMiddleware(strapi));
-  strapi.server.use(health.middleware());
+  mountReadPath(strapi);
+  if (config.readPath.enabled) {
+    // After the read path (cached answers need no database): write limits, then the outage check.
+    const health = databaseHealth(strapi);
+    health.start();
+    strapi.newsroomDatabaseHealth = health;
+    strapi.server.use(writeRateLimit(strapi));
+    strapi.server.use(health.middleware());
+  }
   await getService(strapi, 'read-cache').start();
   // Revoking a public permission must not leave its answers in the cache.
   strapi.db.lifecycles.subscribe({

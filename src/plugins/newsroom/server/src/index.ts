@@ -7,6 +7,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import policies from './policies';
+import { readPathMiddleware } from './wiring/read-path';
 
 export default {
   register,
@@ -18,5 +19,6 @@ export default {
   routes,
   services,
   policies,
-  middlewares: {},
+  // Listed first in the host app's config/middlewares.ts as `plugin::newsroom.read-path`.
+  middlewares: { 'read-path': (_config: unknown, { strapi }: { strapi: any }) => readPathMiddleware(strapi) },
 };

@@ -3,6 +3,7 @@ import { NewsroomKind, UIDS } from '../domain/kinds';
 import newsroom from './newsroom';
 import feeds from './feeds';
 import { computeFigures } from '../domain/figures';
+import { jsonLdScript } from '../domain/syndication/jsonld';
 
 /** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears. */
 function withFigures(kind: NewsroomKind, data: any): any {
@@ -46,15 +47,19 @@ const syndicationActions = (strapi: any) => {
     }
     return ctx.params.id ?? null;
   };
-  const action = (method: 'jsonLdFor' | 'ninjsFor', type: string) =>
+  /** JSON-LD is meant to be inlined in a page: `<`, `>`, `&`, U+2028/9 go out as \u escapes. */
+  const action = (method: 'jsonLdFor' | 'ninjsFor', type: string, serialize: (v: unknown) => string) =>
     async function (ctx: any) {
       const documentId = await resolve(ctx);
       const out = documentId && (await strapi.plugin('newsroom').service('syndication')[method](documentId, ctx.query.locale));
       if (!out) return ctx.notFound('No published article here in this locale');
       ctx.type = type;
-      ctx.body = JSON.stringify(out);
+      ctx.body = serialize(out);
     };
-  return { jsonld: action('jsonLdFor', 'application/ld+json; charset=utf-8'), ninjs: action('ninjsFor', 'application/json; charset=utf-8') };
+  return {
+    jsonld: action('jsonLdFor', 'application/ld+json; charset=utf-8', jsonLdScript),
+    ninjs: action('ninjsFor', 'application/json; charset=utf-8', (v) => JSON.stringify(v)),
+  };
 };
 
 export default {

@@ -94,7 +94,7 @@ export const defaultConfig: NewsroomConfig = {
   httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
   readPath: { enabled: true },
   readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
-  graphqlCost: { enabled: true, anonymousBudget: 2000, tokenBudget: 20000, defaultListSize: 25 },
+  graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60 },
   seedOnDevelop: true,

@@ -1,14 +1,24 @@
 import { errors } from '@strapi/utils';
 import fieldGuard from './field-guard';
+import { asksForDrafts } from '../domain/public-reads';
+
+const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
 
 /**
- * Drafts are for editors (admin) and API tokens only: a public or end-user request for
- * `status=draft` is refused rather than silently served.
+ * Drafts are for editors (admin) and API tokens only. On every newsroom content-API route, a
+ * request without an API token that names `status` in any form but exactly `published` is refused
+ * (Strapi would read drafts for DRAFT, Draft, drafts, '', arrays…).
  */
-const publishedOnly = (policyContext: any) => {
-  const status = policyContext.request?.query?.status ?? policyContext.query?.status;
-  if (status === 'draft' && !['api-token', 'content-api-token'].includes(policyContext.state?.auth?.strategy?.name)) {
-    throw new errors.ForbiddenError('Drafts are only readable with an API token or in the admin');
+const publishedOnly = (policyContext: any, _config: unknown, { strapi }: { strapi: any }) => {
+  if (strapi?.config.get('plugin::newsroom.readPath.enabled') === false) return true;
+  const query = policyContext.query ?? policyContext.request?.query;
+  if (query && query.locale !== undefined && typeof query.locale !== 'string') {
+    throw new errors.ValidationError('locale must be one locale code, such as "zh-Hans"', {
+      errors: [{ path: ['locale'], message: 'locale must be one locale code', name: 'ValidationError' }],
+    });
+  }
+  if (asksForDrafts(query) && !TOKEN_STRATEGIES.includes(policyContext.state?.auth?.strategy?.name)) {
+    throw new errors.ForbiddenError('Drafts are only readable with an API token or in the admin: `status` must be absent or exactly "published"');
   }
   return true;
 };

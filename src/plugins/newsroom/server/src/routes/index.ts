@@ -1,10 +1,13 @@
 import { factories } from '@strapi/strapi';
 import { UIDS } from '../domain/kinds';
 
-const publishedOnly = { policies: ['plugin::newsroom.published-only'] };
-const coreConfig = { find: publishedOnly, findOne: publishedOnly };
+const PUBLISHED_ONLY = 'plugin::newsroom.published-only';
 
-const core = (uid: string): any[] => (factories.createCoreRouter(uid as any, { config: coreConfig } as any) as any).routes;
+const core = (uid: string): any[] => (factories.createCoreRouter(uid as any) as any).routes;
+
+/** Every content-API route of the plugin refuses anonymous draft reads, whatever its handler. */
+const guarded = (routes: any[]) =>
+  routes.map((route) => ({ ...route, config: { ...(route.config ?? {}), policies: [...(route.config?.policies ?? []), PUBLISHED_ONLY] } }));
 
 const bySlug = (plural: string, uid: string) => ({
   method: 'GET',
@@ -21,7 +24,7 @@ export default {
     type: 'content-api',
     // Built on first read (content types must be registered), then kept: Strapi annotates these objects.
     get routes() {
-      contentApiRoutes ??= [
+      contentApiRoutes ??= guarded([
         { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
         { method: 'GET', path: '/openapi.json', handler: 'newsroom.openapi', config: { auth: false } },
         { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
@@ -37,7 +40,7 @@ export default {
         ...core(UIDS.article),
         ...core(UIDS.neighbourhood),
         ...core(UIDS['news-item']),
-      ];
+      ]);
       return contentApiRoutes;
     },
   },

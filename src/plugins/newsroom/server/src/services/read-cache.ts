@@ -21,7 +21,7 @@ export default ({ strapi }: { strapi: any }) => {
   const lru = () => {
     if (!store) {
       const { readCache } = newsroomConfig(strapi);
-      store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000);
+      store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000, readCache.maxBytes);
     }
     return store;
   };
