@@ -9,6 +9,8 @@ export default ({ env }) => ({
     config: {
       enforce: env.bool('NEWSROOM_ENFORCE', true),
       articleUrlPattern: env('NEWSROOM_ARTICLE_URL', 'http://localhost:1337/preview/?slug={slug}&locale={locale}'),
+      // false switches off the whole read path (cache, HTTP caching, limits, probe, read policies): benchmark baseline only.
+      readPath: { enabled: env.bool('NEWSROOM_READ_PATH', true) },
       readCache: { enabled: env.bool('NEWSROOM_READ_CACHE', true) },
       seedOnDevelop: env.bool('NEWSROOM_SEED_ON_DEVELOP', true),
       rateLimit: { enabled: env.bool('NEWSROOM_RATE_LIMIT', true), writesPerWindow: env.int('NEWSROOM_WRITES_PER_MINUTE', 600), windowSeconds: 60 },

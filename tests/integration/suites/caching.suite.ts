@@ -28,6 +28,45 @@ describe('HTTP caching and the read cache', () => {
     expect(second.headers.etag).toBe(first.headers.etag);
   });
 
+  it('answers a hit in front of Strapi with the same headers and body as the miss that filled it, plus Age', async () => {
+    const path = `/api/newsroom/articles/${articleId}?locale=zh-Hans&populate=*&same=headers`;
+    const headers = { Origin: 'https://reader.example', 'Accept-Encoding': 'identity' };
+    const miss = await get(path, headers);
+    const hit = await get(path, headers);
+    expect(miss.headers['x-newsroom-cache']).toBe('miss');
+    expect(hit.headers['x-newsroom-cache']).toBe('hit');
+    expect(Number(hit.headers.age)).toBeGreaterThanOrEqual(0);
+    const comparable = (h: Record<string, string>) => {
+      const { date, age, 'x-newsroom-cache': _c, connection, 'keep-alive': _k, ...rest } = h;
+      return rest;
+    };
+    expect(comparable(hit.headers)).toEqual(comparable(miss.headers));
+    // Strapi's security headers were set on the miss and are replayed on the hit.
+    expect(hit.headers['content-security-policy']).toBeDefined();
+    expect(hit.headers['x-frame-options']).toBeDefined();
+    expect(hit.text).toBe(miss.text);
+    // HEAD: the same headers, no body.
+    const head = await http().head(path).set(headers);
+    expect(head.headers['x-newsroom-cache']).toBe('hit');
+    expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+  });
+
+  it('keeps the cache within its byte budget under a flood of distinct URLs', async () => {
+    const strapi = strapiInstance();
+    const budget = 256 * 1024;
+    const original = strapi.config.get('plugin::newsroom.readCache.maxBytes');
+    strapi.config.set('plugin::newsroom.readCache.maxBytes', budget);
+    try {
+      const fresh = strapi.plugin('newsroom').service('read-cache').store;
+      for (let i = 0; i < 150; i += 1) await get(`/api/newsroom/articles?locale=zh-Hans&populate=*&flood=${i}`);
+      expect(fresh.totalBytes).toBeLessThanOrEqual(budget);
+      expect(fresh.size).toBeGreaterThan(0);
+      expect(fresh.size).toBeLessThan(150);
+    } finally {
+      strapi.config.set('plugin::newsroom.readCache.maxBytes', original);
+    }
+  });
+
   it('answers If-None-Match with 304', async () => {
     const path = `/api/newsroom/articles?locale=zh-Hans&filters[documentId][$eq]=${articleId}`;
     const first = await get(path);

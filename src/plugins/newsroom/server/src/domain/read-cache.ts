@@ -84,8 +84,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
     const name = rawName.trim().toLowerCase();
     let q = 1;
     for (const p of params) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
+      const m = /^\s*q\s*=\s*(.*?)\s*$/i.exec(p);
+      if (m) q = /^[0-9.]+$/.test(m[1]) ? Number(m[1]) : 0;
     }
     if (!Number.isFinite(q)) q = 0;
     if (name === 'br') br = q;

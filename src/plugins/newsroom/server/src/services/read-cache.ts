@@ -18,10 +18,14 @@ export default ({ strapi }: { strapi: any }) => {
   let subscriber: any = null;
   const stats = { hits: 0, misses: 0, invalidations: 0, remoteInvalidations: 0 };
 
+  let bounds: Record<string, unknown> = {};
+  /** The store, made anew (empty) when its bounds change in the config: they apply at once. */
   const lru = () => {
-    if (!store) {
+    const raw = strapi.config.get('plugin::newsroom')?.readCache ?? {};
+    if (!store || raw.maxBytes !== bounds.maxBytes || raw.maxEntries !== bounds.maxEntries || raw.ttlSeconds !== bounds.ttlSeconds) {
       const { readCache } = newsroomConfig(strapi);
       store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000, readCache.maxBytes);
+      bounds = { maxBytes: raw.maxBytes, maxEntries: raw.maxEntries, ttlSeconds: raw.ttlSeconds };
     }
     return store;
   };
