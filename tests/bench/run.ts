@@ -2,14 +2,16 @@
  * The newsroom benchmark, in one run (see tests/bench/README.md):
  *
  *   node -r esbuild-register tests/bench/run.ts [--articles 10000 --neighbourhoods 200 --news 2000]
- *        [--scale 0.1] [--duration 10] [--connections 16] [--warmup 2] [--floor-iterations 2000]
+ *        [--scale 0.1] [--duration 10] [--rounds 3] [--connections 16] [--warmup 2] [--floor-iterations 2000]
  *        [--writes-n 100 --writes-rounds 2 | --no-writes] [--corpus-dir DIR] [--fresh-corpus] [--no-build]
  *
  * 1. corpus: generated through the Document Service (timed: the import figure), or reused (SQLite);
  * 2. floor: the REST list page straight from the database, N iterations in-process;
- * 3. three server processes — warm read cache, cache off (uncached), plugin off — booted one at a
- *    time (boot time to /_health, peak RSS), then loaded with autocannon endpoint by endpoint, the
- *    three configurations back to back so drift hits them alike;
+ * 3. three Strapi processes — warm read cache, cache off (uncached), the whole read path off
+ *    (baseline) — booted one at a time (boot time to /_health, peak RSS), plus a bare Node `http`
+ *    server replaying the warm answers' bytes and headers (the ceiling); each endpoint loaded with
+ *    autocannon in every configuration (and the warm server with br), in random order, for
+ *    --rounds rounds; medians and spread reported;
  * 4. writes: tests/bench/writes.ts in a child process;
  * 5. report: results/latest-<db>.json and .md, with every goal and its gap.
  *
@@ -23,7 +25,7 @@ import path from 'path';
 import { compactInto, Corpus, CorpusSize, createPgDatabase, dropPgDatabase, ensureCorpus } from './corpus';
 import { floor } from './floor';
 import { load, probe, Target } from './load';
-import { BenchResult, Cell, CONFIG_LABELS, ConfigKey, EndpointResult, writeReport, WritesResult } from './report';
+import { BenchResult, CONFIG_KEYS, CONFIG_LABELS, ConfigKey, EndpointResult, median, ServerKey, summarize, writeReport, WritesResult } from './report';
 import { APP_DIR, BenchServer, benchEnv, DbTarget, startServer, track, waitIdle } from './server';
 
 // ---------------------------------------------------------------------------------------------
@@ -113,11 +115,56 @@ function endpoints(sample: Corpus['sample']): Array<Target & { key: string; labe
   ];
 }
 
-const CONFIGS: Record<ConfigKey, Record<string, string>> = {
-  warm: { NEWSROOM_ENFORCE: 'true', NEWSROOM_READ_CACHE: 'true' },
-  uncached: { NEWSROOM_ENFORCE: 'true', NEWSROOM_READ_CACHE: 'false' },
-  off: { NEWSROOM_ENFORCE: 'false', NEWSROOM_READ_CACHE: 'false' },
+/**
+ * The Strapi servers: the plugin's whole read path on (warm), the same without the read cache
+ * (uncached), and the true baseline — the same app with every read-path piece switched off by one
+ * switch (NEWSROOM_READ_PATH=false: no cache, no HTTP caching, no rate limit, no database probe,
+ * no read policies). Rules on writes stay on everywhere: only the read path differs.
+ */
+const SERVER_CONFIGS: Record<ServerKey, Record<string, string>> = {
+  warm: { NEWSROOM_READ_PATH: 'true', NEWSROOM_READ_CACHE: 'true', NEWSROOM_RATE_LIMIT: 'true' },
+  uncached: { NEWSROOM_READ_PATH: 'true', NEWSROOM_READ_CACHE: 'false', NEWSROOM_RATE_LIMIT: 'true' },
+  baseline: { NEWSROOM_READ_PATH: 'false', NEWSROOM_READ_CACHE: 'false', NEWSROOM_RATE_LIMIT: 'false' },
 };
+const ROUNDS = num('rounds', 3);
+const COMPRESSED = { 'Accept-Encoding': 'br, gzip' };
+
+/** Fisher–Yates with Math.random: a fresh order of configurations per endpoint and round. */
+function shuffle<T>(xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** The fan-out GraphQL query of issue 11 (aliases in fragments): how fast is it refused? */
+function fanOutQuery() {
+  const level = (name: string, inner: string) => [0, 1, 2, 3].map((i) => `${name}${i}: ${inner}`).join(' ');
+  return (
+    'query Fan { newsroomArticles { ...A } } ' +
+    `fragment A on NewsroomArticle { ${level('r', 'relatedNews { ...N }')} } ` +
+    `fragment N on NewsroomNewsItem { headline ${level('a', 'articles { ...B }')} } ` +
+    `fragment B on NewsroomArticle { title ${level('s', 'relatedNews { headline outlet dateline }')} }`
+  );
+}
+
+async function refusalMs(base: string, n = 30): Promise<{ medianMs: number; status: number; code: string | undefined }> {
+  const body = JSON.stringify({ query: fanOutQuery() });
+  const times: number[] = [];
+  let status = 0;
+  let code: string | undefined;
+  for (let i = 0; i < n; i += 1) {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const json: any = await res.json();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    status = res.status;
+    code = json?.errors?.[0]?.extensions?.code;
+  }
+  return { medianMs: median(times), status, code };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Writes: tests/bench/writes.ts as it is, in a child process.
@@ -176,7 +223,7 @@ async function main() {
     dropPg();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
-  const servers: Partial<Record<ConfigKey, BenchServer>> = {};
+  const servers: Partial<Record<ServerKey, BenchServer>> = {};
   const notes: string[] = [];
   try {
     log(`${CLIENT}: ${SIZE.articles} bilingual articles, ${SIZE.neighbourhoods} neighbourhoods, ${SIZE.news} news items; ${CONNECTIONS} connections × ${DURATION} s per cell`);
@@ -202,53 +249,73 @@ async function main() {
     log(`floor: ${fl.pagesPerSecond.toFixed(0)} pages/s (${fl.articlesOnPage} articles, ${fl.pageBytes} bytes a page)`);
 
     // 3. servers, one boot at a time; each SQLite server gets its own copy of the corpus.
-    for (const key of Object.keys(CONFIGS) as ConfigKey[]) {
+    for (const key of Object.keys(SERVER_CONFIGS) as ServerKey[]) {
       let serverTarget = target;
       if (target.client === 'sqlite') {
         const copy = path.join(tmp, `${key}.db`);
         await compactInto(target.file, copy);
         serverTarget = { client: 'sqlite', file: copy };
       }
-      servers[key] = await startServer(CONFIG_LABELS[key], benchEnv(serverTarget, CONFIGS[key]));
+      servers[key] = await startServer(CONFIG_LABELS[key], benchEnv(serverTarget, SERVER_CONFIGS[key]));
       log(`server "${CONFIG_LABELS[key]}" up in ${servers[key]!.bootSeconds.toFixed(1)} s (pid ${servers[key]!.pid}, ${servers[key]!.peakRssMb().toFixed(0)} MB)`);
     }
-    const pids = Object.values(servers).map((s) => s!.pid);
-    log(`servers idle after ${(await waitIdle(pids)).toFixed(0)} s`);
 
-    const results: EndpointResult[] = [];
+    // Prime every endpoint on every server, check what each answers, and capture the warm
+    // server's exact answers (identity) for the ceiling server.
     const eps = endpoints(corpus.sample);
-    for (const [i, ep] of eps.entries()) {
-      const entry: EndpointResult = { key: ep.key, label: ep.label, path: ep.path, cells: {} };
-      results.push(entry);
-      // Warm first (it was primed); uncached and plugin off alternate their order endpoint by endpoint.
-      const order: ConfigKey[] = i % 2 === 0 ? ['warm', 'uncached', 'off'] : ['warm', 'off', 'uncached'];
-      for (const key of order) {
-        const server = servers[key]!;
-        // Prime: the first answer fills the cache (warm); then an unmeasured warm-up load (JIT alike everywhere).
-        const first = await probe(server.url, ep);
+    const captured: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+    const sizes: Record<string, { identity: number; br: number; gzip: number }> = {};
+    for (const ep of eps) {
+      for (const key of Object.keys(SERVER_CONFIGS) as ServerKey[]) {
+        const first = await probe(servers[key]!.url, ep);
         if (first.status !== 200) throw new Error(`${ep.label} on "${CONFIG_LABELS[key]}" answered ${first.status}: ${first.body.slice(0, 500)}`);
         if (first.graphqlErrors) throw new Error(`${ep.label} on "${CONFIG_LABELS[key]}": GraphQL errors ${JSON.stringify(first.graphqlErrors).slice(0, 500)}`);
-        await load(server.url, ep, { connections: CONNECTIONS, duration: WARMUP });
-        const last = await probe(server.url, ep);
-        if (key === 'warm' && last.cache !== 'hit') notes.push(`${ep.label}: the warm server answered X-Newsroom-Cache ${last.cache ?? '(none)'} after priming — not served from the cache.`);
-        if (key !== 'warm' && last.cache) notes.push(`${ep.label}: the "${CONFIG_LABELS[key]}" server answered X-Newsroom-Cache ${last.cache}.`);
-        // Nothing left over from the warm-up or the previous cell (GC, pools) on any server.
-        await waitIdle(pids, { timeoutMs: 10_000 });
-        const r = await load(server.url, ep, { connections: CONNECTIONS, duration: DURATION });
-        const cell: Cell = { ...r, status: first.status, cache: last.cache, bytes: first.bytes };
-        entry.cells[key] = cell;
-        log(
-          `${CONFIG_LABELS[key].padEnd(10)} ${ep.label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}  (${last.cache ?? 'no cache header'}, ${first.bytes} B)`,
-        );
+      }
+      const hit = await probe(servers.warm!.url, ep);
+      if (hit.cache !== 'hit') notes.push(`${ep.label}: the warm server answered X-Newsroom-Cache ${hit.cache ?? '(none)'} after priming — not served from the cache.`);
+      const { date: _d, connection: _c, 'keep-alive': _k, ...headers } = hit.headers;
+      captured[ep.path] = { status: hit.status, headers, body: hit.raw.toString('base64') };
+      const br = await probe(servers.warm!.url, { ...ep, headers: { ...(ep.headers ?? {}), 'Accept-Encoding': 'br' } });
+      const gz = await probe(servers.warm!.url, { ...ep, headers: { ...(ep.headers ?? {}), 'Accept-Encoding': 'gzip' } });
+      sizes[ep.key] = { identity: hit.bytes, br: br.headers['content-encoding'] === 'br' ? br.bytes : NaN, gzip: gz.headers['content-encoding'] === 'gzip' ? gz.bytes : NaN };
+    }
+    const ceilingFile = path.join(tmp, 'ceiling.json');
+    fs.writeFileSync(ceilingFile, JSON.stringify(captured));
+    const ceiling = await startServer('ceiling', { BENCH_CEILING_FILE: ceilingFile }, { script: 'ceiling-child.js' });
+    const pids = [...Object.values(servers).map((s) => s!.pid), ceiling.pid];
+    log(`servers idle after ${(await waitIdle(pids)).toFixed(0)} s`);
+
+    const cellsOf = (key: ConfigKey): { base: string; headers: Record<string, string> } =>
+      key === 'ceiling' ? { base: ceiling.url, headers: {} } : key === 'warmCompressed' ? { base: servers.warm!.url, headers: COMPRESSED } : { base: servers[key as ServerKey]!.url, headers: {} };
+
+    const results: EndpointResult[] = eps.map((ep) => ({ key: ep.key, label: ep.label, path: ep.path, cells: {}, rounds: {}, sizes: sizes[ep.key] }));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const [i, ep] of eps.entries()) {
+        const entry = results[i];
+        for (const key of shuffle([...CONFIG_KEYS])) {
+          const { base, headers } = cellsOf(key);
+          const target = { ...ep, headers: { ...(ep.headers ?? {}), ...headers } };
+          await load(base, target, { connections: CONNECTIONS, duration: WARMUP });
+          // Nothing left over from the warm-up or the previous cell (GC, pools) on any server.
+          await waitIdle(pids, { timeoutMs: 10_000 });
+          const r = await load(base, target, { connections: CONNECTIONS, duration: DURATION });
+          (entry.rounds[key] ??= []).push(r);
+          log(
+            `round ${round}/${ROUNDS} ${CONFIG_LABELS[key].padEnd(16)} ${ep.label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}`,
+          );
+        }
       }
     }
-    const health = await load(servers.off!.url, { path: '/_health' }, { connections: CONNECTIONS, duration: Math.min(DURATION, 5) });
-    log(`/_health on "plugin off": ${health.rps.toFixed(0)} req/s, p99 ${health.p99} ms`);
+    for (const entry of results) for (const key of CONFIG_KEYS) entry.cells[key] = summarize(entry.rounds[key] ?? []);
+
+    const refusal = await refusalMs(servers.warm!.url);
+    log(`fan-out GraphQL query refused in ${refusal.medianMs.toFixed(1)} ms (median of 30, HTTP ${refusal.status}, ${refusal.code})`);
+    await ceiling.stop();
 
     const serverFigures: BenchResult['servers'] = {};
-    for (const key of Object.keys(servers) as ConfigKey[]) {
+    for (const key of Object.keys(servers) as ServerKey[]) {
       const s = servers[key]!;
-      serverFigures[key] = { env: CONFIGS[key], bootSeconds: s.bootSeconds, peakRssMb: s.peakRssMb() };
+      serverFigures[key] = { env: SERVER_CONFIGS[key], bootSeconds: s.bootSeconds, peakRssMb: s.peakRssMb() };
       await s.stop();
       delete servers[key];
     }
@@ -284,12 +351,12 @@ async function main() {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         loadGenerator: `autocannon ${require('autocannon/package.json').version}`,
       },
-      params: { ...SIZE, scale: SCALE, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, floorIterations: FLOOR_ITERATIONS },
+      params: { ...SIZE, scale: SCALE, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, floorIterations: FLOOR_ITERATIONS, rounds: ROUNDS },
       corpus: corpusOut,
       floor: fl,
       servers: serverFigures,
       endpoints: results,
-      health,
+      refusal,
       writes,
       notes: [...new Set(notes)],
     };

@@ -130,12 +130,12 @@ export interface BenchServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer(name: string, env: Record<string, string>, opts: { bootTimeoutMs?: number } = {}): Promise<BenchServer> {
+export async function startServer(name: string, env: Record<string, string>, opts: { bootTimeoutMs?: number; script?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = process.hrtime.bigint();
   const child = track(
-    spawn(process.execPath, [path.join(__dirname, 'server-child.js')], {
+    spawn(process.execPath, [path.join(__dirname, opts.script ?? 'server-child.js')], {
       cwd: APP_DIR,
       env: { ...process.env, ...env, BENCH_APP_DIR: APP_DIR, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
