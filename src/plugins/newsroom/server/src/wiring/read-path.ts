@@ -45,6 +45,7 @@ const rawOptions = (strapi: any) => (strapi.config.get('plugin::newsroom') ?? {}
 
 export function readPathMiddleware(strapi: any) {
   const graphqlEndpoint = () => strapi.config.get('plugin::graphql.endpoint', '/graphql');
+  let readCache: any = null; // the service, resolved once (a hit should cost nothing but the lookup)
 
   return async function newsroomReadPath(ctx: any, next: () => Promise<void>) {
     const options = rawOptions(strapi);
@@ -76,7 +77,7 @@ export function readPathMiddleware(strapi: any) {
     if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return next();
 
     const key = cacheKey(path, querystring, (isGraphql ? GRAPHQL_SHAPING_HEADERS : SHAPING_HEADERS).map((h) => headers[h] as string | undefined));
-    const cache = getService(strapi, 'read-cache');
+    const cache = (readCache ??= getService(strapi, 'read-cache'));
     const useCache = options.readCache?.enabled !== false;
     const minBytes: number = options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes;
 
