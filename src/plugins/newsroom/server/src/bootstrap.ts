@@ -1,6 +1,6 @@
 import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './domain/config';
 import { subscribeSafetyNet } from './wiring/lifecycles';
-import { readPathMiddleware } from './wiring/read-path';
+import { installFrontDoor, readPathMiddleware } from './wiring/read-path';
 import { releaseBootLock } from './wiring/boot-lock';
 import { writeRateLimit } from './wiring/rate-limit';
 import { databaseHealth } from './wiring/database-unavailable';
@@ -40,6 +40,7 @@ const READ_PATH = 'plugin::newsroom.read-path';
  * An app that has not listed it still gets it, behind the stack: correct, only slower on hits.
  */
 function mountReadPath(strapi: any) {
+  if (newsroomConfig(strapi).readPath.enabled) installFrontDoor(strapi);
   const listed = (strapi.config.get('middlewares', []) as any[]).some((m) => m === READ_PATH || m?.name === READ_PATH);
   if (listed) return;
   strapi.log.info(`[newsroom] '${READ_PATH}' is not in config/middlewares.ts: mounted after Strapi's middlewares (list it first for fast cache hits)`);

@@ -43,6 +43,63 @@ const compress = (body: Buffer, encoding: 'br' | 'gzip'): Buffer =>
 /** The plugin's raw options, read once per request without re-validating (validated at boot). */
 const rawOptions = (strapi: any) => (strapi.config.get('plugin::newsroom') ?? {}) as Record<string, any>;
 
+/** What a GET/HEAD is to the read path: not ours, ours but never shared, or ours with a cache key. */
+type Shape = { kind: 'other' } | { kind: 'private' } | { kind: 'apollo-refusal' } | { kind: 'shared'; key: string; isGraphql: boolean };
+
+function shapeOf(path: string, querystring: string, headers: Record<string, any>, graphqlEndpoint: string): Shape {
+  const isRest = path.startsWith(PREFIX);
+  const isGraphql = !isRest && path === graphqlEndpoint && /(^|&)query=/.test(querystring);
+  if (!isRest && !isGraphql) return { kind: 'other' };
+  // Credentials, or any mention of `status` (in any spelling qs decodes): never shared.
+  if (headers.authorization || /status/i.test(decodeURIComponent(querystring))) return { kind: 'private' };
+  // Apollo refuses GET queries without a non-simple header (CSRF prevention): let it say so.
+  if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return { kind: 'apollo-refusal' };
+  const shaping = isGraphql ? GRAPHQL_SHAPING_HEADERS : SHAPING_HEADERS;
+  return { kind: 'shared', key: cacheKey(path, querystring, shaping.map((h) => headers[h] as string | undefined)), isGraphql };
+}
+
+/**
+ * The front door: the HTTP server's request listener, wrapped so a cache hit is answered before
+ * Koa builds a context at all (the Koa middleware below answers the same hits when a request
+ * reaches Strapi another way). Anything but a hit goes on to Strapi untouched.
+ */
+export function installFrontDoor(strapi: any) {
+  const server = strapi.server.httpServer;
+  const strapiListeners = server.listeners('request') as Array<(req: any, res: any) => void>;
+  if (strapiListeners.length !== 1) return false; // someone else wraps it too: leave it alone
+  const [strapiListener] = strapiListeners;
+  let cache: any = null;
+  server.removeListener('request', strapiListener);
+  server.on('request', function newsroomFrontDoor(req: any, res: any) {
+    try {
+      if (answerHit(strapi, req, res, (cache ??= getService(strapi, 'read-cache')))) return;
+    } catch {
+      /* anything odd: Strapi decides */
+    }
+    strapiListener(req, res);
+  });
+  return true;
+}
+
+function answerHit(strapi: any, req: any, res: any, cache: any): boolean {
+  const method = req.method;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const options = rawOptions(strapi);
+  if (options.readPath?.enabled === false || options.readCache?.enabled === false) return false;
+  const url: string = req.url ?? '';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const querystring = q < 0 ? '' : url.slice(q + 1);
+  if (!path.startsWith('/') || isMalformedUrlPart(querystring) || isMalformedUrlPart(path)) return false;
+  const shape = shapeOf(path, querystring, req.headers, strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  if (shape.kind !== 'shared') return false;
+  const hit: CachedResponse | undefined = cache.store.get(shape.key);
+  if (!hit) return false;
+  cache.stats.hits += 1;
+  writeHit(req, res, hit, shape.key, cache, options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes);
+  return true;
+}
+
 export function readPathMiddleware(strapi: any) {
   const graphqlEndpoint = () => strapi.config.get('plugin::graphql.endpoint', '/graphql');
   let readCache: any = null; // the service, resolved once (a hit should cost nothing but the lookup)
@@ -61,22 +118,16 @@ export function readPathMiddleware(strapi: any) {
     const method = ctx.method;
     if (method !== 'GET' && method !== 'HEAD') return next();
     const path: string = ctx.path;
-    const isRest = path.startsWith(PREFIX);
     const querystring: string = ctx.querystring;
-    const isGraphql = !isRest && path === graphqlEndpoint() && /(^|&)query=/.test(querystring);
-    if (!isRest && !isGraphql) return next();
-
     const headers = ctx.req.headers;
-    // Credentials, or any mention of `status` (in any spelling qs decodes): never shared.
-    if (headers.authorization || /status/i.test(decodeURIComponent(querystring))) {
+    const shape = shapeOf(path, querystring, headers, graphqlEndpoint());
+    if (shape.kind === 'other' || shape.kind === 'apollo-refusal') return next();
+    if (shape.kind === 'private') {
       await next();
       ctx.set('Cache-Control', 'private, no-store');
       return;
     }
-    // Apollo refuses GET queries without a non-simple header (CSRF prevention): let it say so.
-    if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return next();
-
-    const key = cacheKey(path, querystring, (isGraphql ? GRAPHQL_SHAPING_HEADERS : SHAPING_HEADERS).map((h) => headers[h] as string | undefined));
+    const { key, isGraphql } = shape;
     const cache = (readCache ??= getService(strapi, 'read-cache'));
     const useCache = options.readCache?.enabled !== false;
     const minBytes: number = options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes;
@@ -85,7 +136,8 @@ export function readPathMiddleware(strapi: any) {
       const hit: CachedResponse | undefined = cache.store.get(key);
       if (hit) {
         cache.stats.hits += 1;
-        return replay(ctx, hit, key, cache, minBytes);
+        ctx.respond = false;
+        return writeHit(ctx.req, ctx.res, hit, key, cache, minBytes);
       }
     }
 
@@ -147,10 +199,8 @@ export function readPathMiddleware(strapi: any) {
 }
 
 /** Answers a hit straight on the socket: no Koa response handling, no work but the write. */
-function replay(ctx: any, hit: CachedResponse, key: string, cache: any, minBytes: number) {
-  const req = ctx.req.headers;
-  const res = ctx.res;
-  ctx.respond = false;
+function writeHit(request: any, res: any, hit: CachedResponse, key: string, cache: any, minBytes: number) {
+  const req = request.headers;
   const headers: Record<string, string | number> = { ...hit.headers, age: Math.floor((Date.now() - hit.storedAt) / 1000), 'x-newsroom-cache': 'hit' };
   if (etagMatches(req['if-none-match'], hit.etag)) {
     delete headers['content-type'];
@@ -171,5 +221,5 @@ function replay(ctx: any, hit: CachedResponse, key: string, cache: any, minBytes
   }
   headers['content-length'] = body.length;
   res.writeHead(hit.status, headers);
-  res.end(ctx.method === 'HEAD' ? undefined : body);
+  res.end(request.method === 'HEAD' ? undefined : body);
 }
