@@ -15,15 +15,34 @@ export function writeRateLimit(strapi: any) {
   let key = '';
   const graphqlEndpoint = () => String(strapi.config.get('plugin::graphql.endpoint', '/graphql')).toLowerCase();
 
-  const isWrite = (ctx: any) => {
+  /**
+   * Strapi's body middleware leaves the GraphQL endpoint alone; its route parses the body with
+   * koa-bodyparser, which skips a body already parsed. So the same parser, with the GraphQL
+   * plugin's own options, runs here first: the mutation is seen, and Apollo reads the same body.
+   */
+  let graphqlBody: ((ctx: any, next: () => Promise<void>) => Promise<void>) | null = null;
+  const parseGraphqlBody = async (ctx: any) => {
+    if (ctx.request.body !== undefined) return;
+    if (!graphqlBody) {
+      const options = strapi.plugin('graphql')?.config('bodyParserConfig');
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const bodyParser = require('koa-bodyparser');
+      graphqlBody = bodyParser(options && typeof options === 'object' ? options : undefined);
+    }
+    await graphqlBody!(ctx, async () => {});
+  };
+
+  const isWrite = async (ctx: any) => {
     if (isNewsroomWritePath(ctx.method, ctx.path)) return true;
-    return ctx.method === 'POST' && routerPath(ctx.path).replace(/\/+$/, '') === graphqlEndpoint() && hasGraphqlMutation(ctx.request.body, parse);
+    if (ctx.method !== 'POST' || routerPath(ctx.path).replace(/\/+$/, '') !== graphqlEndpoint()) return false;
+    await parseGraphqlBody(ctx);
+    return hasGraphqlMutation(ctx.request.body, parse);
   };
 
   return async (ctx: any, next: () => Promise<void>) => {
     if (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'OPTIONS') return next();
     const { rateLimit } = newsroomConfig(strapi);
-    if (!rateLimit.enabled || !isWrite(ctx)) return next();
+    if (!rateLimit.enabled || !(await isWrite(ctx))) return next();
     const k = `${rateLimit.writesPerWindow}/${rateLimit.windowSeconds}/${rateLimit.maxClients}`;
     if (!counter || key !== k) {
       counter = new WindowCounter(rateLimit.writesPerWindow, rateLimit.windowSeconds * 1000, rateLimit.maxClients);
