@@ -94,6 +94,10 @@ test('1. a new zh-Hans article: flipping exclusive shows the Chinese notice befo
   expect(await panel.getByTestId('newsroom-notice').textContent()).toBe(NOTICE_ZH);
   // Nothing saved yet: still the create page.
   expect(editor.url()).toContain('/create');
+  // previousSlugs is not a JSON editor on the form: the panel lists it, read-only.
+  expect(await editor.locator('[name="previousSlugs"]').count()).toBe(0);
+  expect(await editor.getByText('previousSlugs', { exact: true }).count()).toBe(0);
+  await panel.getByTestId('newsroom-previous-slugs-none').waitFor();
   await screenshotAround(editor, '01a-exclusive-on-panel-shows-notice-before-save', [
     aside(panel),
     editor.locator('input[name="title"]'),

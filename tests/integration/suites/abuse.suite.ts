@@ -128,6 +128,18 @@ describe('abuse: limits on size, pages, queries and rates', () => {
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
     });
 
+    it('a GraphQL mutation sent as multipart (the upload form) is a write too', async () => {
+      const token = await apiToken();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const operations = JSON.stringify({ query: 'mutation($d: NewsroomNewsItemInput!) { createNewsroomNewsItem(locale: "zh-Hans", data: $d) { documentId } }', variables: { d: newsItem(`multipart ${i}`).data } });
+        const res = await http().post('/graphql').set('Authorization', `Bearer ${token}`).set('apollo-require-preflight', 'true').field('operations', operations).field('map', '{}');
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+    });
+
     it('inventing a new token per request buys no fresh allowance: refused credentials are charged to the address', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i += 1) {

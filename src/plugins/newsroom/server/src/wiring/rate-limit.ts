@@ -35,6 +35,8 @@ export function writeRateLimit(strapi: any) {
   const isWrite = async (ctx: any) => {
     if (isNewsroomWritePath(ctx.method, ctx.path)) return true;
     if (ctx.method !== 'POST' || routerPath(ctx.path).replace(/\/+$/, '') !== graphqlEndpoint()) return false;
+    // A multipart GraphQL request is an upload mutation (its body is for graphql-upload to read).
+    if (ctx.is('multipart')) return true;
     await parseGraphqlBody(ctx);
     return hasGraphqlMutation(ctx.request.body, parse);
   };
