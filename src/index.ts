@@ -23,13 +23,29 @@ async function ensureDevAdmin(strapi: any) {
   strapi.log.info(`[newsroom] development admin created: ${DEV_ADMIN.email} / ${DEV_ADMIN.password} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD to change)`);
 }
 
+/**
+ * Stopping `npm run develop` (Ctrl-C) closes the pipe of the parent process first: a last log line
+ * then fails with EPIPE. That is the end of the run, not an error worth a stack trace.
+ */
+function ignoreClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+      throw err;
+    });
+  }
+}
+
 export default {
-  register() {},
+  register() {
+    ignoreClosedPipes();
+  },
   async bootstrap({ strapi }: { strapi: any }) {
     if (process.env.NODE_ENV !== 'development') return;
     await ensureDevAdmin(strapi);
-    if (strapi.config.get('plugin::newsroom.seedOnDevelop') && fs.existsSync(SEED_FILE)) {
-      const counts = await strapi.plugin('newsroom').service('seed').load(JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')));
+    const seed = strapi.plugin('newsroom').service('seed');
+    if (seed.onDevelop() && fs.existsSync(SEED_FILE)) {
+      const counts = await seed.load(JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')));
       strapi.log.info(`[newsroom] seed: ${counts.created} created, ${counts.existing} already there`);
     }
   },

@@ -49,7 +49,9 @@ async function withStrapi(task, opts) {
   try {
     code = (await withStrapiTask(task, opts)) ?? 0;
   } catch (err) {
-    console.error(err && err.stack ? err.stack : err);
+    // A refused config is the user's to fix, not a crash: its message names each option and variable.
+    const configError = err && /config is invalid/.test(String(err.message));
+    console.error(configError ? err.message : err && err.stack ? err.stack : err);
     code = 1;
   }
   exitAfterFlush(code);

@@ -17,7 +17,8 @@ import path from 'path';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 const SUPPORT_DIR = path.join(APP_DIR, 'tests', 'e2e', 'support');
-const CACHE_DIR = path.join(APP_DIR, 'node_modules', '.cache', 'newsroom-e2e');
+// Per checkout (.cache/ is git-ignored): node_modules may be shared between checkouts, a build in it is not theirs.
+const CACHE_DIR = path.join(APP_DIR, '.cache', 'newsroom-e2e');
 const BUILD_DIR = path.join(CACHE_DIR, 'dist');
 const STAMP = path.join(CACHE_DIR, 'inputs.sha256');
 

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { strapiInstance } from '../../helpers/strapi';
-import { UID, apiToken, graphql, rest, rowsOf } from '../../helpers/http';
+import { UID, adminLogin, apiToken, cm, graphql, http, rest, rowsOf } from '../../helpers/http';
 
 const SEED = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../database/seed/newsroom.json'), 'utf8'));
 
@@ -32,6 +32,28 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
     expect(first.created).toBe(SEED.articles.length + SEED.neighbourhoods.length + SEED.newsItems.length);
     const again = await seed.load(SEED);
     expect(again).toEqual({ created: 0, existing: first.created });
+  });
+
+  it('leaves every seeded row as published in the admin: drafts identical to published rows, nothing "Modified"', async () => {
+    const token = await adminLogin();
+    const keys = new Set([...SEED.articles, ...SEED.neighbourhoods, ...SEED.newsItems].map((item: any) => item.key));
+    for (const uid of Object.values(UID)) {
+      for (const locale of ['zh-Hans', 'en']) {
+        const res = await rest('get', `${cm(uid)}?locale=${locale}&pageSize=100`, { token });
+        expect(res.status).toBe(200);
+        const seeded = res.body.results.filter((r: any) => keys.has(r.importKey));
+        if (locale === 'zh-Hans') expect(seeded.length).toBeGreaterThan(0);
+        expect(seeded.map((r: any) => ({ uid, locale, key: r.importKey, status: r.status }))).toEqual(
+          seeded.map((r: any) => ({ uid, locale, key: r.importKey, status: 'published' })),
+        );
+      }
+    }
+  });
+
+  it('ships a favicon: /favicon.ico answers an image, not a 500', async () => {
+    const res = await http().get('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\//);
   });
 
   it('serves the seed article over public REST with bylines, neighbourhood and related news', async () => {

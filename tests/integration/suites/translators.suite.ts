@@ -234,3 +234,75 @@ describe('translators: slugs, stale translations, roles', () => {
     }
   });
 });
+
+describe('translators: the locale comes from where i18n takes it; creating elsewhere is a 403 naming it', () => {
+  let translator: string;
+  let documentId: string;
+  const a = UID.article;
+  const snapshot = async () => ({
+    rows: await strapiInstance().db.query(a).count(),
+    published: await strapiInstance().db.query(a).count({ where: { publishedAt: { $notNull: true } } }),
+    own: await rowsOf(a, documentId),
+  });
+
+  beforeAll(async () => {
+    translator = await adminLogin('newsroom-translator-en');
+    const doc = await createArticle({ title: '译者克隆测试', origin: { outlet: '中新网' } }, 'zh-Hans', 'draft');
+    documentId = doc.documentId;
+    await rest('put', `/api/newsroom/articles/${documentId}?locale=en&status=draft`, { token: await apiToken(), body: { data: { title: 'Translator clone test' } } });
+  });
+
+  const refusedFor = (res: any, locale: string) => {
+    expect({ status: res.status, name: res.body?.error?.name }).toEqual({ status: 403, name: 'PolicyError' });
+    expect(res.body.error.message).toContain(locale);
+    expect(res.body.error.details).toMatchObject({ locale });
+  };
+
+  it.each([
+    ['query locale', `clone/{id}?locale=zh-Hans`, {}],
+    ['body locale', `clone/{id}`, { locale: 'zh-Hans' }],
+    ['no locale (i18n takes the default)', `clone/{id}`, {}],
+    ['auto-clone', `auto-clone/{id}?locale=zh-Hans`, {}],
+  ])('clone into zh-Hans (%s) → 403 naming zh-Hans, nothing created', async (_how, path, body) => {
+    const before = await snapshot();
+    const res = await rest('post', `${cm(a)}/${path.replace('{id}', documentId)}`, { token: translator, body });
+    refusedFor(res, 'zh-Hans');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['query locale', '?locale=zh-Hans', { title: '译者新建' }],
+    ['body locale', '', { title: '译者新建', locale: 'zh-Hans' }],
+    ['query wins over body, as in i18n', '?locale=zh-Hans', { title: '译者新建', locale: 'en' }],
+    ['no locale (i18n takes the default)', '', { title: '译者新建' }],
+  ])('create in zh-Hans (%s) → 403 naming zh-Hans, nothing created', async (_how, query, body) => {
+    const before = await snapshot();
+    const res = await rest('post', `${cm(a)}${query}`, { token: translator, body });
+    refusedFor(res, 'zh-Hans');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('bulk publish by a translator → 403, nothing published', async () => {
+    const before = await snapshot();
+    for (const locale of ['en', 'zh-Hans']) {
+      const res = await rest('post', `${cm(a)}/actions/bulkPublish?locale=${locale}`, { token: translator, body: { documentIds: [documentId] } });
+      expect(res.status).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('bulk delete by a translator → 403, nothing deleted', async () => {
+    const before = await snapshot();
+    for (const locale of ['en', 'zh-Hans']) {
+      const res = await rest('post', `${cm(a)}/actions/bulkDelete?locale=${locale}`, { token: translator, body: { documentIds: [documentId] } });
+      expect(res.status).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('still lets the translator save the en text (the guard does not refuse its own locale)', async () => {
+    const res = await rest('put', `${cm(a)}/${documentId}?locale=en`, { token: translator, body: { title: 'Translator clone test (revised)' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.title).toBe('Translator clone test (revised)');
+  });
+});

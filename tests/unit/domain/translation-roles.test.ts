@@ -1,4 +1,4 @@
-import { sourceHash, touchesTranslatedText, translationStatus } from '../../../src/plugins/newsroom/server/src/domain/translation';
+import { sourceHash, sourceHashesFor, touchesTranslatedText, translationStatus } from '../../../src/plugins/newsroom/server/src/domain/translation';
 import { changedFields, fieldPaths, translatorPermissions } from '../../../src/plugins/newsroom/server/src/domain/roles';
 import { canonicalPatch } from '../../../src/plugins/newsroom/server/src/domain/canonical';
 import { defaultConfig } from '../../../src/plugins/newsroom/server/src/domain/config';
@@ -15,7 +15,26 @@ describe('translation status', () => {
     expect(translationStatus(true, null, 'h')).toBe('source');
     expect(translationStatus(false, 'h', 'h')).toBe('current');
     expect(translationStatus(false, 'old', 'h')).toBe('stale');
-    expect(translationStatus(false, null, null)).toBe('current');
+    expect(translationStatus(false, 'h', null)).toBe('current');
+  });
+
+  it('treats a row that never recorded a source (an English original, a first locale) as a source', () => {
+    expect(translationStatus(false, null, null)).toBe('source');
+    expect(translationStatus(false, undefined, 'h')).toBe('source');
+    expect(translationStatus(false, '', 'h')).toBe('source');
+  });
+
+  it('judges each row against the default locale of the same document and version, else its draft', () => {
+    const zhDraft = { documentId: 'd1', locale: 'zh-Hans', publishedAt: null, title: '草稿' };
+    const zhPublished = { documentId: 'd1', locale: 'zh-Hans', publishedAt: '2026-01-01', title: '已发布' };
+    const enPublished = { documentId: 'd1', locale: 'en', publishedAt: '2026-01-01' };
+    const other = { documentId: 'd2', locale: 'en', publishedAt: null };
+    const of = sourceHashesFor('article', [zhDraft, zhPublished, enPublished, other], 'zh-Hans');
+    expect(of(enPublished)).toBe(sourceHash('article', zhPublished));
+    expect(of({ documentId: 'd1', locale: 'en', publishedAt: null })).toBe(sourceHash('article', zhDraft));
+    expect(of(other)).toBeNull();
+    const draftOnly = sourceHashesFor('article', [zhDraft, enPublished], 'zh-Hans');
+    expect(draftOnly(enPublished)).toBe(sourceHash('article', zhDraft));
   });
 
   it('knows which writes touch translated text', () => {

@@ -13,11 +13,11 @@ export default ({ strapi }: { strapi: any }) => {
   registerCustomFields(strapi);
 };
 
-/** Adds the newsroom's field guard to the Content Manager's create and update routes. */
+/** Adds the newsroom's field guard to the Content Manager's create, update and clone routes. */
 function guardContentManagerWrites(strapi: any) {
   const routes = strapi.plugin('content-manager')?.routes?.admin?.routes ?? [];
   for (const route of routes) {
-    if (!['collection-types.create', 'collection-types.update'].includes(route.handler)) continue;
+    if (!['collection-types.create', 'collection-types.update', 'collection-types.clone', 'collection-types.autoClone'].includes(route.handler)) continue;
     route.config ??= {};
     route.config.policies = [...(route.config.policies ?? []), 'plugin::newsroom.field-guard'];
   }

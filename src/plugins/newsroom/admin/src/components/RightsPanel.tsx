@@ -31,6 +31,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
   const locale = useEditedLocale(config.defaultLocale);
   const exclusive = useForm('NewsroomRightsPanel', (s: any) => s.values?.exclusive);
   const origin = useForm('NewsroomRightsPanel', (s: any) => s.values?.origin);
+  const previousSlugs = useForm('NewsroomRightsPanel', (s: any) => s.values?.previousSlugs);
   const input = { exclusive: !!exclusive, origin: origin ?? null };
   const rights = articleRights(config, input, locale);
   const problems = articleProblems(config, input);
@@ -80,6 +81,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
       <Typography variant="pi" textColor="neutral600" tag="p">
         {t('rights.explanation', 'The server writes these on every save, in each locale; the form fields are read-only.')}
       </Typography>
+      <PreviousSlugs slugs={previousSlugs} t={t} />
       <Box>
         <Typography variant="pi" fontWeight="bold" tag="p">
           {t('translations.title', 'Translations')}
@@ -147,6 +149,31 @@ function RightsLine(props: { label: string; value: string | null; none: string; 
         <Typography variant="pi" textColor="neutral600" tag="p" data-testid={`${props.testId}-none`}>
           {props.none}
         </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** Earlier slugs of this locale (kept by the server, still redirecting): a compact read-only list. */
+function PreviousSlugs({ slugs, t }: { slugs: unknown; t: (id: string, d: string, v?: Record<string, any>) => string }) {
+  const list = Array.isArray(slugs) ? slugs.filter((s): s is string => typeof s === 'string' && s !== '') : [];
+  return (
+    <Box data-testid="newsroom-previous-slugs">
+      <Typography variant="pi" fontWeight="bold" tag="p">
+        {t('previousSlugs.title', 'Earlier URLs (still redirect)')}
+      </Typography>
+      {list.length === 0 ? (
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-previous-slugs-none">
+          {t('previousSlugs.none', 'None: the slug was never changed.')}
+        </Typography>
+      ) : (
+        <Flex tag="ul" direction="column" alignItems="flex-start" gap={1} marginTop={1}>
+          {list.map((slug) => (
+            <Typography key={slug} tag="li" variant="pi" data-testid="newsroom-previous-slug">
+              <code>{slug}</code>
+            </Typography>
+          ))}
+        </Flex>
       )}
     </Box>
   );

@@ -1,7 +1,9 @@
 /**
  * Content-manager hook `Admin/CM/pages/EditView/mutate-edit-view-layout`:
- *  - system-managed fields (reprintNotice, creditLine, translationStatus, previousSlugs) become
- *    read-only with an explanation under them — the server overwrites whatever is sent;
+ *  - system-managed fields (reprintNotice, creditLine, translationStatus) become read-only with an
+ *    explanation under them — the server overwrites whatever is sent;
+ *  - previousSlugs (a JSON list the server keeps) is not on the form at all: the article's rights
+ *    panel lists it read-only, and other types have no use for it while editing;
  *  - neighbourhood shares (tenantShare, elderlyShare) use the `plugin::newsroom.share` custom field,
  *    whether or not the schema already declares it.
  * The hook receives no model uid, so each newsroom type is recognised by its own fields.
@@ -13,6 +15,8 @@ import { useIntl } from 'react-intl';
 import { getTrad, SHARE_FIELD } from '../pluginId';
 
 export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'previousSlugs'] as const;
+/** Fields the server keeps that are no use on the edit form (a JSON editor holding `null`). */
+export const HIDDEN_FIELDS = ['previousSlugs'] as const;
 const SHARE_FIELDS = ['tenantShare', 'elderlyShare'];
 
 const HINTS: Record<string, string> = {
@@ -63,8 +67,12 @@ export const mutateEditViewLayout = ({ layout, ...rest }: { layout: Layout; [k: 
     }
     return field;
   };
+  const shown = (field: Field) => !(HIDDEN_FIELDS as readonly string[]).includes(field?.name);
   return {
     ...rest,
-    layout: { ...layout, layout: layout.layout.map((panel) => panel.map((row) => row.map(decorate))) },
+    layout: {
+      ...layout,
+      layout: layout.layout.map((panel) => panel.map((row) => row.filter(shown).map(decorate)).filter((row) => row.length > 0)),
+    },
   };
 };

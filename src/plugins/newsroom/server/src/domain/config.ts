@@ -1,61 +1,87 @@
 /**
  * The plugin's options: every newsroom fact (publisher, locales, notice texts, credit formats,
- * outlet names) lives here once, with typed defaults, and is validated at boot.
+ * outlet names) and every operational limit lives here once, described by one zod schema that
+ * validates them at boot; the config type is inferred from that schema, and the typed defaults
+ * below are checked against it.
  */
+import { z } from 'zod';
+
 export type LocaleCode = string;
 export type PerLocale<T = string> = Record<LocaleCode, T>;
 
-export interface PublisherConfig {
-  /** Display name per locale; the default locale's entry is required. */
-  name: PerLocale;
-  /** Other spellings that mean "us" in an origin's outlet (a piece we originated is not a reprint). */
-  aliases: string[];
-  url: string;
-  logoUrl?: string;
-}
+const text = z.string().trim().min(1, 'must be a non-empty text');
+const perLocale = z.record(z.string().min(1), z.string({ error: 'must be a text' }), { error: 'must map locale codes to texts, e.g. { "zh-Hans": "…", en: "…" }' });
+const whole = (min: number, what: string) =>
+  z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min} ${what}`);
+const flag = z.boolean({ error: 'must be true or false' });
 
-export interface HttpCacheConfig {
-  maxAge: number;
-  staleWhileRevalidate: number;
-}
-
-export interface NewsroomConfig {
+/** Every option, as the schema the plugin validates at boot (unknown keys are refused: they are typos). */
+export const configSchema = z.strictObject({
   /** Master switch for rule enforcement; only benchmarks turn it off. */
-  enforce: boolean;
-  defaultLocale: LocaleCode;
-  locales: LocaleCode[];
+  enforce: flag,
+  defaultLocale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale code such as "zh-Hans"'),
+  locales: z.array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be locale codes such as "en"')).min(1, 'must list at least one locale code'),
   /** Human names for the locales created at boot. */
-  localeNames: PerLocale;
-  publisher: PublisherConfig;
+  localeNames: perLocale,
+  publisher: z.strictObject({
+    /** Display name per locale; the default locale's entry is required. */
+    name: perLocale,
+    /** Other spellings that mean "us" in an origin's outlet (a piece we originated is not a reprint). */
+    aliases: z.array(text, { error: 'must be a list of names' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    logoUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  }),
   /** The notice an exclusive carries, per locale. */
-  reprintNotice: PerLocale;
+  reprintNotice: perLocale,
   /** How a reprint credits its source, per locale; `{outlet}` is replaced by the outlet's name in that locale. */
-  creditFormat: PerLocale;
+  creditFormat: perLocale,
   /** Outlet names by canonical (as-written) name, translated per locale. Unknown outlets keep the name as given. */
-  outlets: Record<string, PerLocale>;
+  outlets: z.record(z.string().min(1), perLocale, { error: 'must map outlet names to per-locale names' }),
   /** Rights statement for syndication formats (ninjs usageTerms), per locale. */
-  usageTerms: PerLocale;
+  usageTerms: perLocale,
   /** Front-end URL of an article, e.g. https://example.com/{locale}/articles/{slug}. */
-  articleUrlPattern: string;
+  articleUrlPattern: z.string().refine((v) => v.includes('{slug}'), 'must contain {slug}').refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL pattern'),
   /** UTC offset newsroom dates are expressed in. */
-  utcOffset: string;
-  httpCache: HttpCacheConfig;
+  utcOffset: z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must look like +08:00'),
+  httpCache: z.strictObject({ maxAge: whole(0, 'seconds'), staleWhileRevalidate: whole(0, 'seconds') }),
   /**
    * The public read path in one switch: false turns off the read cache, HTTP caching, the rate
    * limit, the database probe and the newsroom's read policies (benchmark baseline only).
    */
-  readPath: { enabled: boolean };
+  readPath: z.strictObject({ enabled: flag }),
   /** Read cache for public GETs: bounded in entries and in bytes (LRU), compressed once per entry. */
-  readCache: { enabled: boolean; maxEntries: number; maxBytes: number; ttlSeconds: number; compressMinBytes: number };
+  readCache: z.strictObject({
+    enabled: flag,
+    maxEntries: whole(1, 'entries'),
+    maxBytes: whole(1024, 'bytes'),
+    ttlSeconds: whole(1, 'seconds'),
+    compressMinBytes: whole(0, 'bytes'),
+  }),
   /** GraphQL cost budget per request (fragments expanded, lists multiplied by their size). */
-  graphqlCost: { enabled: boolean; anonymousBudget: number; tokenBudget: number; defaultListSize: number };
+  graphqlCost: z.strictObject({
+    enabled: flag,
+    anonymousBudget: whole(1, 'cost units'),
+    tokenBudget: whole(1, 'cost units'),
+    defaultListSize: whole(1, 'items'),
+  }),
   /** Importer input limits, per file. */
-  importer: { maxFileBytes: number; fileTimeBudgetMs: number };
-  /** Writes per client (IP + credential) per window on the newsroom content API. */
-  rateLimit: { enabled: boolean; writesPerWindow: number; windowSeconds: number };
+  importer: z.strictObject({ maxFileBytes: whole(1, 'bytes'), fileTimeBudgetMs: whole(1, 'milliseconds') }),
+  /** Writes per client (its credential, else its address) per window; the table of clients is bounded. */
+  rateLimit: z.strictObject({
+    enabled: flag,
+    writesPerWindow: whole(1, 'writes'),
+    windowSeconds: whole(1, 'seconds'),
+    maxClients: whole(100, 'clients'),
+  }),
   /** Seed content is loaded on first start in development only when true. */
-  seedOnDevelop: boolean;
-}
+  seedOnDevelop: flag,
+  /** Option path → environment variable it was read from (config/plugins.ts): boot errors name the variable. */
+  envSources: z.record(z.string(), z.string()).optional(),
+});
+
+export type NewsroomConfig = z.infer<typeof configSchema>;
+export type PublisherConfig = NewsroomConfig['publisher'];
+export type HttpCacheConfig = NewsroomConfig['httpCache'];
 
 export const defaultConfig: NewsroomConfig = {
   enforce: true,
@@ -96,13 +122,13 @@ export const defaultConfig: NewsroomConfig = {
   readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
   graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
-  rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60 },
+  rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60, maxClients: 50_000 },
   seedOnDevelop: true,
 };
 
 export class NewsroomConfigError extends Error {
   constructor(problems: string[]) {
-    super(`newsroom plugin config is invalid:\n  - ${problems.join('\n  - ')}\n(set these under newsroom.config in config/plugins.ts)`);
+    super(`newsroom plugin config is invalid:\n  - ${problems.join('\n  - ')}\n(set these under newsroom.config in config/plugins.ts, or fix the environment variable named)`);
     this.name = 'NewsroomConfigError';
   }
 }
@@ -121,40 +147,81 @@ export function mergeConfig(user: Partial<NewsroomConfig> | undefined): Newsroom
   return merge(defaultConfig, user ?? {}) as NewsroomConfig;
 }
 
-/** Returns the list of problems; empty means valid. */
-export function configProblems(config: NewsroomConfig): string[] {
-  const problems: string[] = [];
-  const { defaultLocale, locales } = config;
-  if (typeof defaultLocale !== 'string' || !defaultLocale) problems.push('defaultLocale must be a locale code such as "zh-Hans"');
-  if (!Array.isArray(locales) || locales.length === 0) problems.push('locales must list at least one locale code');
-  else if (!locales.includes(defaultLocale)) problems.push(`locales must include the defaultLocale "${defaultLocale}"`);
-  const needsDefault: Array<[string, PerLocale | undefined]> = [
-    ['reprintNotice', config.reprintNotice],
-    ['creditFormat', config.creditFormat],
-    ['publisher.name', config.publisher?.name],
+const show = (v: unknown) => {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  const out = JSON.stringify(v);
+  return out === undefined ? String(v) : out.length > 60 ? `${out.slice(0, 57)}...` : out;
+};
+
+const at = (root: unknown, path: ReadonlyArray<PropertyKey>) =>
+  path.reduce<any>((v, k) => (v && typeof v === 'object' ? (v as any)[k as any] : undefined), root);
+
+/** Options that are maps keyed by locale or outlet: their keys are written in brackets. */
+const MAPS = new Set(['localeNames', 'publisher.name', 'reprintNotice', 'creditFormat', 'outlets', 'usageTerms', 'envSources']);
+
+/** Names an option the way config/plugins.ts spells it: rateLimit.writesPerWindow, reprintNotice["zh-Hans"]. */
+const optionName = (path: ReadonlyArray<PropertyKey>) => {
+  let out = '';
+  let prefix = '';
+  for (const k of path) {
+    const inMap = MAPS.has(prefix) || prefix.startsWith('outlets[') || typeof k === 'number' || /[^A-Za-z0-9_]/.test(String(k));
+    out = inMap ? `${out}[${JSON.stringify(k)}]` : out ? `${out}.${String(k)}` : String(k);
+    prefix = inMap ? out : prefix ? `${prefix}.${String(k)}` : String(k);
+  }
+  return out;
+};
+
+/** Rules that span options (the schema checks each option alone); safe on a config of the wrong shape. */
+function crossProblems(config: any): Array<{ path: PropertyKey[]; message: string }> {
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const { defaultLocale, locales } = config ?? {};
+  if (typeof defaultLocale !== 'string') return problems;
+  if (Array.isArray(locales) && !locales.includes(defaultLocale)) problems.push({ path: ['locales'], message: `must include the defaultLocale "${defaultLocale}"` });
+  const needsDefault: Array<[PropertyKey[], any]> = [
+    [['reprintNotice'], config.reprintNotice],
+    [['creditFormat'], config.creditFormat],
+    [['publisher', 'name'], config.publisher?.name],
   ];
-  for (const [key, map] of needsDefault) {
-    const text = map?.[defaultLocale];
-    if (typeof text !== 'string' || text.trim() === '') {
-      problems.push(`${key}["${defaultLocale}"] is missing: add the ${key} text for the default locale`);
+  for (const [path, map] of needsDefault) {
+    if (!isPlainObject(map)) continue;
+    const value = map[defaultLocale];
+    if (typeof value !== 'string' || value.trim() === '') {
+      problems.push({ path: [...path, defaultLocale], message: `is missing: add the ${optionName(path)} text for the default locale` });
     }
   }
-  for (const [locale, format] of Object.entries(config.creditFormat ?? {})) {
-    if (typeof format === 'string' && !format.includes('{outlet}')) {
-      problems.push(`creditFormat["${locale}"] must contain {outlet}`);
-    }
+  for (const [locale, format] of Object.entries(isPlainObject(config.creditFormat) ? config.creditFormat : {})) {
+    if (typeof format === 'string' && !format.includes('{outlet}')) problems.push({ path: ['creditFormat', locale], message: 'must contain {outlet}' });
   }
-  if (!Array.isArray(config.publisher?.aliases)) problems.push('publisher.aliases must be a list of names');
-  if (!isPlainObject(config.outlets)) problems.push('outlets must map outlet names to per-locale names');
-  if (typeof config.articleUrlPattern !== 'string' || !config.articleUrlPattern.includes('{slug}')) {
-    problems.push('articleUrlPattern must contain {slug}');
-  }
-  if (!/^[+-]\d{2}:\d{2}$/.test(config.utcOffset ?? '')) problems.push('utcOffset must look like +08:00');
-  for (const key of ['maxAge', 'staleWhileRevalidate'] as const) {
-    const v = config.httpCache?.[key];
-    if (!Number.isInteger(v) || v < 0) problems.push(`httpCache.${key} must be a non-negative integer of seconds`);
+  const cache = config.readCache;
+  if (Number.isFinite(cache?.compressMinBytes) && Number.isFinite(cache?.maxBytes) && cache.compressMinBytes > cache.maxBytes) {
+    problems.push({ path: ['readCache', 'compressMinBytes'], message: 'must not exceed readCache.maxBytes' });
   }
   return problems;
+}
+
+/**
+ * Returns the list of problems, one line each, naming the option, the value given and, when it
+ * came from the environment, the variable; empty means valid.
+ */
+export function configProblems(config: NewsroomConfig): string[] {
+  const sources: Record<string, string> = (config as any)?.envSources ?? {};
+  const line = (path: ReadonlyArray<PropertyKey>, message: string, withValue: boolean) => {
+    const name = optionName(path);
+    const value = at(config, path);
+    const env = sources[name] ?? sources[optionName(path.slice(0, -1))];
+    const given = withValue && value !== undefined ? `, got ${show(value)}` : '';
+    return `${name || '(root)'} ${message}${given}${env ? ` (from environment variable ${env})` : ''}`;
+  };
+  const parsed = configSchema.safeParse(config);
+  const shape = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((k) => `${optionName([...issue.path, k])} is not an option (a typo?)`).join('; ');
+        }
+        return line(issue.path, issue.message.replace(/^Invalid input: /, ''), true);
+      });
+  return [...shape, ...crossProblems(config).map((p) => line(p.path, p.message, false))];
 }
 
 export function resolveConfig(user: Partial<NewsroomConfig> | undefined): NewsroomConfig {

@@ -26,14 +26,39 @@ export function sourceHash(kind: NewsroomKind, row: Record<string, unknown>): st
   return createHash('sha256').update(JSON.stringify(text)).digest('hex').slice(0, 32);
 }
 
+/**
+ * The one rule for `translationStatus`, used by the write path, the database safety net,
+ * reconciliation and `newsroom:check`:
+ *  - a row in the default locale is the `source`;
+ *  - a row that never recorded a source text (`translatedFromHash` empty) is an original written in
+ *    its own locale — an English original, or the first locale of a document — so it is a `source` too,
+ *    whatever locales are added later;
+ *  - a translation (a recorded hash) is `current` while the default locale's text still hashes the
+ *    same, `stale` once it differs, and `current` when the default locale's row is gone (nothing newer
+ *    to be stale against).
+ */
 export function translationStatus(
   isDefaultLocale: boolean,
   translatedFromHash: string | null | undefined,
-  currentSourceHash: string | null,
+  currentSourceHash: string | null | undefined,
 ): TranslationStatus {
-  if (isDefaultLocale) return 'source';
-  if (!currentSourceHash || !translatedFromHash) return currentSourceHash ? 'stale' : 'current';
+  if (isDefaultLocale || !translatedFromHash) return 'source';
+  if (!currentSourceHash) return 'current';
   return translatedFromHash === currentSourceHash ? 'current' : 'stale';
+}
+
+/**
+ * The source hash each row of a set of rows (any documents, any locales, draft and published) is
+ * judged against: the default locale's row of the same document and the same version (draft or
+ * published), falling back to its draft when that version does not exist in the default locale.
+ */
+export function sourceHashesFor(kind: NewsroomKind, rows: Array<Record<string, any>>, defaultLocale: string) {
+  const hashes = new Map<string, string>();
+  for (const row of rows) {
+    if (row.locale === defaultLocale) hashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
+  }
+  return (row: Record<string, any>): string | null =>
+    hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? hashes.get(`${row.documentId}:false`) ?? null;
 }
 
 /** True when a write to a locale touches text a translator is responsible for. */

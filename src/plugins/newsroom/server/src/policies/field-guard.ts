@@ -10,22 +10,42 @@ import { newsroomConfig } from '../utils';
 
 const IGNORED = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', ...SYSTEM_FIELDS]);
 
+const CREATE = 'plugin::content-manager.explorer.create';
+const CLONES = new Set(['collection-types.clone', 'collection-types.autoClone']);
+
+/**
+ * The locale the write goes to, taken where i18n takes it: its Content Manager middleware has
+ * already resolved `query.locale || body.locale` into `body.locale` (and emptied the query); the
+ * admin's own `plugins[i18n][locale]` and the original URL are read when it has not run.
+ */
+export function writeLocale(policyContext: any, defaultLocale: string): string {
+  const body = policyContext.request?.body ?? {};
+  const query = policyContext.query ?? policyContext.request?.query ?? {};
+  const original = new URL(policyContext.originalUrl ?? '/', 'http://localhost').searchParams;
+  const candidates = [query.locale, body.locale, query.plugins?.i18n?.locale, original.get('locale'), original.get('plugins[i18n][locale]')];
+  const found = candidates.find((c) => typeof c === 'string' && c !== '');
+  return found ?? defaultLocale;
+}
+
 export default async (policyContext: any, _config: unknown, { strapi }: { strapi: any }) => {
   const model = policyContext.params?.model;
   const kind = kindOf(model);
   const ability = policyContext.state?.userAbility;
   if (!kind || !ability) return true;
-  // The Content Manager's routing middleware has consumed the query by now: read the original URL.
-  const original = new URL(policyContext.originalUrl ?? '/', 'http://localhost').searchParams;
-  const locale = original.get('locale') ?? original.get('plugins[i18n][locale]') ?? newsroomConfig(strapi).defaultLocale;
-  const documentId = policyContext.params?.id;
+  const locale = writeLocale(policyContext, newsroomConfig(strapi).defaultLocale);
+  const handler: string = policyContext.state?.route?.handler ?? '';
+  const cloning = CLONES.has(handler) || /\/(auto-)?clone\//.test(policyContext.request?.path ?? '');
+  const documentId = cloning ? policyContext.params?.sourceId : policyContext.params?.id;
   const body = policyContext.request?.body ?? {};
+  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model });
 
   let own: any = null;
   let stored: any = {};
   if (documentId) {
     const drafts = await strapi.db.query(UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
     own = drafts.find((r: any) => r.locale === locale) ?? null;
+    // A clone is a new document: it is created in the locale, whatever the source holds.
+    if (cloning) own = null;
     stored = own ?? { ...(drafts[0] ?? {}), locale };
     if (!own) {
       // A new locale version starts empty for localized fields: only non-localized ones are "stored".
@@ -35,13 +55,16 @@ export default async (policyContext: any, _config: unknown, { strapi }: { strapi
       }
     }
   }
+  // Creating a document (or a locale version, or a clone) in a locale the role may not create in.
+  if (!own && checker.cannot(CREATE, { locale })) {
+    throw new errors.PolicyError(`Your role may not create ${kind} documents in ${locale}`, { locale, action: cloning ? 'clone' : 'create' });
+  }
   const schema = strapi.contentType(UIDS[kind]);
   const submitted = Object.fromEntries(Object.entries(body).filter(([k]) => !IGNORED.has(k)));
   const changed = changedFields(schema, submitted, documentId ? stored : null);
   if (!changed.length) return true;
 
-  const action = own ? 'plugin::content-manager.explorer.update' : 'plugin::content-manager.explorer.create';
-  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model });
+  const action = own ? 'plugin::content-manager.explorer.update' : CREATE;
   const entity = { ...stored, locale };
   const allowed = (field: string) => {
     const attr = schema.attributes[field];

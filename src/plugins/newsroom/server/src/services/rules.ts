@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import { NewsroomKind, RULE_POPULATE, SYSTEM_FIELDS, TITLE_FIELD, UIDS, KINDS } from '../domain/kinds';
 import { canonicalPatch, canonicalValues, contentProblems } from '../domain/canonical';
-import { sourceHash, touchesTranslatedText } from '../domain/translation';
+import { sourceHash, sourceHashesFor, touchesTranslatedText, translationStatus } from '../domain/translation';
 import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from '../domain/slug';
 import { FieldProblem, problem } from '../domain/problems';
 import { newsroomConfig, validationError } from '../utils';
@@ -136,13 +136,21 @@ export default ({ strapi }: { strapi: any }) => {
       if (kind === 'article') data.reprintNotice = values.reprintNotice ?? null;
       if (kind !== 'neighbourhood') data.creditLine = values.creditLine ?? null;
 
-      // A translator saving a locale's text records which source text it now matches.
-      if (locale !== cfg.defaultLocale && (creatingLocale || touchesTranslatedText(kind, data)) && documentId && ctx.action !== 'clone') {
+      // A translation records which source text it was made from: when its locale is created from an
+      // existing document, and when a translator saves text of a row that already is a translation.
+      // An original written in a non-default locale (no recorded hash) stays an original.
+      const isDefault = locale === cfg.defaultLocale;
+      const recordsSource = creatingLocale ? ctx.action !== 'clone' : !!own?.translatedFromHash && touchesTranslatedText(kind, data);
+      let currentSource: string | null = null;
+      if (!isDefault && recordsSource && documentId) {
         const source = (await rowsOf(kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
-        if (source) data.translatedFromHash = sourceHash(kind, source);
+        if (source) currentSource = data.translatedFromHash = sourceHash(kind, source);
       }
-      if (locale === cfg.defaultLocale) data.translationStatus = 'source';
-      else if (data.translatedFromHash) data.translationStatus = 'current';
+      // The same rule as reconciliation and the check (domain/translation.ts); updates, clones and
+      // deletes are reconciled after the write as well.
+      if (creatingLocale || isDefault || currentSource) {
+        data.translationStatus = translationStatus(isDefault, data.translatedFromHash ?? null, currentSource);
+      }
     },
 
     touchesSharedFields(kind: NewsroomKind, data: Row | undefined): boolean {
@@ -179,13 +187,10 @@ export default ({ strapi }: { strapi: any }) => {
     },
 
     async reconcileRows(kind: NewsroomKind, rows: Row[], cfg = config()): Promise<number> {
-      const sourceHashes = new Map<string, string>();
-      for (const row of rows) {
-        if (row.locale === cfg.defaultLocale) sourceHashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
-      }
+      const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
       let fixed = 0;
       for (const row of rows) {
-        const patch = canonicalPatch(cfg, kind, row, sourceHashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? null);
+        const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
         if (Object.keys(patch).length) {
           await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
           fixed += 1;
@@ -211,12 +216,9 @@ export default ({ strapi }: { strapi: any }) => {
             .query(uid)
             .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
           checked += rows.length;
-          const hashes = new Map<string, string>();
+          const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
           for (const row of rows) {
-            if (row.locale === cfg.defaultLocale) hashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
-          }
-          for (const row of rows) {
-            const patch = canonicalPatch(cfg, kind, row, hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? null);
+            const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
             const problems = [
               ...Object.entries(patch).map(([k, v]) => `${k} is ${JSON.stringify(row[k] ?? null)}, should be ${JSON.stringify(v)}`),
               ...contentProblems(cfg, kind, row).map((p) => `${p.path.join('.')}: ${p.message}`),

@@ -5,6 +5,7 @@
 import { NewsroomKind, UIDS } from '../domain/kinds';
 import { paragraphsToBlocks } from '../domain/blocks';
 import { newsroomConfig } from '../utils';
+import { runEnforcing } from '../wiring/context';
 
 interface SeedItem {
   key: string;
@@ -39,10 +40,38 @@ export default ({ strapi }: { strapi: any }) => {
         await docs.update({ documentId, locale, data, status: 'published' });
       }
     }
+    await settle(kind, documentId!);
     return { documentId: documentId!, created: true };
   }
 
+  /**
+   * Writing the second locale re-syncs the first one's draft (i18n copies shared fields, the rules
+   * reconcile), which leaves that draft newer than its published row: the admin would show the seed
+   * as "Modified". Publishing every locale once more makes each published row a copy of its draft,
+   * and giving both the same updatedAt makes them identical to the Content Manager too.
+   */
+  async function settle(kind: NewsroomKind, documentId: string) {
+    const uid = UIDS[kind];
+    await strapi.documents(uid).publish({ documentId, locale: '*' });
+    const rows: Array<{ id: number; locale: string; publishedAt: unknown; updatedAt: unknown }> = await strapi.db
+      .query(uid)
+      .findMany({ select: ['id', 'locale', 'publishedAt', 'updatedAt'], where: { documentId } });
+    await runEnforcing(async () => {
+      for (const draft of rows.filter((r) => !r.publishedAt)) {
+        const published = rows.find((r) => r.publishedAt && r.locale === draft.locale);
+        if (published && String(published.updatedAt) !== String(draft.updatedAt)) {
+          await strapi.db.query(uid).update({ where: { id: published.id }, data: { updatedAt: draft.updatedAt } });
+        }
+      }
+    });
+  }
+
   return {
+    /** Whether `npm run develop` loads the seed on start (option seedOnDevelop, default true). */
+    onDevelop(): boolean {
+      return newsroomConfig(strapi).seedOnDevelop;
+    },
+
     async load(seed: SeedFile) {
       const counts = { created: 0, existing: 0 };
       const tally = (r: { created: boolean }) => (r.created ? (counts.created += 1) : (counts.existing += 1));

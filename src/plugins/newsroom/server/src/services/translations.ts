@@ -1,8 +1,15 @@
-/** Where each document stands in each locale: source, current, stale or missing. */
+/**
+ * Where each document stands in each locale: source, current, stale or missing. The stored
+ * translationStatus is kept in line by the one rule in domain/translation.ts (an original written
+ * in a non-default locale is a source too).
+ */
 import { KINDS, NewsroomKind, UIDS } from '../domain/kinds';
 import { newsroomConfig } from '../utils';
 
 type Status = 'source' | 'current' | 'stale' | 'missing';
+
+const storedStatus = (isDefault: boolean, stored: string | null): Status =>
+  isDefault ? 'source' : stored === 'stale' || stored === 'source' ? stored : 'current';
 
 export default ({ strapi }: { strapi: any }) => ({
   /** One document's status per configured locale (draft versions: that is what translators work on). */
@@ -15,7 +22,7 @@ export default ({ strapi }: { strapi: any }) => ({
     return locales.map((locale) => {
       const draft = rows.find((r: any) => r.locale === locale && !r.publishedAt);
       const published = rows.find((r: any) => r.locale === locale && r.publishedAt);
-      const status: Status = !draft ? 'missing' : locale === defaultLocale ? 'source' : draft.translationStatus === 'stale' ? 'stale' : 'current';
+      const status: Status = !draft ? 'missing' : storedStatus(locale === defaultLocale, draft.translationStatus);
       return { locale, status, published: !!published, updatedAt: draft?.updatedAt ?? null };
     });
   },
@@ -33,7 +40,7 @@ export default ({ strapi }: { strapi: any }) => ({
         const inLocale = rows.filter((r: any) => r.locale === locale);
         const counts: Record<Status, number> = { source: 0, current: 0, stale: 0, missing: documents.size - inLocale.length };
         for (const r of inLocale) {
-          const s: Status = locale === defaultLocale ? 'source' : r.translationStatus === 'stale' ? 'stale' : 'current';
+          const s: Status = storedStatus(locale === defaultLocale, r.translationStatus);
           counts[s] += 1;
         }
         out[kind][locale] = counts;

@@ -1,7 +1,8 @@
 /**
  * When the database is unreachable, answer 503 with Retry-After at once instead of a 500, a 401
  * (users-permissions swallows the failed role lookup) or a request hanging until the pool times
- * out. A probe watches the database every second while it is down, so recovery needs no restart.
+ * out. A probe watches the database every second (one in flight at a time, results reused for a
+ * second), so recovery needs no restart on SQLite or PostgreSQL.
  * Cached public pages are served before this check, so readers keep getting them.
  */
 const UNAVAILABLE = [
@@ -18,30 +19,60 @@ export const isDatabaseUnavailable = (err: any): boolean => {
   return UNAVAILABLE.some((re) => re.test(text));
 };
 
-export function databaseHealth(strapi: any) {
+export function databaseHealth(strapi: any, { reuseMs = 1000, timeoutMs = 1500 } = {}) {
   let down = false;
   let timer: NodeJS.Timeout | null = null;
-  const probe = async () => {
+  let inflight: Promise<void> | null = null;
+  let checkedAt = 0;
+  let probes = 0;
+
+  const runProbe = async () => {
+    probes += 1;
     try {
-      await strapi.db.connection.raw('select 1').timeout(1500);
+      await strapi.db.connection.raw('select 1').timeout(timeoutMs);
       if (down) strapi.log.info('[newsroom] database is back');
       down = false;
     } catch (err) {
-      if (!down) strapi.log.warn(`[newsroom] database unavailable: ${(err as Error).message}`);
-      down = isDatabaseUnavailable(err) || /timeout/i.test(String((err as Error).message));
+      const unavailable = isDatabaseUnavailable(err) || /timeout/i.test(String((err as Error)?.message));
+      if (unavailable && !down) strapi.log.warn(`[newsroom] database unavailable: ${(err as Error).message}`);
+      down = unavailable;
     }
   };
+
+  /**
+   * One probe in flight at a time (callers share it), and a result younger than `reuseMs` is
+   * reused: a flood of anonymous 401s costs at most one `select 1` per interval, never a pool.
+   */
+  const probe = ({ force = false } = {}): Promise<void> => {
+    if (inflight) return inflight;
+    if (!force && Date.now() - checkedAt < reuseMs) return Promise.resolve();
+    inflight = runProbe().finally(() => {
+      checkedAt = Date.now();
+      inflight = null;
+    });
+    return inflight;
+  };
+
   return {
     get down() {
       return down;
     },
+    /** How many probes ran (each one `select 1`): tests and operators can see the single-flight hold. */
+    get probes() {
+      return probes;
+    },
+    probe,
+    /** Watches the database on every client (SQLite and PostgreSQL), so a marked-down database recovers without a restart. */
     start(intervalMs = 1000) {
-      if (strapi.db.config?.connection?.client !== 'postgres') return;
-      timer = setInterval(probe, intervalMs);
+      if (timer) return;
+      timer = setInterval(() => {
+        void probe({ force: down });
+      }, intervalMs);
       timer.unref();
     },
     stop() {
       if (timer) clearInterval(timer);
+      timer = null;
     },
     markDown() {
       down = true;
@@ -61,7 +92,7 @@ export function databaseHealth(strapi: any) {
           down = true;
           return unavailable();
         }
-        // An anonymous request is never "unauthenticated": a 401 there means the role lookup failed.
+        // An anonymous request is never "unauthenticated": a 401 there may mean the role lookup failed.
         if (ctx.status === 401 && !ctx.get('authorization')) {
           await probe();
           if (down) unavailable();

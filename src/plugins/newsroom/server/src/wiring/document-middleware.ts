@@ -8,9 +8,10 @@ import { newsroomConfig, getService } from '../utils';
 import { runEnforcing } from './context';
 
 const PREPARED = new Set(['create', 'update', 'clone']);
-const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft']);
+const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
 // A create makes one locale from data the rules just canonicalised: nothing else to reconcile.
-const RECONCILED = new Set(['update', 'clone', 'publish', 'unpublish', 'discardDraft']);
+// A delete of one locale can leave the others without their source (translationStatus changes).
+const RECONCILED = new Set(['update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
 
 export function registerDocumentMiddleware(strapi: any) {
   strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {

@@ -54,7 +54,12 @@ export function subscribeSafetyNet(strapi: any) {
 
   strapi.db.lifecycles.subscribe({
     models: KINDS.map((k) => UIDS[k]),
-    afterDelete: invalidate,
+    async afterDelete(event: any) {
+      await invalidate(event);
+      // The locales left behind may have lost their source (translationStatus).
+      const documentId = event.result?.documentId;
+      if (active() && typeof documentId === 'string') await reconcileWhere(event.model.uid, { documentId });
+    },
     afterDeleteMany: invalidate,
     beforeCreate: checkFigures,
     beforeUpdate: checkFigures,
