@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run import -- <file|folder>… [--locale zh-Hans] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]`
+ * `npm run import -- <file|folder>… [--locale zh-Hans] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]
+ *   [--max-file-bytes N] [--file-time-budget-ms N]`
  * Scraped article pages → articles, neighbourhood profiles and related news, through the plugin's
  * rules.
  *
@@ -50,10 +51,14 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = true;
     else if (a === '--locale') opts.locale = argv[++i];
     else if (a.startsWith('--locale=')) opts.locale = a.slice('--locale='.length);
-    else if (a === '--batch-size' || a.startsWith('--batch-size=')) {
+    else if (/^--(batch-size|max-file-bytes|file-time-budget-ms)(=|$)/.test(a)) {
+      const flag = a.replace(/=.*$/, '');
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!/^\d+$/.test(v ?? '') || Number(v) < 1 || Number(v) > 1000) throw new Error(`--batch-size must be a whole number from 1 to 1000, got "${v}"`);
-      opts.batchSize = Number(v);
+      const max = flag === '--batch-size' ? 1000 : Number.MAX_SAFE_INTEGER;
+      if (!/^\d+$/.test(v ?? '') || Number(v) < 1 || Number(v) > max) throw new Error(`${flag} must be a whole number from 1${flag === '--batch-size' ? ' to 1000' : ''}, got "${v}"`);
+      if (flag === '--batch-size') opts.batchSize = Number(v);
+      else if (flag === '--max-file-bytes') opts.maxFileBytes = Number(v);
+      else opts.fileTimeBudgetMs = Number(v);
     } else if (a === '--help' || a === '-h') opts.help = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.inputs.push(a);
@@ -218,7 +223,8 @@ function describeDryRun(d) {
   return `  ~ article ${docLabel(d.article)}; neighbourhood ${docLabel(d.neighbourhood)}; news items ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`;
 }
 
-const documentsOf = (o) => 1 + (o.neighbourhood && o.neighbourhood.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
+/** Documents written for a page: created or updated (a linked document is not written). */
+const documentsOf = (o) => (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood && o.neighbourhood.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
 
 async function main() {
   let opts;
@@ -229,7 +235,7 @@ async function main() {
     return 2;
   }
   if (opts.help || opts.inputs.length === 0) {
-    console.error('usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]');
+    console.error('usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N]');
     return opts.help ? 0 : 2;
   }
   let files;
@@ -264,6 +270,8 @@ async function main() {
       const { newsroomConfig } = require(path.resolve(DIST, '..', 'utils'));
       limits = newsroomConfig(strapi).importer;
     }
+    // Command-line flags override the configured limits for this run.
+    limits = { maxFileBytes: opts.maxFileBytes ?? limits.maxFileBytes, fileTimeBudgetMs: opts.fileTimeBudgetMs ?? limits.fileTimeBudgetMs };
     const parser = createParser(limits.fileTimeBudgetMs);
     // Parsing runs ahead of the writes (in its worker) while a batch is being written.
     let chain = Promise.resolve();
