@@ -24,7 +24,7 @@ const SEED = JSON.parse(fs.readFileSync(path.join(ROOT, 'database/seed/newsroom.
 describe('importer: scraped pages into credited content', () => {
   beforeAll(async () => {
     await strapiInstance().plugin('newsroom').service('seed').load(SEED);
-  });
+  }, 120_000);
 
   it('finds what exists: the seed page into a seeded database creates no duplicate article, neighbourhood or news item', async () => {
     const before = await counts();
