@@ -129,10 +129,10 @@ const ZH_ROLES: Array<[string, BylineRole]> = [
   ['文', 'reporter'],
 ];
 const ZH_ROLE_MAP = new Map(ZH_ROLES);
-const ZH_ROLE_RE = new RegExp(`(${ZH_ROLES.map(([k]) => k).join('|')})\\s*[:/|丨]\\s*`, 'g');
+const ZH_ROLE_RE = new RegExp(`(${ZH_ROLES.map(([k]) => k).join('|')})(\\s*[:/|丨]\\s*|\\s+)`, 'g');
 
 /** Words that sit among names in credit lines but are not names. */
-const NAME_NOISE = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生|报道|文|图|摄|摄影|编辑|等)$/;
+const NAME_NOISE = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生|报道|文|图|摄|摄影|编辑|等|和|与|及)$/;
 const NAME_PREFIX = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生)/;
 
 const ZH_NAME = /^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+)$/;
@@ -165,7 +165,8 @@ const EN_ROLES: Array<[RegExp, BylineRole]> = [
   [/^(?:(?:copy |web |duty )?editors?\s*:|edited by\b)\s*/i, 'editor'],
   [/^(?:translators?\s*:|translated by\b)\s*/i, 'translator'],
   [/^(?:photographers?\s*:|photos?\s*:|photography\s*:|photos? by\b)\s*/i, 'photographer'],
-  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|written by\b|by\b)\s*/i, 'reporter'],
+  [/^(?:editing by\b)\s*:?\s*/i, 'editor'],
+  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|(?:reporting|written|reported|words) by\b\s*:?|by\b\s*:?)\s*/i, 'reporter'],
 ];
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
@@ -175,6 +176,8 @@ export function creditLine(line: string): Byline[] | null {
   const marks = [...s.matchAll(ZH_ROLE_RE)];
   if (marks.length > 0 && marks[0].index === 0) {
     const bylines: Byline[] = [];
+    /** Roles joined by '/' ('图/文 叶辰亮'): the names that follow belong to each of them. */
+    let joint: BylineRole[] = [];
     for (let i = 0; i < marks.length; i++) {
       const mark = marks[i];
       const start = (mark.index ?? 0) + mark[0].length;
@@ -182,9 +185,14 @@ export function creditLine(line: string): Byline[] | null {
       const names = splitNames(s.slice(start, end));
       if (names === null) return null;
       const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
-      bylines.push(...names.map((name) => ({ name, role })));
+      if (names.length === 0 && mark[2].trim() === '/' && end === start) {
+        joint.push(role);
+        continue;
+      }
+      for (const r of [...joint, role]) bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
+      joint = [];
     }
-    return bylines;
+    return bylines.length ? bylines : null;
   }
   const bylines: Byline[] = [];
   for (const segment of s.split(/\s*[|;]\s*/)) {

@@ -9,6 +9,7 @@ import {
   parseClock, parseCount, parseShareText, parseYear,
 } from './numbers';
 import type { ParsedNeighbourhood, ParsedPartnership, ParsedService } from './types';
+import { StatedFigures, statedFiguresEn, statedFiguresZh } from './figures-text';
 
 const H = String.raw`[\u4e00-\u9fff]`;
 /** Characters that end a clause; figures are looked for within one clause or sentence. */
@@ -279,18 +280,9 @@ function partnershipsZh(paragraphs: string[]): ParsedPartnership[] {
 
 function extractZh(paragraphs: string[]): ParsedNeighbourhood | null {
   const text = paragraphs.join('\n');
-  const name = neighbourhoodNameZh(text);
-  const { households, occupied } = householdsZh(text);
-  const { tenant, elderly } = sharesZh(text);
-  const yearBuilt = yearBuiltZh(text);
-  return assemble(name, {
-    ...placeZh(text),
-    yearBuilt,
+  const f = statedFiguresZh(paragraphs);
+  return assemble(f, {
     kind: text.match(KIND_RE)?.[1] ?? null,
-    households,
-    occupiedHouseholds: occupied,
-    tenantShare: tenant,
-    elderlyShare: elderly,
     partySecretary: partySecretaryZh(text),
     services: servicesZh(paragraphs),
     partnerships: partnershipsZh(paragraphs),
@@ -306,56 +298,69 @@ const EN_PLACE_WORD = String.raw`[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}`;
 
 function extractEn(paragraphs: string[]): ParsedNeighbourhood | null {
   const text = paragraphs.join('\n');
-  const counts = new Map<string, number>();
-  const nameRe = new RegExp(`(${EN_PLACE_WORD})\\s+(?:residential\\s+)?(?:housing\\s+)?(?:compound|community|estate|neighbou?rhood|complex)`, 'g');
-  for (const m of text.matchAll(nameRe)) {
-    const name = m[1].replace(/^(The|A|An|In|At|Of|From|This|That)\s+/, '');
-    if (/^(The|Our|This|That|Resettlement|Residential|New|Old)$/.test(name)) continue;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  const name = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const first = (re: RegExp) => text.match(re);
-  const total = first(new RegExp(`(?:total of|has|have|comprises|home to|houses)\\s+(?:about\\s+|some\\s+)?${EN_COUNT}\\s+households`, 'i'));
-  const occupied = first(new RegExp(`${EN_COUNT}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved in|settled in|taken up residence)`, 'i'));
-  const tenant = first(new RegExp(`tenants\\s+(?:now\\s+)?(?:make up|account for|represent|are)\\s+(?:about\\s+|around\\s+|nearly\\s+|roughly\\s+)?${EN_SHARE}`, 'i'));
-  const elderly =
-    first(new RegExp(`(?:aged|over|above)\\s+(?:over\\s+|above\\s+)?60[^.]{0,60}?(?:make up|account for|represent)\\s+(?:about\\s+|around\\s+|nearly\\s+|roughly\\s+)?${EN_SHARE}`, 'i')) ??
-    first(new RegExp(`${EN_SHARE}\\s+of\\s+(?:the\\s+)?(?:residents|households)[^.]{0,30}?(?:are\\s+)?(?:aged\\s+(?:over|above)\\s+60|elderly|seniors)`, 'i'));
-  const year = first(/(?:built|completed|finished)\s+in\s+(\d{4})/i);
-  const district = first(/([A-Z][a-z]+(?:['’][a-z]+)?(?:\s+New)?)\s+District/);
-  const subdistrict = first(/([A-Z][a-z]+(?:['’][a-z]+)?)\s+(Town|Township|Subdistrict|Street)\b/);
-  const secretary = first(/[Pp]arty (?:branch )?[Ss]ecretary(?: of [^,]{3,60}?)?,?\s+([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)/);
-  const kind = first(/(resettlement (?:housing|community|compound|estate)|public rental housing|affordable housing)/i);
-  const toCount = (m: RegExpMatchArray | null) => (m ? parseCount(m[1]) : null);
-  return assemble(name, {
-    district: district ? `${district[1]} District` : null,
-    subdistrict: subdistrict ? `${subdistrict[1]} ${subdistrict[2]}` : null,
-    yearBuilt: year ? parseYear(year[1]) : null,
-    kind: kind ? kind[1] : null,
-    households: toCount(total),
-    occupiedHouseholds: toCount(occupied),
-    tenantShare: tenant ? parseShareText(tenant[1]) : null,
-    elderlyShare: elderly ? parseShareText(elderly[1]) : null,
-    partySecretary: secretary ? secretary[1] : null,
-    services: [],
-    partnerships: [],
-  });
+  const f = statedFiguresEn(paragraphs);
+  const secretary = text.match(/[Pp]arty (?:branch )?[Ss]ecretary(?: of [^,]{3,60}?)?,?\s+([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)/);
+  const kind = text.match(/(resettlement (?:housing|community|compound|estate)|public rental housing|affordable housing)/i);
+  return assemble(f, { kind: kind ? kind[1] : null, partySecretary: secretary ? secretary[1] : null, services: [], partnerships: [] });
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function assemble(name: string | null, facts: Omit<ParsedNeighbourhood, 'name'>): ParsedNeighbourhood | null {
-  const figures = [facts.households, facts.occupiedHouseholds, facts.tenantShare, facts.elderlyShare, facts.yearBuilt];
-  if (!name || figures.every((v) => v === null)) return null;
-  // Occupied households cannot exceed the total: when they do, one of the two was misread.
-  if (facts.households !== null && facts.occupiedHouseholds !== null && facts.occupiedHouseholds > facts.households) {
-    facts.occupiedHouseholds = null;
+type Extras = Pick<ParsedNeighbourhood, 'kind' | 'partySecretary' | 'services' | 'partnerships'>;
+
+function assemble(f: StatedFigures, extras: Extras): ParsedNeighbourhood | null {
+  const tenant = f.shares.find((x) => x.population === 'tenants') ?? null;
+  const elderly = f.shares.find((x) => x.population === 'elderly') ?? null;
+  let occupied = f.occupiedHouseholds;
+  let occupiedFromRate = false;
+  if (occupied === null && f.occupiedFromRate !== null && f.households !== null) {
+    occupied = Math.round(f.households * f.occupiedFromRate);
+    occupiedFromRate = true;
   }
-  if (facts.yearBuilt !== null && facts.yearBuilt > new Date().getFullYear() + 10) facts.yearBuilt = null;
-  return { name, ...facts };
+  const notStored: ParsedNeighbourhood['notStored'] = [];
+  let yearBuilt = f.yearBuilt;
+  if (yearBuilt !== null && yearBuilt > new Date().getFullYear() + 1) {
+    notStored.push({ text: String(yearBuilt), field: 'yearBuilt', reason: 'a year in the future: not a year built' });
+    yearBuilt = null;
+  }
+  // Occupied households cannot exceed the total: when they do, one of the two was misread.
+  if (f.households !== null && occupied !== null && occupied > f.households) {
+    notStored.push({ text: String(occupied), field: 'occupiedHouseholds', reason: 'more occupied households than households' });
+    occupied = null;
+  }
+  const figures = [f.households, occupied, tenant, elderly, yearBuilt];
+  if (!f.name || figures.every((v) => v === null)) return null;
+  for (const s of f.shares) {
+    if (s === tenant || s === elderly) continue;
+    const why = s.population === 'living-alone' ? 'a share of residents living alone: no field stores it'
+      : s.population === 'other' ? 'a share of a population the profile does not store'
+      : `a second ${s.population} share: the first one stated is kept`;
+    notStored.push({ text: s.text, field: 'share', reason: why });
+  }
+  for (const h of f.headCounts) notStored.push({ text: h.text, field: 'headCount', reason: `a head count (${h.count}${h.approximate ? ', approximate' : ''} ${h.population}), kept as a count, never a share` });
+  for (const x of f.setAside) notStored.push({ text: x.text, field: 'households', reason: x.reason });
+  if (f.householdsApproximate) notStored.push({ text: String(f.households), field: 'householdsApproximate', reason: 'households stated as approximate (余/about): stored as the round figure' });
+  if (occupiedFromRate) notStored.push({ text: String(f.occupiedFromRate), field: 'occupiedHouseholds', reason: 'occupied households computed from the occupancy rate' });
+  return {
+    name: f.name,
+    district: f.district,
+    subdistrict: f.subdistrict,
+    yearBuilt,
+    households: f.households,
+    occupiedHouseholds: occupied,
+    tenantShare: tenant ? tenant.value : null,
+    elderlyShare: elderly ? elderly.value : null,
+    ...extras,
+    householdsApproximate: f.householdsApproximate,
+    shares: f.shares.map(({ value, qualifier, population }) => ({ value, qualifier, population })),
+    headCounts: f.headCounts.map(({ count, approximate, population }) => ({ count, approximate, population })),
+    notStored,
+  };
 }
 
 export function extractNeighbourhood(paragraphs: string[], language: 'zh-Hans' | 'en'): ParsedNeighbourhood | null {
-  const normalised = paragraphs.map(normaliseLine);
+  // Runs of digits or numerals longer than any figure become one mark: figure patterns then stay
+  // linear on pathological lines (a regex trying a count at every position of a 50,000-digit run).
+  const normalised = paragraphs.map((p) => normaliseLine(p).replace(/\d{16,}|[零〇一二两三四五六七八九十百千万]{16,}|[,.]{16,}/g, '#'));
   return language === 'en' ? extractEn(normalised) : extractZh(normalised);
 }

@@ -36,6 +36,20 @@ export interface ParsedNeighbourhood {
   partySecretary: string | null;
   services: ParsedService[];
   partnerships: ParsedPartnership[];
+  /** Households were stated as approximate ('1200余户', 'about 1,680 households'). */
+  householdsApproximate?: boolean;
+  /** Every share stated, with its qualifier (约/近/超过/about/over) and the population it is about. */
+  shares?: Array<{ value: number; qualifier: string | null; population: string }>;
+  /** Head counts ('独居老人43人', '600余人'): counts, never shares. */
+  headCounts?: Array<{ count: number; approximate: boolean; population: string }>;
+  /** Recognised but not stored, or set aside, with the reason. */
+  notStored?: NotStored[];
+}
+
+export interface NotStored {
+  text: string;
+  field: string;
+  reason: string;
 }
 
 export interface RelatedNewsItem {
@@ -78,6 +92,8 @@ export interface ParsedPage {
   relatedNews: RelatedNewsItem[];
   report: ReportEntry[];
   dropped: DroppedLine[];
+  /** Figures and facts recognised on the page but not stored (head counts, other shares, counts that are not the neighbourhood's), with reasons. */
+  notStored: NotStored[];
 }
 
 export interface ParsePageOptions {

@@ -1,0 +1,405 @@
+/**
+ * Neighbourhood figures as news copy states them, in Chinese and English: the name, district,
+ * subdistrict, year built, households (with "余"/"about" → approximate), occupied households
+ * (counted, or from an occupancy rate), shares with their qualifier and the population they are
+ * about, and head counts (kept as counts, never turned into shares). Figures that are not about
+ * the neighbourhood (800户签署了意愿书, 惠及居民约2万户, benefited 20,000 households) are set aside
+ * with a reason. Pure; every pattern is bounded (no unbounded backtracking on long lines).
+ */
+import { COUNT_SOURCE, parseCount, parseShareText, parseYear } from './numbers';
+
+export type Population = 'tenants' | 'elderly' | 'living-alone' | 'other';
+
+export interface StatedShare {
+  value: number;
+  qualifier: string | null;
+  population: Population;
+  text: string;
+}
+
+export interface StatedCount {
+  count: number;
+  approximate: boolean;
+  population: string;
+  text: string;
+}
+
+export interface SetAside {
+  text: string;
+  reason: string;
+}
+
+export interface StatedFigures {
+  name: string | null;
+  district: string | null;
+  subdistrict: string | null;
+  yearBuilt: number | null;
+  households: number | null;
+  householdsApproximate: boolean;
+  occupiedHouseholds: number | null;
+  occupiedFromRate: number | null;
+  shares: StatedShare[];
+  headCounts: StatedCount[];
+  setAside: SetAside[];
+}
+
+const H = '[\\u4e00-\\u9fff]';
+const CN_NUM = '[零〇一二两三四五六七八九十百千万]';
+const COUNT = `(${COUNT_SOURCE})`;
+
+/** Clauses: split on sentence and clause punctuation; each keeps its offset in the text. */
+function clauses(text: string, re = /[^,，;；。!?！？\n]+/g): Array<{ text: string; at: number }> {
+  return [...text.matchAll(re)].map((m) => ({ text: m[0], at: m.index ?? 0 }));
+}
+
+function sentences(text: string): string[] {
+  return text.split(/(?<=[。!?！？\n])/).map((s) => s.trim()).filter(Boolean);
+}
+
+// =============================================================================================
+// Chinese
+
+const ZH_SHARE = [
+  String.raw`\d+(?:\.\d+)?\s*%`,
+  String.raw`百分之[零〇一二两三四五六七八九十点]+`,
+  String.raw`[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+`,
+  String.raw`\d+\s*/\s*\d+`,
+  String.raw`[一二三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
+  '近半', '过半', '一半', '半数',
+].join('|');
+const ZH_QUAL = '(约为|约占|大约|约|近|将近|接近|超过|超|逾|不到|达到了|达到|达|过)';
+
+function zhShareValue(raw: string): number | null {
+  if (raw === '近半' || raw === '过半') return 0.5;
+  return parseShareText(raw);
+}
+
+function populationZh(before: string, after: string): Population | null {
+  const classify = (s: string): Population | null => {
+    if (/独居/.test(s) && !/双独居/.test(s)) return 'living-alone';
+    if (/(租户|租客|出租|承租)/.test(s)) return 'tenants';
+    if (/(\d{2}|六十|六十五|七十|八十)(周)?岁|老人|老年|长者|老龄/.test(s)) return 'elderly';
+    return null;
+  };
+  return classify(before) ?? classify(after);
+}
+
+function sharesZh(text: string, out: StatedFigures): void {
+  const shareRe = new RegExp(`(${ZH_SHARE})`, 'g');
+  for (const c of clauses(text)) {
+    if (/入住率|入住比例/.test(c.text)) continue; // occupancy, read apart
+    for (const m of c.text.matchAll(shareRe)) {
+      const value = zhShareValue(m[1]);
+      if (value === null || value > 1) continue;
+      const at = m.index ?? 0;
+      const before = c.text.slice(Math.max(0, at - 24), at);
+      const after = c.text.slice(at + m[0].length, at + m[0].length + 20);
+      // A share needs a share verb or noun nearby: 占, 比例, 比重, 是/为 (其中四分之一是租户).
+      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6))) continue;
+      const population = populationZh(before, after) ?? 'other';
+      const q = before.match(new RegExp(`${ZH_QUAL}[^${'\\d'}零〇一二两三四五六七八九十百]{0,8}$`));
+      const qual = m[1] === '近半' ? '近' : m[1] === '过半' ? '超过' : q ? q[1].replace(/^(约为|约占|大约)$/, '约').replace(/^(达到了|达到)$/, '达') : /左右$|^左右/.test(after.slice(0, 2)) ? '约' : null;
+      out.shares.push({ value, qualifier: qual, population, text: c.text.trim() });
+    }
+  }
+}
+
+const NOT_OURS_BEFORE = /(惠及|覆盖|涉及|帮助|服务|受益|带动|全区|全市|全省|全国|全县|全镇|累计|各地|共计为|已有)[^,，。；;]{0,6}$/;
+const NOT_OURS_AFTER = /^(签署|签订|签约|同意|参与|报名|受益|完成|申请|提出|表决|参加|加装|改造)/;
+
+function householdsZh(text: string, out: StatedFigures): void {
+  const occupied = [
+    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住了|搬入了|迁入了)(?:了)?\\s*(约|近|超过|逾)?\\s*${COUNT}\\s*(余|多)?户`, 'g'),
+  ];
+  const spans: Array<[number, number]> = [];
+  for (const re of occupied) {
+    for (const m of text.matchAll(re)) {
+      const n = parseCount(m[2]);
+      if (n === null) continue;
+      spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+      if (out.occupiedHouseholds === null) out.occupiedHouseholds = n;
+    }
+  }
+  const rate = text.match(new RegExp(`入住率(?:为|约为|约|达到了|达到|达|已达|超过|近)?\\s*(?:约|近|超过)?\\s*(${ZH_SHARE})`));
+  if (rate) {
+    const v = zhShareValue(rate[1]);
+    if (v !== null && v <= 1) out.occupiedFromRate = v;
+  }
+  const total = new RegExp(
+    [
+      `(?:一共|共有|总共|共计|合计|总计|现有|共)(?:住户|居民|村民|家庭|人家)?(?:户数)?(?:为|达|约|近|有|计|了)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:总户数|居民户数|村民户数|住户数)(?:共计|共有|为|达|约|有|是)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:有|居住着?|住着)(?:住户|居民|村民)\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:住户|居民|村民)(?:共有|共|有|约)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
+      `(约|近|超过)?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
+    ].join('|'),
+    'g',
+  );
+  for (const m of text.matchAll(total)) {
+    const at = m.index ?? 0;
+    if (spans.some(([a, b]) => at < b && at + m[0].length > a)) continue;
+    const groups = m.slice(1);
+    let countRaw: string | undefined;
+    let approx = false;
+    for (let g = 0; g < groups.length; g += 3) {
+      if (groups[g + 1] !== undefined) {
+        countRaw = groups[g + 1];
+        approx = !!groups[g + 2] || !!groups[g];
+        break;
+      }
+    }
+    const n = countRaw ? parseCount(countRaw) : null;
+    if (n === null) continue;
+    const before = text.slice(Math.max(0, at - 10), at);
+    const after = text.slice(at + m[0].length, at + m[0].length + 6);
+    if (NOT_OURS_BEFORE.test(before) || NOT_OURS_AFTER.test(after) || /(惠及|覆盖|涉及|受益)/.test(m[0])) {
+      out.setAside.push({ text: m[0], reason: 'a count of households that is not the neighbourhood\'s total' });
+      continue;
+    }
+    if (out.households === null) {
+      out.households = n;
+      out.householdsApproximate = approx;
+    }
+  }
+  // Figures that look like households but are about something else: reported, not taken.
+  for (const m of text.matchAll(new RegExp(`(?:惠及|覆盖|涉及|已有)(?:居民|住户)?(?:约|近|超过)?${COUNT}(?:余|多)?户[^,，。；;]{0,8}`, 'g'))) {
+    if (!out.setAside.some((s) => s.text.includes(m[0]) || m[0].includes(s.text))) {
+      out.setAside.push({ text: m[0], reason: 'a count of households that is not the neighbourhood\'s total' });
+    }
+  }
+}
+
+function headCountsZh(text: string, out: StatedFigures): void {
+  const re = new RegExp(`((?:独居|孤寡|空巢|高龄|失能)?(?:老人|老年人|长者|居民|志愿者|租户|党员)(?:有|共有|约|达)?)\\s*(${'\\d'}+|${CN_NUM}+)\\s*(余|多)?\\s*(?:人|位|名)`, 'g');
+  for (const m of text.matchAll(re)) {
+    const n = parseCount(m[2]);
+    if (n === null) continue;
+    out.headCounts.push({ count: n, approximate: !!m[3], population: m[1].replace(/(有|共有|约|达)$/, ''), text: m[0] });
+  }
+  for (const m of text.matchAll(new RegExp(`(${'\\d'}+|${CN_NUM}+)(余|多)(?:人|位|名)`, 'g'))) {
+    const n = parseCount(m[1]);
+    if (n !== null && !out.headCounts.some((h) => h.text.includes(m[0]))) out.headCounts.push({ count: n, approximate: true, population: 'people', text: m[0] });
+  }
+}
+
+const YEAR = '(\\d{4}|[零〇一二三四五六七八九]{4})';
+function yearZh(text: string): number | null {
+  const m =
+    text.match(new RegExp(`(?:始建于|建于|建成于|落成于|竣工于|交付于)${YEAR}年`)) ??
+    text.match(new RegExp(`(?:于)?${YEAR}年(?:\\d{1,2}月)?(?:建成交付|建成|竣工|落成|交付|交房|建造)`));
+  return m ? parseYear(m[1]) : null;
+}
+
+// --- names and places --------------------------------------------------------------------------
+
+const STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对为给跟与及以其此该每各整位入住搬迁共有近走进距离开办叫称,，。、]/;
+const GENERIC = new Set([
+  '这里', '那里', '村里', '城里', '家里', '心里', '邻里', '公里', '弄里', '社区里', '园里', '老小区', '新小区', '小区', '社区', '居民区',
+  '公园', '校园', '花园', '家园', '乐园', '菜园', '园区', '老城', '新城', '全城', '进城', '城乡', '农村', '乡村', '新村', '全村',
+  '口袋公园', '共享菜园', '美丽家园', '动迁安置', '安置', '动迁', '老旧', '商品房', '大型居住', '本', '该', '整个', '所在',
+]);
+const STRONG = /(小区|居民区)$/;
+const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|苑|园|里|城|村|庭|府|湾)';
+
+function cleanName(run: string): string {
+  let s = run;
+  let cut = -1;
+  for (let i = 0; i < s.length - 1; i += 1) if (STOP_CHARS.test(s[i])) cut = i;
+  if (cut >= 0) s = s.slice(cut + 1);
+  const admin = s.match(/^.+(?:新区|区|县|市|镇|乡|街道)(?=.{2,})/);
+  if (admin) s = s.slice(admin[0].length);
+  s = s.replace(/^(位于|地处|坐落于|来自|家住|住在|一处|一个)/, '');
+  return s;
+}
+
+function nameZh(text: string, figureSentences: string[]): string | null {
+  const scores = new Map<string, { score: number; first: number }>();
+  const re = new RegExp(`${NAME_SUFFIX}(?!街道|镇|乡|路|区|县|委|的人|里的)`, 'g');
+  for (const m of text.matchAll(re)) {
+    const end = (m.index ?? 0) + m[0].length;
+    let start = m.index ?? 0;
+    while (start > 0 && /[\u4e00-\u9fff]/.test(text[start - 1]) && end - start < 12) start -= 1;
+    const raw = cleanName(text.slice(start, end));
+    const strong = STRONG.test(raw);
+    const name = raw.replace(/(小区|居民区)$/, '');
+    const len = [...name].length;
+    if (len < 2 || len > 8 || GENERIC.has(name) || GENERIC.has(raw) || /(房|楼|门|户)$/.test(name)) continue;
+    if (/^(老|新|大|小|本|该|各|全|这|那|其|此|一|两|几|多)/.test(name) && len <= 3) continue;
+    if (!strong && !/(新村|花园|家园|公寓|街坊|新城|华庭|新苑)$/.test(name) && len < 3 && !/[苑园]$/.test(name)) continue;
+    const entry = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
+    entry.score += 1 + (strong ? 1 : 0);
+    scores.set(name, entry);
+  }
+  for (const [name, entry] of scores) {
+    if (figureSentences.some((s) => s.includes(name))) entry.score += 3;
+    // A name that is part of a longer candidate (新村 inside 彭浦新村) gives way to it.
+    for (const other of scores.keys()) if (other !== name && other.endsWith(name)) entry.score -= 2;
+  }
+  let best: { name: string; score: number; first: number } | null = null;
+  for (const [name, { score, first }] of scores) {
+    if (score < 3) continue;
+    if (!best || score > best.score || (score === best.score && first < best.first)) best = { name, score, first };
+  }
+  return best?.name ?? null;
+}
+
+const GENERIC_AREA = /((小区|居民区|社区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|风险区|封控区|管控区|防范区|城乡|居住区)$|^(城区|市区|郊区|山区|地区|新区|老区|全区|本区|该区|各区|一区|两区|外区)$)/;
+
+function trimDistrict(raw: string): string | null {
+  let s = raw;
+  let cut = -1;
+  for (let i = 0; i < s.length - 2; i += 1) if (STOP_CHARS.test(s[i])) cut = i;
+  if (cut >= 0) s = s.slice(cut + 1);
+  s = s.replace(/^(位于|地处|坐落于|坐落在|隶属于?|来自|家住|住在|在|于|是|从|到|和|与|走进)/, '');
+  s = s.replace(/^.*[省市](?=[\u4e00-\u9fff]{2,3}(新区|区|县)$)/, '');
+  return [...s].length >= 2 && [...s].length <= 5 && !GENERIC_AREA.test(s) && !/(全|多个|来自|各|[十百千几])/.test(s) ? s : null;
+}
+
+function placeZh(text: string, name: string | null): { district: string | null; subdistrict: string | null } {
+  const pair = new RegExp(`(${H}{2,4}?(?:新区|区|县))(${H}{2,5}?(?:街道|镇|乡))`, 'g');
+  let district: string | null = null;
+  let subdistrict: string | null = null;
+  for (const m of text.matchAll(pair)) {
+    const d = trimDistrict(m[1]);
+    if (d && !/[区县]/.test(m[2].slice(0, -1)) && !/(多个|[十百千几]|各|全)/.test(m[2])) {
+      district = d;
+      subdistrict = m[2];
+      break;
+    }
+  }
+  if (!subdistrict && name) {
+    // '顾村镇的馨佳园', '位于殷行街道的市光四村'
+    const near = text.match(new RegExp(`(${H}{2,5}?(?:街道|镇|乡))的${name}`));
+    if (near) subdistrict = near[1].replace(/^(位于|地处|在)/, '');
+  }
+  if (!district) {
+    for (const m of text.matchAll(new RegExp(`(${H}{2,5}?(?:新区|区|县))`, 'g'))) {
+      const d = trimDistrict(m[1]);
+      if (d) {
+        district = d;
+        break;
+      }
+    }
+  }
+  return { district, subdistrict };
+}
+
+export function statedFiguresZh(paragraphs: string[]): StatedFigures {
+  const text = paragraphs.join('\n');
+  const out: StatedFigures = {
+    name: null, district: null, subdistrict: null, yearBuilt: yearZh(text), households: null, householdsApproximate: false,
+    occupiedHouseholds: null, occupiedFromRate: null, shares: [], headCounts: [], setAside: [],
+  };
+  householdsZh(text, out);
+  sharesZh(text, out);
+  headCountsZh(text, out);
+  const figureSentences = sentences(text).filter((s) => /(\d|[一二三四五六七八九十])+\s*(余|多)?户|建于|建成|占比|成立于|入住率|交付/.test(s));
+  out.name = nameZh(text, figureSentences);
+  Object.assign(out, placeZh(text, out.name));
+  return out;
+}
+
+// =============================================================================================
+// English
+
+const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+const EN_SHARE = String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
+const EN_QUAL = String.raw`(about|around|roughly|nearly|almost|over|more than|some|under|less than|close to|just over|just under)`;
+
+function enShareValue(raw: string): number | null {
+  const s = raw.toLowerCase().replace(/-/g, ' ');
+  if (s === 'two thirds') return 2 / 3;
+  if (s === 'three quarters') return 0.75;
+  if (s === 'three fifths') return 0.6;
+  return parseShareText(s);
+}
+
+function populationEn(s: string): Population | null {
+  if (/\b(live|living|lives) alone\b/i.test(s)) return 'living-alone';
+  if (/\b(tenants?|renters?|rent(?:ing|s)?)\b/i.test(s)) return 'tenants';
+  if (/\b(aged|over|above)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(s)) return 'elderly';
+  return null;
+}
+
+function namesEn(text: string, figureSentences: string[]): string | null {
+  const re = /\b((?:[A-Z][A-Za-z'’]+\s+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
+  const scores = new Map<string, { score: number; first: number }>();
+  for (const m of text.matchAll(re)) {
+    const name = m[1]
+      .replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its)\s+)+/, '')
+      .trim();
+    if (name.split(/\s+/).length < 2) continue;
+    const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
+    e.score += 1;
+    scores.set(name, e);
+  }
+  // '… in Caojiadu Garden community', 'Pengpu New Village estate'
+  for (const m of text.matchAll(/\b((?:[A-Z][A-Za-z'’]+\s+){1,3})(?:residential\s+)?(?:estate|community|compound|neighbou?rhood)\b/g)) {
+    const name = m[1].trim().replace(/^(?:(?:The|A|In|At|Of|When)\s+)+/, '');
+    if (!name || /^(The|This|That|Our|Shanghai)$/.test(name)) continue;
+    const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
+    e.score += 1;
+    scores.set(name, e);
+  }
+  let best: { name: string; score: number; first: number } | null = null;
+  for (const [name, e] of scores) {
+    if (figureSentences.some((s) => s.includes(name))) e.score += 2;
+    if (!best || e.score > best.score || (e.score === best.score && e.first < best.first)) best = { name, ...e };
+  }
+  return best && best.score >= 1 ? best.name : null;
+}
+
+export function statedFiguresEn(paragraphs: string[]): StatedFigures {
+  const text = paragraphs.join('\n');
+  const out: StatedFigures = {
+    name: null, district: null, subdistrict: null, yearBuilt: null, households: null, householdsApproximate: false,
+    occupiedHouseholds: null, occupiedFromRate: null, shares: [], headCounts: [], setAside: [],
+  };
+  const year = text.match(/\b(?:built|completed|finished|constructed)\s+in\s+(\d{4})\b/i);
+  out.yearBuilt = year ? parseYear(year[1]) : null;
+
+  const total = new RegExp(`\\b(?:home to|has|have|houses|comprises|total of|with)\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi');
+  for (const m of text.matchAll(total)) {
+    const n = parseCount(m[2]);
+    if (n !== null && out.households === null) {
+      out.households = n;
+      out.householdsApproximate = !!m[1];
+    }
+  }
+  for (const m of text.matchAll(new RegExp(`\\b(?:benefit(?:ed|s|ing)?|reach(?:ed)?|cover(?:ed|s)?|serv(?:ed|es))\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi'))) {
+    out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
+  }
+  const occ =
+    text.match(new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+)?(?:have\\s+)?(?:already\\s+)?moved\\s+(?:in|back)`, 'i')) ??
+    text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved|settled)\\s+in`, 'i'));
+  if (occ) out.occupiedHouseholds = parseCount(occ[2]);
+  const occRate = text.match(new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}\\s+of\\s+(?:them|the\\s+households|households|the\\s+flats|flats|homes)\\s+(?:have\\s+)?(?:been\\s+)?(?:moved\\s+in|occupied|taken)`, 'i'))
+    ?? text.match(new RegExp(`occupancy(?:\\s+rate)?\\s+(?:is|of|stands at|has reached)\\s+(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'i'));
+  if (occRate) out.occupiedFromRate = enShareValue(occRate[2]);
+
+  const shareRe = new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'gi');
+  for (const c of clauses(text, /[^,;.\n]+(?:\.\d+[^,;.\n]*)*/g)) {
+    if (/moved in|occupancy|occupied/i.test(c.text)) continue;
+    for (const part of c.text.split(/\band\b/)) {
+      for (const m of part.matchAll(shareRe)) {
+        const value = enShareValue(m[2]);
+        if (value === null || value > 1) continue;
+        if (/^half$/i.test(m[2]) && !/half\s+of|half\s+(?:the|its)|half\s+are/i.test(part)) continue;
+        const population = populationEn(part) ?? 'other';
+        out.shares.push({ value, qualifier: m[1] ? m[1].toLowerCase() : null, population, text: part.trim() });
+      }
+    }
+  }
+  for (const m of text.matchAll(new RegExp(`\\b${EN_NUM}\\s+(?:of\\s+(?:them|the\\s+[a-z ]{0,30}?)\\s+)?(?:live|living)\\s+alone`, 'gi'))) {
+    const n = parseCount(m[1]);
+    if (n !== null) out.headCounts.push({ count: n, approximate: false, population: 'living alone', text: m[0] });
+  }
+
+  const figureSentences = sentences(text.replace(/\. /g, '.\n')).filter((s) => /households|built in|completed in|percent|%|third|half|quarter/i.test(s));
+  out.name = namesEn(text, figureSentences);
+  const district = text.match(/\b([A-Z][a-z]+(?:['’][a-z]+)?(?:\s+New)?)\s+District\b/);
+  out.district = district ? `${district[1]} District` : null;
+  const sub = text.match(/\b((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+(Subdistrict|Town|Township)\b/);
+  out.subdistrict = sub ? `${sub[1]} ${sub[2]}` : null;
+  return out;
+}
