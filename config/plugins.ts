@@ -5,7 +5,6 @@
 export default ({ env }) => ({
   newsroom: {
     enabled: true,
-    resolve: './src/plugins/newsroom',
     config: {
       enforce: env.bool('NEWSROOM_ENFORCE', true),
       articleUrlPattern: env('NEWSROOM_ARTICLE_URL', 'http://localhost:1337/preview/?slug={slug}&locale={locale}'),

@@ -28,7 +28,7 @@ for (let i = 0; i < FILES; i += 1) {
 }
 const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production', LOG_LEVEL: 'warn' };
 const started = Date.now();
-const out = execFileSync('node', ['src/scripts/import.js', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 1 << 30 }).toString();
+const out = execFileSync('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 1 << 30 }).toString();
 const seconds = (Date.now() - started) / 1000;
 const report = JSON.parse(out);
 const result = { files: FILES, seconds, filesPerSecond: FILES / seconds, importSeconds: report.summary.seconds, importFilesPerSecond: report.summary.rate, failed: report.summary.failed };

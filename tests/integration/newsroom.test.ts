@@ -19,4 +19,5 @@ require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
+require('./suites/migrations.suite');
 require('./suites/final-check.suite');

@@ -27,7 +27,7 @@ describe('faults: the importer killed mid-folder', () => {
     const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
 
     // Start the import and kill it hard once a few pages are in.
-    const child = spawn('node', ['src/scripts/import.js', pages, '--publish'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let imported = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (c: Buffer) => {
@@ -54,7 +54,7 @@ describe('faults: the importer killed mid-folder', () => {
     expect(related.n % 20).toBe(0); // 20 related items per page, all or none
     db.close();
 
-    const again = await run('node', ['src/scripts/import.js', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 256 << 20 });
+    const again = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 256 << 20 });
     const out = JSON.parse(again.stdout);
     expect(out.summary.failed).toBe(0);
     const db2 = new Database(path.join(dir, 'data.db'), { readonly: true });

@@ -75,7 +75,7 @@ describe('importer: scraped pages into credited content', () => {
 
   describe('CLI', () => {
     it('--dry-run --json parses a folder, reports per-file errors, writes nothing and exits 1 when a file fails', async () => {
-      const err = await run('node', ['src/scripts/import.js', FIXTURES, '--dry-run', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
+      const err = await run('node', ['node_modules/.bin/newsroom', 'import', FIXTURES, '--dry-run', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
       expect(err.code).toBe(1);
       const out = JSON.parse(err.stdout);
       const byName = Object.fromEntries(out.files.map((f: any) => [path.basename(f.file), f]));
@@ -93,10 +93,10 @@ describe('importer: scraped pages into credited content', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-import-'));
       const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
       const files = ['seed-wenhui.txt', 'non-exclusive.txt', 'english-page.txt'].map((f) => path.join(FIXTURES, f));
-      const first = await run('node', ['src/scripts/import.js', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const first = await run('node', ['node_modules/.bin/newsroom', 'import', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
       const a = JSON.parse(first.stdout);
       expect(a.files.map((f: any) => f.outcome.article.action)).toEqual(['created', 'created', 'created']);
-      const second = await run('node', ['src/scripts/import.js', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const second = await run('node', ['node_modules/.bin/newsroom', 'import', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
       const b = JSON.parse(second.stdout);
       expect(b.files.map((f: any) => f.outcome.article.action)).toEqual(['updated', 'updated', 'updated']);
       expect(b.files.map((f: any) => f.outcome.article.documentId)).toEqual(a.files.map((f: any) => f.outcome.article.documentId));

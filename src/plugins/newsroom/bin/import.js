@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run import -- <file|folder>… [--locale zh-Hans] [--dry-run] [--publish] [--json]`
+ * `newsroom import <file|folder>… [--locale zh-Hans] [--dry-run] [--publish] [--json]`
  * Scraped article pages → articles, neighbourhood profiles and related news, through the plugin's
  * rules. Each page is one transaction; a bad page gets its own error and the rest go on.
  * Exit code: 0 when every page imported, 1 when any failed, 2 on usage errors.
@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const DIST = path.resolve(__dirname, '..', 'plugins', 'newsroom', 'dist', 'server', 'domain', 'import');
+const DIST = path.resolve(__dirname, '..', 'dist', 'domain', 'import');
 const { parsePage, ImportParseError } = require(path.join(DIST, 'parse-page'));
 const { planImport } = require(path.join(DIST, 'plan'));
 const { withStrapiTask, jsonOutput, exitAfterFlush } = require('./with-strapi');
