@@ -128,6 +128,18 @@ function newsroom(args) {
 
 describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () => {
   before(async () => {
+    if (process.env.NEWSROOM_PACKAGE_REUSE) {
+      // Development shortcut: an app kept by an earlier run (NEWSROOM_PACKAGE_KEEP=1), on a fresh database.
+      app = path.resolve(process.env.NEWSROOM_PACKAGE_REUSE);
+      fs.rmSync(path.join(app, '.tmp'), { recursive: true, force: true });
+      fs.mkdirSync(path.join(app, '.tmp'));
+      const tgz = fs.readdirSync(app).find((f) => f.endsWith('.tgz'));
+      const listing = must(sh('tar', ['-tzvf', path.join(app, tgz)]), 'tar');
+      const files = listing.stdout.trim().split('\n').map((l) => { const parts = l.trim().split(/\s+/); return `${parts[parts.length - 1].replace(/^package\//, '')} ${parts[2]}`; });
+      figures.tarball = { file: tgz, size: fs.statSync(path.join(app, tgz)).size, unpackedSize: 0, entryCount: files.length, files };
+      figures.firstBootSeconds = await startServer();
+      return;
+    }
     // 1. Build and pack, as `npm publish` would.
     const build = must(sh(process.execPath, [path.join(PLUGIN, 'scripts', 'build.js')], { cwd: PLUGIN }), 'plugin build');
     figures.pluginBuildSeconds = build.seconds;
@@ -160,7 +172,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
       ].join('\n'),
     );
     fs.mkdirSync(path.join(app, '.tmp'));
-    fs.mkdirSync(path.join(app, 'public'));
+    fs.mkdirSync(path.join(app, 'public', 'uploads'), { recursive: true });
 
     // 3. npm install: offline from the cache as far as it goes (only the npm registry is reachable).
     const install = must(
@@ -200,7 +212,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
         .filter(Boolean)
         .join('\n'),
     );
-    if (app && !process.env.NEWSROOM_PACKAGE_KEEP) fs.rmSync(app, { recursive: true, force: true });
+    if (app && !process.env.NEWSROOM_PACKAGE_KEEP && !process.env.NEWSROOM_PACKAGE_REUSE) fs.rmSync(app, { recursive: true, force: true });
   });
 
   it('ships only what runs: dist/, bin/, LICENSE, README and package.json, no sources, no private flag', () => {
@@ -213,7 +225,16 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     assert.equal(installed.private, undefined);
     assert.equal(installed.exports['./strapi-server'].require, './dist/server/index.js');
     assert.equal(installed.exports['./strapi-admin'].import, './dist/admin/index.mjs');
-    // The app resolves one Strapi: the plugin must not bring its own copy.
+    assert.ok(!paths.includes('dist/.build-stamp'), 'no build bookkeeping in the tarball');
+    // The app resolves one Strapi: the plugin must not bring its own copy, nor pull a second version
+    // of what Strapi already has (errors are mapped with instanceof; React contexts are per copy).
+    const pluginDir = fs.realpathSync(path.join(app, 'node_modules', 'strapi-plugin-newsroom'));
+    const from = (dir, id) => fs.realpathSync(require.resolve(`${id}/package.json`, { paths: [dir] }));
+    const core = path.dirname(from(app, '@strapi/core'));
+    const admin = path.dirname(from(app, '@strapi/admin'));
+    assert.equal(from(pluginDir, '@strapi/utils'), from(core, '@strapi/utils'), 'the plugin and @strapi/core share one @strapi/utils');
+    assert.equal(from(pluginDir, 'react-intl'), from(admin, 'react-intl'), 'the plugin and @strapi/admin share one react-intl');
+    assert.equal(from(pluginDir, '@strapi/design-system'), from(admin, '@strapi/design-system'), 'one design system');
     assert.ok(!fs.existsSync(path.join(app, 'node_modules', 'strapi-plugin-newsroom', 'node_modules', '@strapi', 'strapi')), 'no nested @strapi/strapi');
     assert.ok(!fs.existsSync(path.join(app, 'node_modules', 'strapi-plugin-newsroom', 'node_modules', '@strapi', 'utils')), 'no nested @strapi/utils');
   });
