@@ -60,6 +60,7 @@ const freePort = () =>
   });
 
 let app; // the temporary app folder
+let packDir; // where npm pack wrote the tarball
 let server = null; // { child, url, output }
 
 /** `strapi start` in the app; resolves once /_health answers, with the time it took. */
@@ -143,7 +144,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     // 1. Build and pack, as `npm publish` would.
     const build = must(sh(process.execPath, [path.join(PLUGIN, 'scripts', 'build.js')], { cwd: PLUGIN }), 'plugin build');
     figures.pluginBuildSeconds = build.seconds;
-    const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-pack-'));
+    const dest = (packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-pack-')));
     const pack = must(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], { cwd: PLUGIN, env: cleanEnv() }), 'npm pack');
     const [info] = JSON.parse(pack.stdout);
     figures.tarball = { file: info.filename, size: info.size, unpackedSize: info.unpackedSize, entryCount: info.entryCount, files: info.files.map((f) => `${f.path} ${f.size}`) };
@@ -212,6 +213,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
         .filter(Boolean)
         .join('\n'),
     );
+    if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
     if (app && !process.env.NEWSROOM_PACKAGE_KEEP && !process.env.NEWSROOM_PACKAGE_REUSE) fs.rmSync(app, { recursive: true, force: true });
   });
 
