@@ -31,7 +31,6 @@ export default ({ env }) => {
   return {
     newsroom: {
       enabled: true,
-      resolve: './src/plugins/newsroom',
       config: defined({
         enforce: read('enforce', 'NEWSROOM_ENFORCE', 'bool'),
         articleUrlPattern: read('articleUrlPattern', 'NEWSROOM_ARTICLE_URL', 'string') ?? 'http://localhost:1337/preview/?slug={slug}&locale={locale}',

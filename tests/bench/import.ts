@@ -74,7 +74,7 @@ interface Run { mode: string; files: number; documents: number; wallSeconds: num
 
 function importFolder(env: NodeJS.ProcessEnv, folder: string, extra: string[], mode: string): Run {
   const started = Date.now();
-  const out = execFileSync('node', ['src/scripts/import.js', folder, '--publish', '--json', ...extra], { cwd: ROOT, env, maxBuffer: 1 << 30 }).toString();
+  const out = execFileSync('node', ['node_modules/.bin/newsroom', 'import', folder, '--publish', '--json', ...extra], { cwd: ROOT, env, maxBuffer: 1 << 30 }).toString();
   const wallSeconds = (Date.now() - started) / 1000;
   const { summary } = JSON.parse(out);
   return { mode, files: summary.done, documents: summary.documents, wallSeconds, bootSeconds: summary.bootSeconds, importSeconds: summary.seconds - summary.bootSeconds, failed: summary.failed };
@@ -88,8 +88,8 @@ function importFolder(env: NodeJS.ProcessEnv, folder: string, extra: string[], m
 async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number) {
   Object.assign(process.env, env);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { withStrapiTask } = require('../../src/scripts/with-strapi');
-  const DIST = path.join(ROOT, 'src/plugins/newsroom/dist/server/domain/import');
+  const { withStrapiTask } = require('../../src/plugins/newsroom/bin/with-strapi');
+  const DIST = path.join(ROOT, 'src/plugins/newsroom/dist/domain/import');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { parsePage } = require(path.join(DIST, 'parse-page'));
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -156,7 +156,7 @@ async function throughput(): Promise<number> {
 (async () => {
   const code = process.argv.includes('--accuracy') ? accuracy() : await throughput();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require('../../src/scripts/with-strapi').exitAfterFlush(code);
+  require('../../src/plugins/newsroom/bin/with-strapi').exitAfterFlush(code);
 })().catch((err) => {
   console.error(err);
   process.exit(1);

@@ -85,9 +85,9 @@ export function ensureAdminBuild(): Promise<string> {
   buildPromise ??= (async () => {
     const pluginEntry = path.join(APP_DIR, 'src', 'plugins', 'newsroom', 'dist', 'server', 'index.js');
     if (!fs.existsSync(pluginEntry)) {
-      await run(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [APP_DIR] }), '-p', 'src/plugins/newsroom/tsconfig.server.json'], {
+      await run(process.execPath, [path.join(APP_DIR, 'src', 'plugins', 'newsroom', 'scripts', 'build.js')], {
         timeoutMs: 120_000,
-        label: 'plugin server build',
+        label: 'plugin build',
       });
     }
     const hash = buildInputsHash();

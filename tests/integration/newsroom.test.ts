@@ -20,4 +20,5 @@ require('./suites/caching.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
 require('./suites/every-order.suite');
+require('./suites/migrations.suite');
 require('./suites/final-check.suite');

@@ -40,8 +40,8 @@ describe('backup round trip', () => {
   it('export then import into an empty database preserves every newsroom document field by field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-backup-'));
     const env = (db: string) => ({ ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, db), NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-    await run('node', ['src/scripts/seed.js'], { cwd: ROOT, env: env('a.db') });
-    await run('node', ['src/scripts/import.js', path.join(ROOT, 'tests/fixtures/import/reprint-chinanews.txt'), '--publish'], { cwd: ROOT, env: env('a.db') });
+    await run('node', ['node_modules/.bin/newsroom', 'seed'], { cwd: ROOT, env: env('a.db') });
+    await run('node', ['node_modules/.bin/newsroom', 'import', path.join(ROOT, 'tests/fixtures/import/reprint-chinanews.txt'), '--publish'], { cwd: ROOT, env: env('a.db') });
     await run(STRAPI, ['export', '--no-encrypt', '--no-compress', '-f', path.join(dir, 'backup')], { cwd: ROOT, env: env('a.db') });
     await run(STRAPI, ['import', '-f', path.join(dir, 'backup.tar'), '--force'], { cwd: ROOT, env: env('b.db') });
     const before = snapshot(path.join(dir, 'a.db'));

@@ -28,7 +28,7 @@ describe('faults: the importer killed mid-folder', () => {
     const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
 
     // Start the import and kill it hard once a few pages are in.
-    const child = spawn('node', ['src/scripts/import.js', pages, '--publish', '--batch-size', '5'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let imported = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (c: Buffer) => {
@@ -60,7 +60,7 @@ describe('faults: the importer killed mid-folder', () => {
     expect(news.n).toBe(20); // the pages share their related news: linked, never duplicated
     db.close();
 
-    const again = await run('node', ['src/scripts/import.js', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 256 << 20 });
+    const again = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 256 << 20 });
     const out = JSON.parse(again.stdout);
     expect(out.summary.failed).toBe(0);
     const db2 = new Database(path.join(dir, 'data.db'), { readonly: true });

@@ -144,7 +144,7 @@ describeWith([postgres(), redis()])('load: mixed traffic on two instances', () =
     }
 
     // And the newsroom's own check, as an operator would run it.
-    const check = await run('node', ['src/scripts/newsroom-check.js', '--json'], {
+    const check = await run('node', ['node_modules/.bin/newsroom', 'check', '--json'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production' },
       maxBuffer: 64 << 20,

@@ -26,7 +26,7 @@ describe('config that refuses nonsense: a bad value stops boot naming the option
       NEWSROOM_ENFORCE: 'perhaps',
     };
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile('node', ['src/scripts/newsroom-check.js'], { cwd: ROOT, env, timeout: 170_000 }, (err, _stdout, stderr) =>
+      const child = execFile('node', ['node_modules/.bin/newsroom', 'check'], { cwd: ROOT, env, timeout: 170_000 }, (err, _stdout, stderr) =>
         resolve({ code: err ? ((err as any).code ?? 1) : 0, stderr }),
       );
       child.stdin?.end();

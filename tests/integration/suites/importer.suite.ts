@@ -117,7 +117,7 @@ describe('importer: scraped pages into credited content', () => {
 
   describe('CLI', () => {
     it('--parse-only --json parses a folder, reports per-file errors, writes nothing and exits 1 when a file fails', async () => {
-      const err = await run('node', ['src/scripts/import.js', FIXTURES, '--parse-only', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
+      const err = await run('node', ['node_modules/.bin/newsroom', 'import', FIXTURES, '--parse-only', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
       expect(err.code).toBe(1);
       const out = JSON.parse(err.stdout);
       const byName = Object.fromEntries(out.files.map((f: any) => [path.basename(f.file), f]));
@@ -135,7 +135,7 @@ describe('importer: scraped pages into credited content', () => {
       const before = await counts();
       // Jest sandboxes process.env: hand the test database's settings to the child explicitly.
       const env = { ...process.env };
-      const { stdout } = await run('node', ['src/scripts/import.js', path.join(FIXTURES, 'seed-wenhui.txt'), path.join(FIXTURES, 'corpus/zh-jingan-lift.txt'), '--dry-run', '--json'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const { stdout } = await run('node', ['node_modules/.bin/newsroom', 'import', path.join(FIXTURES, 'seed-wenhui.txt'), path.join(FIXTURES, 'corpus/zh-jingan-lift.txt'), '--dry-run', '--json'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
       const out = JSON.parse(stdout);
       const [seed, fresh] = out.files;
       expect(seed.match.article).toMatchObject({ action: 'would-link', matchedBy: 'title' });
@@ -151,10 +151,10 @@ describe('importer: scraped pages into credited content', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-import-'));
       const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
       const files = ['seed-wenhui.txt', 'non-exclusive.txt', 'english-page.txt'].map((f) => path.join(FIXTURES, f));
-      const first = await run('node', ['src/scripts/import.js', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const first = await run('node', ['node_modules/.bin/newsroom', 'import', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
       const a = JSON.parse(first.stdout);
       expect(a.files.map((f: any) => f.outcome.article.action)).toEqual(['created', 'created', 'created']);
-      const second = await run('node', ['src/scripts/import.js', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const second = await run('node', ['node_modules/.bin/newsroom', 'import', ...files, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
       const b = JSON.parse(second.stdout);
       expect(b.files.map((f: any) => f.outcome.article.action)).toEqual(['updated', 'updated', 'updated']);
       expect(b.files.map((f: any) => f.outcome.article.documentId)).toEqual(a.files.map((f: any) => f.outcome.article.documentId));
@@ -170,7 +170,7 @@ describe('importer: scraped pages into credited content', () => {
       fs.writeFileSync(path.join(pages, 'c-huge.txt'), `${fixture('non-exclusive.txt')}\n${'很长的段落。'.repeat(200_000)}`); // > 2 MB
       fs.writeFileSync(path.join(pages, 'd-lt.txt'), `标题\n${'<a'.repeat(200_000)}`); // 400 KB of '<a': parsed quickly, not an article
       const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
-      const err = await run('node', ['src/scripts/import.js', pages, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20, timeout: 150_000 }).catch((e) => e);
+      const err = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20, timeout: 150_000 }).catch((e) => e);
       expect(err.code).toBe(1);
       const out = JSON.parse(err.stdout);
       const byName = Object.fromEntries(out.files.map((f: any) => [path.basename(f.file), f]));
@@ -181,7 +181,7 @@ describe('importer: scraped pages into credited content', () => {
       expect(out.summary).toMatchObject({ done: 4, failed: 3 });
 
       // A time budget too small for any parse: every file is stopped with its own error.
-      const slow = await run('node', ['src/scripts/import.js', path.join(pages, 'a-good.txt'), '--parse-only', '--json', '--file-time-budget-ms', '1'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
+      const slow = await run('node', ['node_modules/.bin/newsroom', 'import', path.join(pages, 'a-good.txt'), '--parse-only', '--json', '--file-time-budget-ms', '1'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
       expect(slow.code).toBe(1);
       expect(JSON.parse(slow.stdout).files[0].error).toMatch(/longer than the importer\.fileTimeBudgetMs budget of 1 ms/);
     }, 240_000);

@@ -5,6 +5,7 @@ import { releaseBootLock } from './wiring/boot-lock';
 import { writeRateLimit } from './wiring/rate-limit';
 import { databaseHealth } from './wiring/database-unavailable';
 import { newsroomConfig, getService } from './utils';
+import { runMigrations } from './migrations';
 
 export default async ({ strapi }: { strapi: any }) => {
   try {
@@ -76,5 +77,6 @@ async function boot(strapi: any) {
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
+  await runMigrations(strapi);
   await reconcileIfRulesChanged(strapi, config);
 }

@@ -1,10 +1,27 @@
 /**
- * Boots the app (compiled once into dist/) for a command-line task, runs it, and shuts down.
- * Shared by the seed, check and import commands.
+ * Boots the host app's Strapi (the Strapi app in the current directory, or NEWSROOM_APP_DIR) for a
+ * command-line task, runs it, and shuts down. Shared by the seed, check and import commands.
+ * Strapi itself reads the app's .env; the app must have its secrets there or in the environment.
  */
+const fs = require('fs');
 const path = require('path');
 
-const APP_DIR = path.resolve(__dirname, '..', '..');
+const APP_DIR = path.resolve(process.env.NEWSROOM_APP_DIR || process.cwd());
+
+/** The host app's own @strapi/strapi (never a copy next to the plugin), or a clear message. */
+function requireAppStrapi() {
+  let pkg = null;
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(APP_DIR, 'package.json'), 'utf8'));
+  } catch {
+    /* reported below */
+  }
+  const deps = { ...(pkg && pkg.dependencies), ...(pkg && pkg.devDependencies) };
+  if (!pkg || !deps['@strapi/strapi']) {
+    throw new Error(`newsroom: ${APP_DIR} is not a Strapi app (no package.json depending on @strapi/strapi); run the command from your app's folder or set NEWSROOM_APP_DIR`);
+  }
+  return require(require.resolve('@strapi/strapi', { paths: [APP_DIR] }));
+}
 
 // The real stdout, kept before jsonOutput() sends everything else to stderr.
 const writeStdout = process.stdout.write.bind(process.stdout);
@@ -20,12 +37,9 @@ const exitAfterFlush = (code) => writeStdout('', () => process.exit(code));
 
 /** Boots, runs the task, shuts down; returns what the task returned (rethrows its error). */
 async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
-  // A fresh clone has no .env: every command makes its secrets on first use, like `npm run develop`.
-  require('./prepare-env');
   // Commands print their own results; Strapi's boot chatter stays out of stdout unless asked for.
   if (!process.env.LOG_LEVEL) process.env.LOG_LEVEL = logLevel;
-  require('dotenv').config({ path: path.join(APP_DIR, '.env') });
-  const { createStrapi, compileStrapi } = require('@strapi/strapi');
+  const { createStrapi, compileStrapi } = requireAppStrapi();
   const ctx = await compileStrapi({ appDir: APP_DIR });
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   app.log.level = logLevel;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run newsroom:check [--fix] [--json]`: every stored row that breaks a newsroom rule.
+ * `newsroom check [--fix] [--json]`: every stored row that breaks a newsroom rule.
  * Exits 1 when violations remain (without --fix, any violation), 0 when the data is clean.
  */
 const { withStrapi, jsonOutput } = require('./with-strapi');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run import -- <file|folder>… [--locale zh-Hans] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]
- *   [--max-file-bytes N] [--file-time-budget-ms N]`
+ * `newsroom import <file|folder>… [--locale zh-Hans] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]
+ *   [--max-file-bytes N] [--file-time-budget-ms N]` (this app: `npm run import -- …`)
  * Scraped article pages → articles, neighbourhood profiles and related news, through the plugin's
  * rules.
  *
@@ -20,7 +20,8 @@ const fs = require('fs');
 const path = require('path');
 const { Worker, isMainThread, parentPort } = require('worker_threads');
 
-const DIST = path.resolve(__dirname, '..', 'plugins', 'newsroom', 'dist', 'server', 'domain');
+// The pure rules, compiled file by file into the package (scripts/build.js).
+const DIST = path.resolve(__dirname, '..', 'dist', 'domain');
 
 // ---------------------------------------------------------------------------------------------
 // Worker: parses one page at a time; killed by the main thread when it runs over its budget.
@@ -267,8 +268,8 @@ async function main() {
     const { defaultConfig } = require(path.join(DIST, 'config'));
     let limits = defaultConfig.importer;
     if (strapi) {
-      const { newsroomConfig } = require(path.resolve(DIST, '..', 'utils'));
-      limits = newsroomConfig(strapi).importer;
+      const { resolveConfig } = require(path.join(DIST, 'config'));
+      limits = resolveConfig(strapi.config.get('plugin::newsroom')).importer;
     }
     // Command-line flags override the configured limits for this run.
     limits = { maxFileBytes: opts.maxFileBytes ?? limits.maxFileBytes, fileTimeBudgetMs: opts.fileTimeBudgetMs ?? limits.fileTimeBudgetMs };
