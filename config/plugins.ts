@@ -12,6 +12,9 @@ export default ({ env }) => ({
       readCache: { enabled: env.bool('NEWSROOM_READ_CACHE', true) },
       seedOnDevelop: env.bool('NEWSROOM_SEED_ON_DEVELOP', true),
       rateLimit: { enabled: env.bool('NEWSROOM_RATE_LIMIT', true), writesPerWindow: env.int('NEWSROOM_WRITES_PER_MINUTE', 600), windowSeconds: 60 },
+      scheduler: { enabled: env.bool('NEWSROOM_SCHEDULER', true), intervalMs: env.int('NEWSROOM_SCHEDULER_INTERVAL_MS', 2000) },
+      // Partners: here, or for simple setups NEWSROOM_PARTNERS='[{"url":…,"secret":…,"locales":["en"],"exclusivesOnly":true}]'.
+      syndication: { partners: env.json('NEWSROOM_PARTNERS', []) },
     },
   },
   'users-permissions': {

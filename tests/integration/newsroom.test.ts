@@ -19,4 +19,6 @@ require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
+require('./suites/workflow-embargo.suite');
+require('./suites/workflow-dates.suite');
 require('./suites/final-check.suite');

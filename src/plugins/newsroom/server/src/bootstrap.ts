@@ -61,4 +61,6 @@ async function boot(strapi: any) {
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
   await reconcileIfRulesChanged(strapi, config);
+  // The embargo auto-publisher (state only in the database; every instance runs it, one publishes).
+  getService(strapi, 'scheduler').start();
 }

@@ -55,6 +55,21 @@ export interface NewsroomConfig {
   rateLimit: { enabled: boolean; writesPerWindow: number; windowSeconds: number };
   /** Seed content is loaded on first start in development only when true. */
   seedOnDevelop: boolean;
+  /** The embargo auto-publisher: how often it looks for due articles (it also wakes at the nearest due time). */
+  scheduler: { enabled: boolean; intervalMs: number };
+  /** Partners that receive signed POSTs (ninjs + event) on publish, correction and unpublish. */
+  syndication: { partners: PartnerConfig[]; maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+}
+
+export interface PartnerConfig {
+  url: string;
+  secret: string;
+  /** Locales the partner receives; empty or missing means every locale. */
+  locales?: LocaleCode[];
+  /** Only exclusives (the partner carries our exclusives, nothing else). */
+  exclusivesOnly?: boolean;
+  /** A label for the delivery log; defaults to the URL's host. */
+  name?: string;
 }
 
 export const defaultConfig: NewsroomConfig = {
@@ -98,6 +113,8 @@ export const defaultConfig: NewsroomConfig = {
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60 },
   seedOnDevelop: true,
+  scheduler: { enabled: true, intervalMs: 2000 },
+  syndication: { partners: [], maxAttempts: 6, retryBaseMs: 2000, timeoutMs: 5000 },
 };
 
 export class NewsroomConfigError extends Error {

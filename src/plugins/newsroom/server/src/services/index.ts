@@ -9,6 +9,7 @@ import roles from './roles';
 import importer from './importer';
 import readCache from './read-cache';
 import syndication from './syndication';
+import scheduler from './scheduler';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -23,4 +24,5 @@ export default {
   importer,
   'read-cache': readCache,
   syndication,
+  scheduler,
 };

@@ -7,6 +7,7 @@ import {
   ArticleDoc, CREATOR_ROLES,
   absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf,
 } from './article';
+import { datePublished, dateModified } from '../publication';
 
 export interface FeedContext {
   config: NewsroomConfig;
@@ -23,7 +24,7 @@ const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, c
 
 /** Newest change among the items, so the same items always build the same feed. */
 function lastChange(items: ArticleDoc[]): string | undefined {
-  const times = items.map((a) => Date.parse(a.updatedAt ?? a.publishedAt)).filter((t) => !Number.isNaN(t));
+  const times = items.map((a) => Date.parse(dateModified(a))).filter((t) => !Number.isNaN(t));
   return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
 }
 
@@ -41,7 +42,7 @@ function rssItem(article: ArticleDoc, ctx: FeedContext): string {
     element('title', article.title),
     element('link', ctx.urlFor(article)),
     element('guid', feedItemId(article), { isPermaLink: 'false' }),
-    element('pubDate', toRfc822(article.publishedAt, config.utcOffset)),
+    element('pubDate', toRfc822(datePublished(article), config.utcOffset)),
     element('description', description),
     ...bylinesWith(article, CREATOR_ROLES).map((b) => element('dc:creator', b.name)),
     ...(article.keywords ?? []).map((k) => element('category', k)),
@@ -108,8 +109,8 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
     title: article.title,
     content_text: [blocksToPlainText(article.body), rights].filter(Boolean).join('\n\n'),
     ...(summary ? { summary } : {}),
-    date_published: toOffsetIso(article.publishedAt, config.utcOffset),
-    ...(article.updatedAt ? { date_modified: toOffsetIso(article.updatedAt, config.utcOffset) } : {}),
+    date_published: toOffsetIso(datePublished(article), config.utcOffset),
+    date_modified: toOffsetIso(dateModified(article), config.utcOffset),
     ...(authors.length ? { authors } : {}),
     language: article.locale,
     ...(article.keywords?.length ? { tags: article.keywords } : {}),

@@ -7,6 +7,7 @@ import {
   Alternate, ArticleDoc, CREATOR_ROLES, RelatedNews,
   absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
 } from './article';
+import { datePublished, dateModified } from '../publication';
 
 export interface NinjsContext { config: NewsroomConfig; url: string; alternates?: Alternate[] }
 type Ninjs = Record<string, unknown>;
@@ -62,9 +63,9 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     representationType: 'full',
     pubStatus: 'usable',
     language: locale,
-    firstCreated: when(article.createdAt ?? article.publishedAt),
-    versionCreated: when(article.updatedAt ?? article.publishedAt),
-    contentCreated: when(article.publishedAt),
+    firstCreated: when(datePublished(article)),
+    versionCreated: when(dateModified(article)),
+    contentCreated: when(datePublished(article)),
     headlines: [{ value: article.title, role: 'main', contentType: 'text/plain' }],
     descriptions: summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : undefined,
     bodies: paragraphs.length
