@@ -21,4 +21,5 @@ require('./suites/abuse.suite');
 require('./suites/syndication.suite');
 require('./suites/workflow-embargo.suite');
 require('./suites/workflow-dates.suite');
+require('./suites/workflow-corrections.suite');
 require('./suites/final-check.suite');

@@ -10,7 +10,7 @@ import { rssFeed, jsonFeed } from '../domain/syndication/feeds';
 import { newsSitemap, sitemap } from '../domain/syndication/sitemap';
 import { articleUrl } from '../domain/syndication/urls';
 
-export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true };
+export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true, corrections: true };
 const FEED_SIZE = 50;
 
 export default ({ strapi }: { strapi: any }) => {

@@ -8,6 +8,7 @@ import { UIDS } from '../domain/kinds';
 import { embargoChangeProblems, parseInstant, publishProblems } from '../domain/embargo';
 import { FieldProblem } from '../domain/problems';
 import { contentFingerprint, firstPublishedProblems } from '../domain/publication';
+import { appendCorrections } from '../domain/corrections';
 import { newsroomConfig, validationError } from '../utils';
 
 type Row = Record<string, any>;
@@ -67,6 +68,12 @@ export async function beforeWrite(strapi: any, ctx: any): Promise<WorkflowState 
       if (!fp.length) firstPublishedAt = { value: parseInstant(data.firstPublishedAt)?.toISOString() ?? null };
       delete data.firstPublishedAt;
     }
+  }
+  if (data && typeof data === 'object' && (ctx.action === 'create' || ctx.action === 'update') && 'corrections' in data) {
+    const own = before.find((r) => r.locale === locale && !r.publishedAt);
+    const { value, problems: cp } = appendCorrections(own?.corrections, data.corrections, now);
+    problems.push(...cp);
+    data.corrections = value;
   }
   const publishing = isPublishing(ctx);
   if (publishing && !problems.length) problems.push(...publishProblems(effective, now));

@@ -8,6 +8,7 @@ import {
   absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf,
 } from './article';
 import { datePublished, dateModified } from '../publication';
+import { correctionLabel } from '../corrections';
 
 export interface FeedContext {
   config: NewsroomConfig;
@@ -19,6 +20,10 @@ export interface FeedContext {
 }
 
 export const feedItemId = (article: ArticleDoc): string => `${article.documentId}:${article.locale}`;
+
+/** One line per correction, "更正(2026-11-28T10:00:00+08:00):…", for feed readers. */
+const correctionLines = (article: ArticleDoc, config: NewsroomConfig): string[] =>
+  (article.corrections ?? []).filter((c) => c?.text).map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
 
 const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, ctx.locale);
 
@@ -37,7 +42,7 @@ function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const outlet = reprintOutletName(config, article);
   const sourceUrl = absoluteUrl(article.origin?.url);
   // Readers render description as HTML: the summary and the rights line each get a paragraph.
-  const description = [summaryOf(article), rights].filter((t): t is string => !!t).map(htmlParagraph).join('');
+  const description = [summaryOf(article), rights, ...correctionLines(article, config)].filter((t): t is string => !!t).map(htmlParagraph).join('');
   return parentElement('item', [
     element('title', article.title),
     element('link', ctx.urlFor(article)),
@@ -86,7 +91,7 @@ export interface JsonFeedItem {
   authors?: Array<{ name: string }>;
   language: string;
   tags?: string[];
-  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null };
+  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null; corrections?: Array<{ date: string; kind: string; text: string }> };
 }
 
 export interface JsonFeed {
@@ -107,7 +112,7 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
     id: feedItemId(article),
     url: ctx.urlFor(article),
     title: article.title,
-    content_text: [blocksToPlainText(article.body), rights].filter(Boolean).join('\n\n'),
+    content_text: [blocksToPlainText(article.body), rights, ...correctionLines(article, config)].filter(Boolean).join('\n\n'),
     ...(summary ? { summary } : {}),
     date_published: toOffsetIso(datePublished(article), config.utcOffset),
     date_modified: toOffsetIso(dateModified(article), config.utcOffset),
@@ -118,6 +123,9 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
       exclusive: !!article.exclusive,
       reprintNotice: article.exclusive ? rights : null,
       creditLine: article.exclusive ? null : rights,
+      ...(article.corrections?.length
+        ? { corrections: article.corrections.map((c) => ({ date: toOffsetIso(c.date, config.utcOffset), kind: c.kind ?? 'correction', text: c.text })) }
+        : {}),
     },
   };
 }

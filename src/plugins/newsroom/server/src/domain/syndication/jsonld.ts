@@ -94,6 +94,9 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
       : undefined,
     about: where,
     contentLocation: where,
+    correction: (article.corrections ?? [])
+      .filter((c) => c?.text)
+      .map((c) => compact({ '@type': 'CorrectionComment', datePublished: when(c.date), text: c.text })),
     ...translationLinks(article, config, alternates),
   });
 }

@@ -8,6 +8,7 @@ import {
   absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
 } from './article';
 import { datePublished, dateModified } from '../publication';
+import { correctionLabel } from '../corrections';
 
 export interface NinjsContext { config: NewsroomConfig; url: string; alternates?: Alternate[] }
 type Ninjs = Record<string, unknown>;
@@ -67,7 +68,15 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     versionCreated: when(dateModified(article)),
     contentCreated: when(datePublished(article)),
     headlines: [{ value: article.title, role: 'main', contentType: 'text/plain' }],
-    descriptions: summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : undefined,
+    descriptions: [
+      ...(summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : []),
+      // ninjs has no corrections property: each one is a description with its kind as role, dated.
+      ...(article.corrections ?? []).filter((c) => c?.text).map((c) => ({
+        value: `${correctionLabel(c.kind, locale)} (${when(c.date)}): ${c.text}`,
+        role: c.kind ?? 'correction',
+        contentType: 'text/plain',
+      })),
+    ],
     bodies: paragraphs.length
       ? [
           { value: plain, role: 'main', contentType: 'text/plain', charCount: [...plain].length },
