@@ -22,4 +22,5 @@ require('./suites/syndication.suite');
 require('./suites/workflow-embargo.suite');
 require('./suites/workflow-dates.suite');
 require('./suites/workflow-corrections.suite');
+require('./suites/workflow-history.suite');
 require('./suites/final-check.suite');

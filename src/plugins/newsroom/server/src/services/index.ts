@@ -10,6 +10,7 @@ import importer from './importer';
 import readCache from './read-cache';
 import syndication from './syndication';
 import scheduler from './scheduler';
+import history from './history';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -25,4 +26,5 @@ export default {
   'read-cache': readCache,
   syndication,
   scheduler,
+  history,
 };

@@ -10,6 +10,9 @@ import { UIDS } from '../domain/kinds';
 import { nextWakeDelay, readyLocales } from '../domain/embargo';
 import { newsroomConfig } from '../utils';
 import { runEnforcing } from '../wiring/context';
+import { runAs } from '../wiring/workflow';
+
+const SCHEDULER = { type: 'system' as const, id: null, name: 'embargo scheduler' };
 
 export interface SchedulerRun {
   documentId: string;
@@ -35,7 +38,7 @@ export default ({ strapi }: { strapi: any }) => {
       if (!claimed?.count) return null;
       const drafts = await query().findMany({ select: ['locale', 'title', 'translationStatus'], where: { documentId, publishedAt: null } });
       const locales = readyLocales(drafts, cfg.defaultLocale);
-      for (const locale of locales) await strapi.documents(UIDS.article).publish({ documentId, locale });
+      for (const locale of locales) await runAs(SCHEDULER, () => strapi.documents(UIDS.article).publish({ documentId, locale }));
       return { documentId, locales };
     });
   }

@@ -9,9 +9,36 @@ import { embargoChangeProblems, parseInstant, publishProblems } from '../domain/
 import { FieldProblem } from '../domain/problems';
 import { contentFingerprint, firstPublishedProblems } from '../domain/publication';
 import { appendCorrections } from '../domain/corrections';
-import { newsroomConfig, validationError } from '../utils';
+import { Actor, HISTORY_UID, actorFrom, historyEntries } from '../domain/history';
+import { AsyncLocalStorage } from 'async_hooks';
+import { getService, newsroomConfig, validationError } from '../utils';
 
 type Row = Record<string, any>;
+
+const actors = new AsyncLocalStorage<Actor>();
+
+/** Runs `fn` on behalf of a named system actor (the scheduler), for the history. */
+export const runAs = <T>(actor: Actor, fn: () => Promise<T>): Promise<T> => actors.run(actor, fn);
+
+/** Who is writing: a system actor set by runAs, else the request's admin user, API token or user. */
+export function currentActor(strapi: any): Actor {
+  const own = actors.getStore();
+  if (own) return own;
+  return actorFrom(strapi.requestContext?.get?.()?.state);
+}
+
+/** The history is append-only: no Document Service write (REST, GraphQL, admin, code) may touch it. */
+export function registerHistoryGuard(strapi: any) {
+  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+    if (ctx.uid === HISTORY_UID && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
+      throw validationError([{ path: ['history'], message: 'the rights history is append-only and written by the newsroom plugin only' }]);
+    }
+    return next();
+  });
+  // No GraphQL queries or mutations for it (the REST endpoint is the one way to read it).
+  const graphql = strapi.plugin('graphql');
+  if (graphql) graphql.service('extension').shadowCRUD(HISTORY_UID).disable();
+}
 
 export interface WorkflowState {
   now: Date;
@@ -117,6 +144,7 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
       Object.assign(row, patch);
     }
   }
+  await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
   // A locale's draft carries its first publication too (so republishing copies it forward).
   for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
     const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
