@@ -23,4 +23,5 @@ require('./suites/workflow-embargo.suite');
 require('./suites/workflow-dates.suite');
 require('./suites/workflow-corrections.suite');
 require('./suites/workflow-history.suite');
+require('./suites/workflow-syndication.suite');
 require('./suites/final-check.suite');

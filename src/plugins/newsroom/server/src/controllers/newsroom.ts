@@ -55,6 +55,20 @@ export default ({ strapi }: { strapi: any }) => ({
     ctx.body = { data, meta: { documentId } };
   },
 
+  /** The partner delivery log, newest first (?documentId= narrows to one article). */
+  async deliveries(ctx: any) {
+    const ability = ctx.state?.userAbility;
+    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
+      return ctx.forbidden('Reading the delivery log needs read access to articles');
+    }
+    const documentId = ctx.query.documentId;
+    if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId))) return ctx.badRequest('documentId must be a document id');
+    const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return ctx.badRequest('limit must be a whole number from 1 to 500');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
+  },
+
   async translationSummary(ctx: any) {
     ctx.body = { data: await getService(strapi, 'translations').summary() };
   },

@@ -11,6 +11,7 @@ import readCache from './read-cache';
 import syndication from './syndication';
 import scheduler from './scheduler';
 import history from './history';
+import partners from './partners';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -27,4 +28,5 @@ export default {
   syndication,
   scheduler,
   history,
+  partners,
 };

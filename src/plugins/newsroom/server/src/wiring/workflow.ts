@@ -28,16 +28,18 @@ export function currentActor(strapi: any): Actor {
 }
 
 /** The history is append-only: no Document Service write (REST, GraphQL, admin, code) may touch it. */
+const PROTECTED = [HISTORY_UID, 'plugin::newsroom.delivery'];
+
 export function registerHistoryGuard(strapi: any) {
   strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
-    if (ctx.uid === HISTORY_UID && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
-      throw validationError([{ path: ['history'], message: 'the rights history is append-only and written by the newsroom plugin only' }]);
+    if (PROTECTED.includes(ctx.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
+      throw validationError([{ path: ['history'], message: 'the rights history and the delivery log are append-only and written by the newsroom plugin only' }]);
     }
     return next();
   });
   // No GraphQL queries or mutations for it (the REST endpoint is the one way to read it).
   const graphql = strapi.plugin('graphql');
-  if (graphql) graphql.service('extension').shadowCRUD(HISTORY_UID).disable();
+  if (graphql) for (const uid of PROTECTED) graphql.service('extension').shadowCRUD(uid).disable();
 }
 
 export interface WorkflowState {
@@ -145,6 +147,7 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
     }
   }
   await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
+  await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
   // A locale's draft carries its first publication too (so republishing copies it forward).
   for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
     const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
