@@ -30,13 +30,30 @@ describe('workflow: first publication date', () => {
     expect(ld.datePublished).toBe('2021-12-28T09:00:00+08:00');
     const ninjs = JSON.parse((await rest('get', `/api/newsroom/articles/${seedRow.documentId}/ninjs?locale=en`)).text);
     expect(ninjs.firstCreated).toBe('2021-12-28T09:00:00+08:00');
-    const rss = await rest('get', '/api/newsroom/feeds/zh-Hans.rss');
-    expect(rss.text).toContain('<pubDate>Tue, 28 Dec 2021 09:00:00 +0800</pubDate>');
-    const feed = JSON.parse((await rest('get', '/api/newsroom/feeds/en.json')).text);
-    const item = feed.items.find((i: any) => i.id === `${seedRow.documentId}:en`);
-    expect(item.date_published).toBe('2021-12-28T09:00:00+08:00');
     // Three years old: not in the 48-hour news sitemap.
     expect((await rest('get', '/api/newsroom/news-sitemap.xml')).text).not.toContain(seedRow.slug);
+  });
+
+  it('dates feed items by their first publication (RSS pubDate, JSON Feed date_published)', async () => {
+    // Newest first by first publication: a story dated three seconds before its publication still heads the feeds,
+    // and its items carry that date, not the publication's.
+    const first = new Date(Math.floor(Date.now() / 1000) * 1000 - 3000);
+    const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', {
+      token: await apiToken(),
+      body: { data: { title: title('feed'), firstPublishedAt: first.toISOString() } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const beijing = new Date(first.getTime() + 8 * 3600_000);
+    const pad = (x: number) => String(x).padStart(2, '0');
+    const hms = `${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}:${pad(beijing.getUTCSeconds())}`;
+    const rss = await rest('get', '/api/newsroom/feeds/zh-Hans.rss');
+    const item = rss.text.split('<item>').find((i) => i.includes(`${id}:zh-Hans`))!;
+    expect(item).toMatch(new RegExp(`<pubDate>[A-Z][a-z]{2}, ${pad(beijing.getUTCDate())} [A-Z][a-z]{2} ${beijing.getUTCFullYear()} ${hms} \\+0800</pubDate>`));
+    const feed = JSON.parse((await rest('get', '/api/newsroom/feeds/zh-Hans.json')).text);
+    const entry = feed.items.find((i: any) => i.id === `${id}:zh-Hans`);
+    expect(Date.parse(entry.date_published)).toBe(first.getTime());
+    expect(entry.date_published).toMatch(/\+08:00$/);
   });
 
   it('sets firstPublishedAt on first publication and never moves it on republish, unpublish + publish, or discard', async () => {
