@@ -114,7 +114,10 @@ describe('workflow: first publication date', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.data.documentId;
-    expect((await jsonld(id)).datePublished).toBe('2019-05-04T10:00:00+08:00');
+    const archived = await jsonld(id);
+    expect(archived.datePublished).toBe('2019-05-04T10:00:00+08:00');
+    // First published with an archive date: its content dates from then too.
+    expect(archived.dateModified).toBe('2019-05-04T10:00:00+08:00');
     // Strapi's own update would drop the field: the plugin applies it.
     const put = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans`, { token, body: { data: { firstPublishedAt: '2019-05-05T10:00:00+08:00' } } });
     expect(put.status).toBe(200);

@@ -141,6 +141,9 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
     }
     const first = 'firstPublishedAt' in patch ? patch.firstPublishedAt : row.firstPublishedAt;
     if (!first && row.publishedAt && ctx.action !== 'clone') patch.firstPublishedAt = new Date(row.publishedAt).toISOString();
+    // A locale's first publication: its content dates from then (an archive piece from its own date).
+    const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
+    if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone') patch.contentModifiedAt = new Date(patch.firstPublishedAt ?? first).toISOString();
     if (Object.keys(patch).length) {
       await query.update({ where: { id: row.id }, data: patch });
       Object.assign(row, patch);
