@@ -123,6 +123,7 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
   const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
   const iso = state.now.toISOString();
 
+  const patches = new Map<number, Row>();
   for (const row of rows) {
     const patch: Row = {};
     const old = before.get(rowKey(row));
@@ -144,21 +145,21 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
     // A locale's first publication: its content dates from then (an archive piece from its own date).
     const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
     if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone') patch.contentModifiedAt = new Date(patch.firstPublishedAt ?? first).toISOString();
-    if (Object.keys(patch).length) {
-      await query.update({ where: { id: row.id }, data: patch });
-      Object.assign(row, patch);
-    }
+    Object.assign(row, patch);
+    patches.set(row.id, patch);
   }
-  await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
-  await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
   // A locale's draft carries its first publication too (so republishing copies it forward).
   for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
     const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
     if (draft && !sameInstant(draft.firstPublishedAt, row.firstPublishedAt)) {
-      await query.update({ where: { id: draft.id }, data: { firstPublishedAt: row.firstPublishedAt } });
       draft.firstPublishedAt = row.firstPublishedAt;
+      patches.get(draft.id)!.firstPublishedAt = row.firstPublishedAt;
     }
   }
+  // One UPDATE per row at most.
+  for (const [id, patch] of patches) if (Object.keys(patch).length) await query.update({ where: { id }, data: patch });
+  await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
+  await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
 }
 
 const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
