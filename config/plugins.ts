@@ -10,13 +10,20 @@
  * does not parse as the expected type is passed on as written, so the plugin's schema refuses it
  * by name instead of booting with NaN or a truthy "no".
  */
-function fromEnv(envSources: Record<string, string>, option: string, variable: string, type: 'bool' | 'int' | 'string'): any {
+function fromEnv(envSources: Record<string, string>, option: string, variable: string, type: 'bool' | 'int' | 'string' | 'json'): any {
   const raw = process.env[variable];
   if (raw === undefined || raw.trim() === '') return undefined;
   envSources[option] = variable;
   const value = raw.trim();
   if (type === 'bool') return /^(true|1|yes|on)$/i.test(value) ? true : /^(false|0|no|off)$/i.test(value) ? false : raw;
   if (type === 'int') return /^[+-]?\d+$/.test(value) ? Number(value) : raw;
+  if (type === 'json') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return raw; // the schema names the option and the variable
+    }
+  }
   return raw;
 }
 
@@ -27,7 +34,7 @@ const defined = <T extends Record<string, any>>(o: T): Partial<T> =>
 export default ({ env }) => {
   /** Option path → environment variable: boot errors name the variable a bad value came from. */
   const envSources: Record<string, string> = {};
-  const read = (option: string, variable: string, type: 'bool' | 'int' | 'string') => fromEnv(envSources, option, variable, type);
+  const read = (option: string, variable: string, type: 'bool' | 'int' | 'string' | 'json') => fromEnv(envSources, option, variable, type);
   return {
     newsroom: {
       enabled: true,
@@ -43,6 +50,12 @@ export default ({ env }) => {
           writesPerWindow: read('rateLimit.writesPerWindow', 'NEWSROOM_WRITES_PER_MINUTE', 'int'),
           windowSeconds: 60,
         }),
+        scheduler: defined({
+          enabled: read('scheduler.enabled', 'NEWSROOM_SCHEDULER', 'bool'),
+          intervalMs: read('scheduler.intervalMs', 'NEWSROOM_SCHEDULER_INTERVAL_MS', 'int'),
+        }),
+        // Partners: here, or for simple setups NEWSROOM_PARTNERS='[{"url":…,"secret":…,"locales":["en"],"exclusivesOnly":true}]'.
+        syndication: defined({ partners: read('syndication.partners', 'NEWSROOM_PARTNERS', 'json') }),
         envSources,
       }),
     },

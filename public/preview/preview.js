@@ -34,6 +34,8 @@
       roles: { reporter: '记者', editor: '编辑', 'responsible-editor': '责任编辑', photographer: '摄影', translator: '翻译' },
       separator: ':',
       listJoin: '、',
+      corrections: '更正与说明',
+      kinds: { correction: '更正', clarification: '说明' },
     },
     en: {
       language: 'English',
@@ -59,6 +61,8 @@
       roles: { reporter: 'Reporters', editor: 'Editor', 'responsible-editor': 'Responsible editor', photographer: 'Photographer', translator: 'Translator' },
       separator: ': ',
       listJoin: ', ',
+      corrections: 'Corrections and clarifications',
+      kinds: { correction: 'Correction', clarification: 'Clarification' },
     },
   };
 
@@ -133,6 +137,7 @@
     'populate[bylines]': 'true',
     'populate[neighbourhood]': 'true',
     'populate[relatedNews]': 'true',
+    'populate[corrections]': 'true',
   };
 
   function findBySlug(slug, locale) {
@@ -406,6 +411,26 @@
     m.setAttribute('content', content);
   }
 
+  /** Corrections and clarifications under the story, oldest first, each with its date. */
+  function renderCorrections(items, locale, t) {
+    if (!Array.isArray(items) || !items.length) return null;
+    var list = el('ol', { className: 'corrections-list' });
+    items.forEach(function (c) {
+      var when = c.date ? new Date(c.date) : null;
+      var label = (t.kinds && t.kinds[c.kind]) || t.kinds.correction;
+      list.appendChild(
+        el('li', { className: 'correction correction-' + (c.kind || 'correction'), 'data-testid': 'correction' }, [
+          el('span', { className: 'correction-kind', text: label }),
+          when && !isNaN(when.getTime())
+            ? el('time', { datetime: c.date, className: 'correction-date', text: when.toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) })
+            : null,
+          el('p', { className: 'correction-text', text: c.text || '' }),
+        ]),
+      );
+    });
+    return el('section', { className: 'corrections', 'data-testid': 'corrections', 'aria-label': t.corrections }, [el('h2', { text: t.corrections }), list]);
+  }
+
   function render(article, locale, t) {
     var app = document.getElementById('app');
     app.textContent = '';
@@ -437,6 +462,7 @@
       body,
       article.imageNote ? el('p', { className: 'image-note', 'data-testid': 'image-note', text: article.imageNote }) : null,
       rights.childNodes.length ? rights : null,
+      renderCorrections(article.corrections, locale, t),
     ]);
 
     app.appendChild(

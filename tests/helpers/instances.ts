@@ -8,6 +8,8 @@ export interface Instance {
   url: string;
   port: number;
   child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function startInstance(env: Record<string, string>, timeoutMs = 120_000):
           url: `http://127.0.0.1:${port}`,
           port,
           child,
+          output: () => output,
           stop: (signal: NodeJS.Signals = 'SIGTERM') =>
             new Promise((done) => {
               if (child.exitCode !== null) return done();

@@ -1,6 +1,6 @@
 /**
  * Backup round trip: `strapi export` of a seeded database, `strapi import` into an empty one, and
- * every newsroom document, locale, relation, notice and slug compared field by field.
+ * every newsroom document, locale, relation, notice and slug — and the rights history — compared field by field.
  */
 import fs from 'fs';
 import os from 'os';
@@ -19,7 +19,7 @@ const IGNORED = new Set(['id', 'created_by_id', 'updated_by_id']);
 function snapshot(file: string) {
   const db = new Database(file, { readonly: true });
   const out: Record<string, unknown> = {};
-  for (const table of ['newsroom_articles', 'newsroom_neighbourhoods', 'newsroom_news_items']) {
+  for (const table of ['newsroom_articles', 'newsroom_neighbourhoods', 'newsroom_news_items', 'newsroom_history']) {
     const rows = db.prepare(`select * from ${table}`).all() as any[];
     out[table] = rows
       .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !IGNORED.has(k))))
@@ -32,6 +32,7 @@ function snapshot(file: string) {
     .prepare(`select a.document_id a, a.locale l, a.published_at is not null p, n.document_id n from newsroom_articles_neighbourhood_lnk k join newsroom_articles a on a.id = k.article_id join newsroom_neighbourhoods n on n.id = k.neighbourhood_id order by 1,2,3,4`)
     .all();
   out.bylines = db.prepare(`select name, role from components_newsroom_bylines order by name, role`).all();
+  out.corrections = db.prepare(`select text, kind, date from components_newsroom_corrections order by date, text`).all();
   db.close();
   return out;
 }
@@ -48,6 +49,8 @@ describe('backup round trip', () => {
     const after = snapshot(path.join(dir, 'b.db'));
     expect((before.newsroom_articles as any[]).length).toBeGreaterThanOrEqual(6);
     expect((before.relatedNews as any[]).length).toBeGreaterThan(0);
+    // The rights history (seed and import publications) travels with the backup.
+    expect((before.newsroom_history as any[]).length).toBeGreaterThan(0);
     expect(after).toEqual(before);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 300_000);

@@ -54,7 +54,8 @@ describe('articleNinjs', () => {
   });
 
   it('dates the article at the newsroom offset', () => {
-    expect(zh.firstCreated).toBe('2021-12-28T14:58:00+08:00');
+    // firstCreated is the first publication (not the draft's creation); versionCreated the last content change.
+    expect(zh.firstCreated).toBe('2021-12-28T15:14:00+08:00');
     expect(zh.contentCreated).toBe('2021-12-28T15:14:00+08:00');
     expect(zh.versionCreated).toBe('2021-12-28T15:20:30+08:00');
     for (const k of ['firstCreated', 'contentCreated', 'versionCreated']) expect(zh[k]).toMatch(RFC3339);

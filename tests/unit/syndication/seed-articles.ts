@@ -60,6 +60,8 @@ export function seedArticleDoc(locale: 'zh-Hans' | 'en'): ArticleDoc {
     publishedAt: '2021-12-28T07:14:00.000Z',
     updatedAt: '2021-12-28T07:20:30.000Z',
     createdAt: '2021-12-28T06:58:00.000Z',
+    firstPublishedAt: '2021-12-28T07:14:00.000Z',
+    contentModifiedAt: '2021-12-28T07:20:30.000Z',
     neighbourhood: {
       documentId: NEIGHBOURHOOD_ID,
       name: place.name,

@@ -79,4 +79,8 @@ async function boot(strapi: any) {
   await getService(strapi, 'roles').ensureRoles();
   await runMigrations(strapi);
   await reconcileIfRulesChanged(strapi, config);
+  // The embargo auto-publisher (state only in the database; every instance runs it, one publishes).
+  getService(strapi, 'scheduler').start();
+  // Signed deliveries to partners, sent after the write commits (never during an editor's save).
+  getService(strapi, 'partners').start();
 }

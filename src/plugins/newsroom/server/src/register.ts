@@ -3,6 +3,7 @@ import { registerDocumentMiddleware } from './wiring/document-middleware';
 import { registerGraphql } from './graphql/extension';
 import { holdBootLock } from './wiring/boot-lock';
 import { registerCustomFields } from './custom-fields';
+import { registerHistoryGuard } from './wiring/workflow';
 
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());
@@ -11,6 +12,7 @@ export default ({ strapi }: { strapi: any }) => {
   registerGraphql(strapi);
   holdBootLock(strapi);
   registerCustomFields(strapi);
+  registerHistoryGuard(strapi);
 };
 
 /** Adds the newsroom's field guard to the Content Manager's create, update and clone routes. */

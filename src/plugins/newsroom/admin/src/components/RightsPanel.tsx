@@ -15,6 +15,8 @@ import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useTranslationStatus } from '../utils/useTranslationStatus';
 import { editViewPath, useEditedLocale } from '../utils/locale';
 import { StatusBadge } from './StatusBadge';
+import { EmbargoCountdown } from './EmbargoCountdown';
+import { HistoryTimeline } from './HistoryTimeline';
 
 interface PanelProps {
   model: string;
@@ -78,6 +80,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
           </Flex>
         </Box>
       )}
+      <EmbargoCountdown locale={locale} />
       <Typography variant="pi" textColor="neutral600" tag="p">
         {t('rights.explanation', 'The server writes these on every save, in each locale; the form fields are read-only.')}
       </Typography>
@@ -117,6 +120,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
           </Flex>
         )}
       </Box>
+      <HistoryTimeline documentId={documentId} refreshKey={refreshKey} locale={locale} />
     </Flex>
   );
 };

@@ -28,6 +28,18 @@ const ExclusiveCell = ({ value }: { value: unknown }) => {
   );
 };
 
+/** "Embargoed" while the embargo holds (the time in the tooltip), nothing after. */
+const EmbargoCell = ({ value }: { value: unknown }) => {
+  const { formatMessage } = useIntl();
+  const until = typeof value === 'string' ? new Date(value) : null;
+  if (!until || Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) return <span data-testid="newsroom-embargo-none">-</span>;
+  return (
+    <Badge variant="warning" data-testid="newsroom-embargo-badge" title={until.toISOString()}>
+      {formatMessage({ id: getTrad('list.embargoed'), defaultMessage: 'Embargoed' })}
+    </Badge>
+  );
+};
+
 export const addListViewColumns = ({ displayedHeaders, layout }: { displayedHeaders: any[]; layout: any }) => {
   const model = currentListModel();
   if (!model || !NEWSROOM.includes(model)) return { displayedHeaders, layout };
@@ -40,6 +52,14 @@ export const addListViewColumns = ({ displayedHeaders, layout }: { displayedHead
       searchable: false,
       sortable: true,
       cellFormatter: (row: any) => <ExclusiveCell value={row.exclusive} />,
+    });
+    columns.push({
+      attribute: { type: 'datetime' },
+      label: { id: getTrad('list.embargo'), defaultMessage: 'Embargo' },
+      name: 'embargoUntil',
+      searchable: false,
+      sortable: true,
+      cellFormatter: (row: any) => <EmbargoCell value={row.embargoUntil} />,
     });
   }
   columns.push({

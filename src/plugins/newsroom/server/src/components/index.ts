@@ -6,8 +6,9 @@ import byline from './byline.json';
 import origin from './origin.json';
 import service from './service.json';
 import partnership from './partnership.json';
+import correction from './correction.json';
 
-const schemas: Record<string, any> = { byline, origin, service, partnership };
+const schemas: Record<string, any> = { byline, origin, service, partnership, correction };
 
 export const CATEGORY = 'newsroom';
 

@@ -38,6 +38,37 @@ export default ({ strapi }: { strapi: any }) => ({
     ctx.body = buildOpenApi(routes, types, components as any);
   },
 
+  /** The rights history of an article (API tokens over the content API; editors in the admin). */
+  async articleHistory(ctx: any) {
+    const ability = ctx.state?.userAbility;
+    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
+      return ctx.forbidden('Reading the history needs read access to articles');
+    }
+    const documentId = String(ctx.params.documentId ?? '');
+    if (!/^[a-z0-9]{1,64}$/i.test(documentId)) return ctx.badRequest('documentId must be a document id');
+    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+    if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale)) return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
+    const exists = await strapi.db.query(UIDS.article).findOne({ select: ['id'], where: { documentId } });
+    const data = await getService(strapi, 'history').list(documentId, { locale });
+    if (!exists && !data.length) return ctx.notFound('No article with this documentId');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data, meta: { documentId } };
+  },
+
+  /** The partner delivery log, newest first (?documentId= narrows to one article). */
+  async deliveries(ctx: any) {
+    const ability = ctx.state?.userAbility;
+    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
+      return ctx.forbidden('Reading the delivery log needs read access to articles');
+    }
+    const documentId = ctx.query.documentId;
+    if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId))) return ctx.badRequest('documentId must be a document id');
+    const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return ctx.badRequest('limit must be a whole number from 1 to 500');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
+  },
+
   async translationSummary(ctx: any) {
     ctx.body = { data: await getService(strapi, 'translations').summary() };
   },

@@ -16,6 +16,18 @@ const whole = (min: number, what: string) =>
 const flag = z.boolean({ error: 'must be true or false' });
 
 /** Every option, as the schema the plugin validates at boot (unknown keys are refused: they are typos). */
+/** A syndication partner (secrets are never echoed in errors). */
+const partnerSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  secret: z.string({ error: 'must be a string' }).min(16, 'must be at least 16 characters'),
+  /** Locales the partner receives; empty or missing means every locale. */
+  locales: z.array(z.string(), { error: 'must be a list of locale codes' }).nullish(),
+  /** Only exclusives (the partner carries our exclusives, nothing else). */
+  exclusivesOnly: z.boolean({ error: 'must be true or false' }).optional(),
+  /** A label for the delivery log; defaults to the URL's host. */
+  name: z.string().optional(),
+});
+
 export const configSchema = z.strictObject({
   /** Master switch for rule enforcement; only benchmarks turn it off. */
   enforce: flag,
@@ -75,6 +87,15 @@ export const configSchema = z.strictObject({
   }),
   /** Seed content is loaded on first start in development only when true. */
   seedOnDevelop: flag,
+  /** The embargo auto-publisher: how often it looks for due articles (it also wakes at the nearest due time). */
+  scheduler: z.strictObject({ enabled: flag, intervalMs: whole(100, 'milliseconds') }),
+  /** Partners that receive signed POSTs (ninjs + event) on publish, correction and unpublish. */
+  syndication: z.strictObject({
+    partners: z.array(partnerSchema, { error: 'must be a list of { url, secret, locales, exclusivesOnly }' }),
+    maxAttempts: whole(1, 'attempts'),
+    retryBaseMs: whole(1, 'milliseconds'),
+    timeoutMs: whole(1, 'milliseconds'),
+  }),
   /** Option path → environment variable it was read from (config/plugins.ts): boot errors name the variable. */
   envSources: z.record(z.string(), z.string()).optional(),
 });
@@ -82,6 +103,7 @@ export const configSchema = z.strictObject({
 export type NewsroomConfig = z.infer<typeof configSchema>;
 export type PublisherConfig = NewsroomConfig['publisher'];
 export type HttpCacheConfig = NewsroomConfig['httpCache'];
+export type PartnerConfig = z.infer<typeof partnerSchema>;
 
 export const defaultConfig: NewsroomConfig = {
   enforce: true,
@@ -124,6 +146,8 @@ export const defaultConfig: NewsroomConfig = {
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60, maxClients: 50_000 },
   seedOnDevelop: true,
+  scheduler: { enabled: true, intervalMs: 2000 },
+  syndication: { partners: [], maxAttempts: 6, retryBaseMs: 2000, timeoutMs: 5000 },
 };
 
 export class NewsroomConfigError extends Error {

@@ -27,6 +27,8 @@ export default {
       contentApiRoutes ??= guarded([
         { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
         { method: 'GET', path: '/openapi.json', handler: 'newsroom.openapi', config: { auth: false } },
+        { method: 'GET', path: '/articles/:documentId/history', handler: 'newsroom.articleHistory', config: {} },
+        { method: 'GET', path: '/deliveries', handler: 'newsroom.deliveries', config: {} },
         { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
         { method: 'GET', path: '/articles/:id/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
         { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
@@ -53,6 +55,19 @@ export default {
         method: 'GET',
         path: '/translations/:kind/:documentId',
         handler: 'newsroom.documentTranslations',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+      {
+        method: 'GET',
+        path: '/history/:documentId',
+        handler: 'newsroom.articleHistory',
+        // Editors: any admin who may read articles in the Content Manager (checked in the controller).
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+      {
+        method: 'GET',
+        path: '/deliveries',
+        handler: 'newsroom.deliveries',
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
     ],

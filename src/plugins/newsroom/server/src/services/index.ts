@@ -9,6 +9,9 @@ import roles from './roles';
 import importer from './importer';
 import readCache from './read-cache';
 import syndication from './syndication';
+import scheduler from './scheduler';
+import history from './history';
+import partners from './partners';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -23,4 +26,7 @@ export default {
   importer,
   'read-cache': readCache,
   syndication,
+  scheduler,
+  history,
+  partners,
 };

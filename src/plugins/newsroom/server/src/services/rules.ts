@@ -19,7 +19,7 @@ export interface WriteContext {
 }
 
 const NON_LOCALIZED: Record<NewsroomKind, string[]> = {
-  article: ['exclusive', 'origin', 'neighbourhood', 'relatedNews', 'importKey'],
+  article: ['exclusive', 'origin', 'embargoUntil', 'autoPublish', 'neighbourhood', 'relatedNews', 'importKey'],
   neighbourhood: ['yearBuilt', 'households', 'occupiedHouseholds', 'tenantShare', 'elderlyShare', 'figuresAsOf', 'importKey'],
   'news-item': ['outlet', 'publishedDate', 'url', 'importKey'],
 };

@@ -10,7 +10,7 @@ import { rssFeed, jsonFeed } from '../domain/syndication/feeds';
 import { newsSitemap, sitemap } from '../domain/syndication/sitemap';
 import { articleUrl } from '../domain/syndication/urls';
 
-export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true };
+export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true, corrections: true };
 const FEED_SIZE = 50;
 
 export default ({ strapi }: { strapi: any }) => {
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: any }) => {
   });
 
   const feedItems = (locale: string, limit = FEED_SIZE) =>
-    docs().findMany({ locale, status: 'published', sort: 'publishedAt:desc', limit, populate: ARTICLE_POPULATE });
+    docs().findMany({ locale, status: 'published', sort: ['firstPublishedAt:desc', 'publishedAt:desc'], limit, populate: ARTICLE_POPULATE });
 
   const siteUrl = () => {
     const pattern = newsroomConfig(strapi).articleUrlPattern;
@@ -74,7 +74,14 @@ export default ({ strapi }: { strapi: any }) => {
       const items = (
         await Promise.all(
           config.locales.map((locale) =>
-            docs().findMany({ locale, status: 'published', filters: { publishedAt: { $gte: since } }, sort: 'publishedAt:desc', limit: 1000 }),
+            // The window is the first publication's: a republished old story is not news again.
+            docs().findMany({
+              locale,
+              status: 'published',
+              filters: { $or: [{ firstPublishedAt: { $gte: since } }, { firstPublishedAt: { $null: true }, publishedAt: { $gte: since } }] },
+              sort: ['firstPublishedAt:desc', 'publishedAt:desc'],
+              limit: 1000,
+            }),
           ),
         )
       ).flat();

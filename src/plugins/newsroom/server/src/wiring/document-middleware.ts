@@ -6,6 +6,7 @@
 import { kindOf } from '../domain/kinds';
 import { newsroomConfig, getService } from '../utils';
 import { runEnforcing } from './context';
+import * as workflow from './workflow';
 
 const PREPARED = new Set(['create', 'update', 'clone']);
 const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
@@ -23,6 +24,7 @@ export function registerDocumentMiddleware(strapi: any) {
       runEnforcing(async () => {
         // Readers that filled the cache while this write was in flight are dropped once it is committed.
         onCommit(() => getService(strapi, 'read-cache').invalidate([...scope.touched]));
+        const flow = await workflow.beforeWrite(strapi, ctx);
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
         const documentId = result?.documentId ?? ctx.params?.documentId;
@@ -30,6 +32,7 @@ export function registerDocumentMiddleware(strapi: any) {
           await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
         }
         if (RECONCILED.has(ctx.action)) await rules.reconcileDocument(kind, documentId);
+        await workflow.afterWrite(strapi, ctx, result, flow);
         return result;
       }, scope),
     );

@@ -3,6 +3,9 @@ import { NewsroomConfig, LocaleCode, textFor } from '../config';
 import { Origin, creditLine, isReprint, outletName, reprintNotice } from '../rights';
 import { blocksToParagraphs } from '../blocks';
 
+/** A published correction or clarification (server-dated). */
+export interface Correction { date: string; text: string; kind?: 'correction' | 'clarification' | null }
+
 export type BylineRole = 'reporter' | 'editor' | 'responsible-editor' | 'photographer' | 'translator';
 export interface Byline { name: string; role: BylineRole }
 
@@ -44,6 +47,12 @@ export interface ArticleDoc {
   dateline?: string | null;
   publishedAt: string;
   updatedAt: string;
+  /** This locale's first publication (never moved by a republish). */
+  firstPublishedAt?: string | null;
+  /** When this locale's published content last changed. */
+  contentModifiedAt?: string | null;
+  /** Append-only corrections and clarifications, oldest first. */
+  corrections?: Correction[] | null;
   createdAt: string;
   neighbourhood?: NeighbourhoodRef | null;
   relatedNews?: RelatedNews[] | null;

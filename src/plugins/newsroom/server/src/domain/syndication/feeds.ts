@@ -7,6 +7,8 @@ import {
   ArticleDoc, CREATOR_ROLES,
   absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf,
 } from './article';
+import { datePublished, dateModified } from '../publication';
+import { correctionLabel } from '../corrections';
 
 export interface FeedContext {
   config: NewsroomConfig;
@@ -19,11 +21,15 @@ export interface FeedContext {
 
 export const feedItemId = (article: ArticleDoc): string => `${article.documentId}:${article.locale}`;
 
+/** One line per correction, "更正(2026-11-28T10:00:00+08:00):…", for feed readers. */
+const correctionLines = (article: ArticleDoc, config: NewsroomConfig): string[] =>
+  (article.corrections ?? []).filter((c) => c?.text).map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
+
 const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, ctx.locale);
 
 /** Newest change among the items, so the same items always build the same feed. */
 function lastChange(items: ArticleDoc[]): string | undefined {
-  const times = items.map((a) => Date.parse(a.updatedAt ?? a.publishedAt)).filter((t) => !Number.isNaN(t));
+  const times = items.map((a) => Date.parse(dateModified(a))).filter((t) => !Number.isNaN(t));
   return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
 }
 
@@ -36,12 +42,12 @@ function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const outlet = reprintOutletName(config, article);
   const sourceUrl = absoluteUrl(article.origin?.url);
   // Readers render description as HTML: the summary and the rights line each get a paragraph.
-  const description = [summaryOf(article), rights].filter((t): t is string => !!t).map(htmlParagraph).join('');
+  const description = [summaryOf(article), rights, ...correctionLines(article, config)].filter((t): t is string => !!t).map(htmlParagraph).join('');
   return parentElement('item', [
     element('title', article.title),
     element('link', ctx.urlFor(article)),
     element('guid', feedItemId(article), { isPermaLink: 'false' }),
-    element('pubDate', toRfc822(article.publishedAt, config.utcOffset)),
+    element('pubDate', toRfc822(datePublished(article), config.utcOffset)),
     element('description', description),
     ...bylinesWith(article, CREATOR_ROLES).map((b) => element('dc:creator', b.name)),
     ...(article.keywords ?? []).map((k) => element('category', k)),
@@ -85,7 +91,7 @@ export interface JsonFeedItem {
   authors?: Array<{ name: string }>;
   language: string;
   tags?: string[];
-  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null };
+  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null; corrections?: Array<{ date: string; kind: string; text: string }> };
 }
 
 export interface JsonFeed {
@@ -106,10 +112,10 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
     id: feedItemId(article),
     url: ctx.urlFor(article),
     title: article.title,
-    content_text: [blocksToPlainText(article.body), rights].filter(Boolean).join('\n\n'),
+    content_text: [blocksToPlainText(article.body), rights, ...correctionLines(article, config)].filter(Boolean).join('\n\n'),
     ...(summary ? { summary } : {}),
-    date_published: toOffsetIso(article.publishedAt, config.utcOffset),
-    ...(article.updatedAt ? { date_modified: toOffsetIso(article.updatedAt, config.utcOffset) } : {}),
+    date_published: toOffsetIso(datePublished(article), config.utcOffset),
+    date_modified: toOffsetIso(dateModified(article), config.utcOffset),
     ...(authors.length ? { authors } : {}),
     language: article.locale,
     ...(article.keywords?.length ? { tags: article.keywords } : {}),
@@ -117,6 +123,9 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
       exclusive: !!article.exclusive,
       reprintNotice: article.exclusive ? rights : null,
       creditLine: article.exclusive ? null : rights,
+      ...(article.corrections?.length
+        ? { corrections: article.corrections.map((c) => ({ date: toOffsetIso(c.date, config.utcOffset), kind: c.kind ?? 'correction', text: c.text })) }
+        : {}),
     },
   };
 }

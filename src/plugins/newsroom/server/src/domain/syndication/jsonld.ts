@@ -9,6 +9,7 @@ import {
   Alternate, ArticleDoc, BylineRole, CREATOR_ROLES, NeighbourhoodRef,
   absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
 } from './article';
+import { datePublished, dateModified } from '../publication';
 
 export interface JsonLdContext { config: NewsroomConfig; url: string; alternates: Alternate[] }
 type JsonLd = Record<string, unknown>;
@@ -69,8 +70,8 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
     articleBody: blocksToPlainText(article.body),
     articleSection: article.column,
     inLanguage: locale,
-    datePublished: when(article.publishedAt),
-    dateModified: when(article.updatedAt ?? article.publishedAt),
+    datePublished: when(datePublished(article)),
+    dateModified: when(dateModified(article)),
     author: people(article, CREATOR_ROLES),
     editor: people(article, ['editor', 'responsible-editor']),
     translator: people(article, ['translator']),
@@ -93,6 +94,9 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
       : undefined,
     about: where,
     contentLocation: where,
+    correction: (article.corrections ?? [])
+      .filter((c) => c?.text)
+      .map((c) => compact({ '@type': 'CorrectionComment', datePublished: when(c.date), text: c.text })),
     ...translationLinks(article, config, alternates),
   });
 }

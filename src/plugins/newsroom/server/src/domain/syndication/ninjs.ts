@@ -7,6 +7,8 @@ import {
   Alternate, ArticleDoc, CREATOR_ROLES, RelatedNews,
   absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
 } from './article';
+import { datePublished, dateModified } from '../publication';
+import { correctionLabel } from '../corrections';
 
 export interface NinjsContext { config: NewsroomConfig; url: string; alternates?: Alternate[] }
 type Ninjs = Record<string, unknown>;
@@ -62,11 +64,19 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     representationType: 'full',
     pubStatus: 'usable',
     language: locale,
-    firstCreated: when(article.createdAt ?? article.publishedAt),
-    versionCreated: when(article.updatedAt ?? article.publishedAt),
-    contentCreated: when(article.publishedAt),
+    firstCreated: when(datePublished(article)),
+    versionCreated: when(dateModified(article)),
+    contentCreated: when(datePublished(article)),
     headlines: [{ value: article.title, role: 'main', contentType: 'text/plain' }],
-    descriptions: summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : undefined,
+    descriptions: [
+      ...(summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : []),
+      // ninjs has no corrections property: each one is a description with its kind as role, dated.
+      ...(article.corrections ?? []).filter((c) => c?.text).map((c) => ({
+        value: `${correctionLabel(c.kind, locale)} (${when(c.date)}): ${c.text}`,
+        role: c.kind ?? 'correction',
+        contentType: 'text/plain',
+      })),
+    ],
     bodies: paragraphs.length
       ? [
           { value: plain, role: 'main', contentType: 'text/plain', charCount: [...plain].length },

@@ -3,6 +3,7 @@ import { NewsroomConfig, LocaleCode, defaultConfig } from '../config';
 import { toOffsetIso } from './dates';
 import { XML_DECLARATION, element, emptyElement, parentElement } from './xml';
 import { ArticleDoc } from './article';
+import { datePublished } from '../publication';
 
 const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 const NEWS_MAX_URLS = 1000;
@@ -27,7 +28,7 @@ export interface NewsSitemapContext {
 
 export function newsSitemap(items: ArticleDoc[], ctx: NewsSitemapContext): string {
   const end = ctx.now.getTime();
-  const published = (a: ArticleDoc) => Date.parse(a.publishedAt);
+  const published = (a: ArticleDoc) => Date.parse(datePublished(a));
   const recent = items
     .filter((a) => published(a) >= end - NEWS_WINDOW_MS && published(a) <= end)
     .sort((a, b) => published(b) - published(a))
@@ -40,7 +41,7 @@ export function newsSitemap(items: ArticleDoc[], ctx: NewsSitemapContext): strin
           element('news:name', ctx.publicationName(a.locale)),
           element('news:language', newsLanguage(a.locale)),
         ]),
-        element('news:publication_date', toOffsetIso(a.publishedAt, ctx.config.utcOffset)),
+        element('news:publication_date', toOffsetIso(datePublished(a), ctx.config.utcOffset)),
         element('news:title', a.title),
       ]),
     ]),

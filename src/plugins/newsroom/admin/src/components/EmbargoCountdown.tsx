@@ -1,0 +1,56 @@
+/**
+ * Rights panel: the article's embargo as the form holds it, with a live countdown to the time and
+ * whether the plugin will publish it then (autoPublish) or an editor must.
+ */
+import * as React from 'react';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { useForm } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { countdown, parseInstant } from '../../../server/src/domain/embargo';
+import { getTrad } from '../pluginId';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export const EmbargoCountdown = ({ locale }: { locale: string }) => {
+  const { formatMessage } = useIntl();
+  const embargoUntil = useForm('NewsroomEmbargo', (s: any) => s.values?.embargoUntil);
+  const autoPublish = useForm('NewsroomEmbargo', (s: any) => s.values?.autoPublish);
+  const [now, setNow] = React.useState(() => new Date());
+  React.useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
+  const until = parseInstant(embargoUntil);
+  if (!until) {
+    return (
+      <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-embargo-none">
+        {t('embargo.none', 'No embargo: any locale may be published.')}
+      </Typography>
+    );
+  }
+  const left = countdown(until, now);
+  const when = until.toLocaleString(locale === 'zh-Hans' ? 'zh-CN' : locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium' });
+  return (
+    <Box background={left ? 'warning100' : 'success100'} padding={2} hasRadius data-testid="newsroom-embargo" data-embargo-until={until.toISOString()}>
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography variant="pi" fontWeight="bold">
+          {left ? t('embargo.until', 'Embargoed until {when} (Beijing time)', { when }) : t('embargo.lifted', 'Embargo lifted at {when} (Beijing time)', { when })}
+        </Typography>
+        {left && (
+          <Typography variant="omega" data-testid="newsroom-embargo-countdown" data-seconds={left.totalSeconds}>
+            {left.days > 0 ? `${left.days} d ` : ''}
+            {pad(left.hours)}:{pad(left.minutes)}:{pad(left.seconds)}
+          </Typography>
+        )}
+        {left && (
+          <Typography variant="pi" textColor="neutral700" data-testid="newsroom-embargo-mode">
+            {autoPublish
+              ? t('embargo.auto', 'Every ready locale is published automatically at that time.')
+              : t('embargo.manual', 'Publishing is refused until then; an editor publishes afterwards.')}
+          </Typography>
+        )}
+      </Flex>
+    </Box>
+  );
+};

@@ -1,0 +1,85 @@
+/** Rights panel: the article's rights history (GET /newsroom/history/:documentId), newest first. */
+import * as React from 'react';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { getTrad } from '../pluginId';
+
+interface Entry {
+  at: string;
+  change: string;
+  locale: string | null;
+  before: unknown;
+  after: unknown;
+  actor: { type: string; id: string | null; name: string };
+}
+
+const show = (v: unknown): string => {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && (v as any).text) return String((v as any).text);
+  if (typeof v === 'object' && (v as any).outlet !== undefined) return String((v as any).outlet ?? '—');
+  return JSON.stringify(v);
+};
+
+export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId?: string; refreshKey?: string; locale: string }) => {
+  const { formatMessage } = useIntl();
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data: Entry[] | null; error: boolean }>({ data: null, error: false });
+  React.useEffect(() => {
+    if (!documentId) return;
+    let live = true;
+    get(`/newsroom/history/${documentId}`)
+      .then((res: any) => live && setState({ data: res?.data?.data ?? [], error: false }))
+      .catch(() => live && setState({ data: null, error: true }));
+    return () => {
+      live = false;
+    };
+  }, [get, documentId, refreshKey]);
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
+  const label = (change: string) =>
+    t(`history.change.${change}`, ({ exclusive: 'Exclusive', origin: 'Origin', embargoUntil: 'Embargo', autoPublish: 'Auto-publish', slug: 'Slug', publish: 'Published', unpublish: 'Unpublished', correction: 'Correction' } as Record<string, string>)[change] ?? change);
+
+  return (
+    <Box>
+      <Typography variant="pi" fontWeight="bold" tag="p">
+        {t('history.title', 'Rights history')}
+      </Typography>
+      {!documentId && (
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('history.unsaved', 'Save the article to start its history.')}
+        </Typography>
+      )}
+      {state.error && (
+        <Typography variant="pi" textColor="danger600" tag="p">
+          {t('history.error', 'Could not load the history.')}
+        </Typography>
+      )}
+      {state.data && state.data.length === 0 && (
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-history-empty">
+          {t('history.empty', 'No changes recorded yet.')}
+        </Typography>
+      )}
+      {state.data && state.data.length > 0 && (
+        <Flex tag="ol" direction="column" alignItems="stretch" gap={2} marginTop={1} data-testid="newsroom-history">
+          {[...state.data].reverse().map((e, i) => (
+            <Box tag="li" key={`${e.at}-${i}`} paddingLeft={2} borderColor="neutral200" style={{ borderLeftWidth: 2, borderLeftStyle: 'solid' }} data-testid="newsroom-history-entry" data-change={e.change} data-locale={e.locale ?? ''}>
+              <Typography variant="pi" textColor="neutral600" tag="p">
+                <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale === 'zh-Hans' ? 'zh-CN' : locale, { timeZone: 'Asia/Shanghai' })}</time>
+                {e.locale ? ` · ${e.locale}` : ''}
+              </Typography>
+              <Typography variant="omega" fontWeight="bold" tag="p">
+                {label(e.change)}
+                {e.change === 'publish' || e.change === 'unpublish' ? '' : `: ${show(e.before)} → ${show(e.after)}`}
+              </Typography>
+              <Typography variant="pi" tag="p" data-testid="newsroom-history-actor">
+                {e.actor.name}
+              </Typography>
+            </Box>
+          ))}
+        </Flex>
+      )}
+    </Box>
+  );
+};

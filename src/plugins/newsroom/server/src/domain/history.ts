@@ -1,0 +1,110 @@
+/**
+ * The rights history of an article: what a write changed in `exclusive`, `origin`, `embargoUntil`,
+ * a locale's slug, its publication and its corrections — computed from the document's rows before
+ * and after the write. Pure; the history service stores the entries (append-only).
+ */
+export const HISTORY_UID = 'plugin::newsroom.history-entry';
+
+export type HistoryChange = 'exclusive' | 'origin' | 'embargoUntil' | 'autoPublish' | 'slug' | 'publish' | 'unpublish' | 'correction';
+export type ActorType = 'admin' | 'api-token' | 'user' | 'system';
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+  name: string;
+}
+
+export interface HistoryEntry {
+  articleDocumentId: string;
+  locale: string | null;
+  change: HistoryChange;
+  before: unknown;
+  after: unknown;
+  actorType: ActorType;
+  actorId: string | null;
+  actorName: string;
+  at: string;
+}
+
+type Row = Record<string, any>;
+
+const iso = (v: unknown): string | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const d = new Date(v as string);
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+};
+
+const origin = (o: any) =>
+  o && (o.outlet || o.url || o.originalDateline || o.originalDate)
+    ? { outlet: o.outlet ?? null, url: o.url ?? null, originalDateline: o.originalDateline ?? null, originalDate: o.originalDate ?? null }
+    : null;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The draft row of a locale (or, for the shared fields, any draft). */
+const draftOf = (rows: Row[], locale?: string) => rows.find((r) => !r.publishedAt && (!locale || r.locale === locale));
+
+/**
+ * The entries one write makes. `before` and `after` are every row of the document (each locale,
+ * draft and published) with `origin` and `corrections` populated.
+ */
+export function historyEntries(documentId: string, before: Row[], after: Row[], actor: Actor, at: Date): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const push = (change: HistoryChange, locale: string | null, b: unknown, a: unknown) =>
+    out.push({ articleDocumentId: documentId, locale, change, before: b ?? null, after: a ?? null, actorType: actor.type, actorId: actor.id, actorName: actor.name, at: at.toISOString() });
+
+  // Shared (non-localized) fields: judged on the drafts, recorded once for the document.
+  const b0 = draftOf(before);
+  const a0 = draftOf(after);
+  if (a0) {
+    const shared: Array<[HistoryChange, (r: Row | undefined) => unknown]> = [
+      ['exclusive', (r) => (r ? !!r.exclusive : null)],
+      ['origin', (r) => (r ? origin(r.origin) : null)],
+      ['embargoUntil', (r) => (r ? iso(r.embargoUntil) : null)],
+      ['autoPublish', (r) => (r ? !!r.autoPublish : null)],
+    ];
+    for (const [change, pick] of shared) {
+      const was = pick(b0);
+      const now = pick(a0);
+      // A new story records only what it starts with that matters (an exclusive, an origin, an embargo).
+      if (!b0 && (now === null || now === false)) continue;
+      if (!same(was, now)) push(change, null, was, now);
+    }
+  }
+
+  const locales = [...new Set([...before, ...after].map((r) => r.locale as string))].sort();
+  for (const locale of locales) {
+    const bd = draftOf(before, locale);
+    const ad = draftOf(after, locale);
+    if (bd?.slug && ad?.slug && bd.slug !== ad.slug) push('slug', locale, bd.slug, ad.slug);
+
+    const bc: Row[] = bd?.corrections ?? [];
+    const ac: Row[] = ad?.corrections ?? [];
+    for (const c of ac.slice(bc.length)) push('correction', locale, null, { date: iso(c.date), kind: c.kind ?? 'correction', text: c.text });
+
+    const bp = before.find((r) => r.locale === locale && r.publishedAt);
+    const ap = after.find((r) => r.locale === locale && r.publishedAt);
+    if (ap && (!bp || bp.id !== ap.id)) push('publish', locale, bp ? iso(bp.publishedAt) : null, iso(ap.publishedAt));
+    if (bp && !ap) push('unpublish', locale, iso(bp.publishedAt), null);
+  }
+  return out;
+}
+
+/** Who did it, from what Strapi knows of the request (no request: the system, e.g. the scheduler). */
+export function actorFrom(state: any, fallback: Actor = { type: 'system', id: null, name: 'system' }): Actor {
+  const strategy = state?.auth?.strategy?.name;
+  const credentials = state?.auth?.credentials;
+  if (strategy === 'admin' || (state?.user && state?.isAuthenticatedAdmin)) {
+    const u = state.user ?? credentials ?? {};
+    const name = [u.firstname, u.lastname].filter(Boolean).join(' ') || u.username || u.email || `admin ${u.id}`;
+    return { type: 'admin', id: u.id != null ? String(u.id) : null, name: u.email && name !== u.email ? `${name} <${u.email}>` : name };
+  }
+  if (strategy === 'api-token' || strategy === 'content-api-token') {
+    return { type: 'api-token', id: credentials?.id != null ? String(credentials.id) : null, name: `API token "${credentials?.name ?? 'unnamed'}"` };
+  }
+  if (state?.user) {
+    const u = state.user;
+    return { type: 'user', id: u.id != null ? String(u.id) : null, name: u.username || u.email || `user ${u.id}` };
+  }
+  return fallback;
+}
