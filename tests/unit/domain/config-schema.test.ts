@@ -57,6 +57,14 @@ describe('config schema: every option', () => {
     ['rateLimit.writesPerWindow', { rateLimit: { writesPerWindow: NaN } }, /rateLimit\.writesPerWindow must be a whole number of writes, got NaN/],
     ['rateLimit.windowSeconds', { rateLimit: { windowSeconds: 0 } }, /rateLimit\.windowSeconds must be at least 1 seconds/],
     ['rateLimit.maxClients', { rateLimit: { maxClients: 5 } }, /rateLimit\.maxClients must be at least 100 clients/],
+    ['scheduler.enabled', { scheduler: { enabled: 'yes' } }, /scheduler\.enabled must be true or false/],
+    ['scheduler.intervalMs', { scheduler: { intervalMs: 10 } }, /scheduler\.intervalMs must be at least 100 milliseconds/],
+    ['syndication.partners', { syndication: { partners: 'https://x.example' } }, /syndication\.partners must be a list/],
+    ['syndication.partners[].url', { syndication: { partners: [{ url: 'ftp://x', secret: 's'.repeat(16) }] } }, /syndication\.partners\.0\.url must be an http\(s\) URL|syndication\.partners\[0\]\.url must be an http\(s\) URL/],
+    ['syndication.partners[].secret', { syndication: { partners: [{ url: 'https://p.example/h', secret: 'short' }] } }, /secret must be at least 16 characters/],
+    ['syndication.maxAttempts', { syndication: { maxAttempts: 0 } }, /syndication\.maxAttempts must be at least 1 attempts/],
+    ['syndication.retryBaseMs', { syndication: { retryBaseMs: 'soon' } }, /syndication\.retryBaseMs must be a whole number/],
+    ['syndication.timeoutMs', { syndication: { timeoutMs: -5 } }, /syndication\.timeoutMs must be at least 1/],
     ['seedOnDevelop', { seedOnDevelop: 'false' }, /seedOnDevelop must be true or false, got "false"/],
     ['envSources', { envSources: { enforce: 1 } }, /envSources\["enforce"\]/],
     ['(unknown)', { rateLimt: { enabled: false } }, /rateLimt is not an option \(a typo\?\)/],
@@ -67,6 +75,12 @@ describe('config schema: every option', () => {
     const problems = problemsFor(user);
     expect(problems.join('\n')).toMatch(message);
     expect(() => resolveConfig(user as any)).toThrow(NewsroomConfigError);
+  });
+
+  it('never echoes a partner secret, even an invalid one', () => {
+    const problems = problemsFor({ syndication: { partners: [{ url: 'https://p.example/h', secret: 'tooshort-secret' }] } });
+    expect(problems.join('\n')).toMatch(/secret must be at least 16 characters/);
+    expect(problems.join('\n')).not.toContain('tooshort-secret');
   });
 
   it('covers every option of the schema with at least one bad value', () => {

@@ -233,7 +233,9 @@ export function configProblems(config: NewsroomConfig): string[] {
     const name = optionName(path);
     const value = at(config, path);
     const env = sources[name] ?? sources[optionName(path.slice(0, -1))];
-    const given = withValue && value !== undefined ? `, got ${show(value)}` : '';
+    // Secrets are never echoed, not even invalid ones (boot logs are read by many).
+    const secret = String(path[path.length - 1]).toLowerCase().includes('secret');
+    const given = withValue && value !== undefined && !secret ? `, got ${show(value)}` : '';
     return `${name || '(root)'} ${message}${given}${env ? ` (from environment variable ${env})` : ''}`;
   };
   const parsed = configSchema.safeParse(config);
