@@ -1,4 +1,4 @@
-export default ({ env }) => ({
+export default ({ env }: { env: typeof import('@strapi/utils').env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
   },

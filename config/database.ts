@@ -1,7 +1,7 @@
 import path from 'path';
 
 /** SQLite file by default; DATABASE_CLIENT=postgres with the usual DATABASE_* variables for PostgreSQL. */
-export default ({ env }) => {
+export default ({ env }: { env: typeof import('@strapi/utils').env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
   const connections = {
@@ -30,7 +30,7 @@ export default ({ env }) => {
   return {
     connection: {
       client,
-      ...connections[client],
+      ...connections[client as keyof typeof connections],
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
     },
   };

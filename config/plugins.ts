@@ -31,7 +31,7 @@ function fromEnv(envSources: Record<string, string>, option: string, variable: s
 const defined = <T extends Record<string, any>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-export default ({ env }) => {
+export default ({ env }: { env: typeof import('@strapi/utils').env }) => {
   /** Option path → environment variable: boot errors name the variable a bad value came from. */
   const envSources: Record<string, string> = {};
   const read = (option: string, variable: string, type: 'bool' | 'int' | 'string' | 'json') => fromEnv(envSources, option, variable, type);

@@ -1,4 +1,4 @@
-export default ({ env }) => ({
+export default ({ env }: { env: typeof import('@strapi/utils').env }) => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   app: {

@@ -125,7 +125,7 @@
   function getJson(path) {
     return fetch(path, { headers: { Accept: 'application/json' } }).then(function (res) {
       if (!res.ok) {
-        var err = new Error(res.status + ' ' + res.statusText);
+        var err = /** @type {Error & { status?: number }} */ (new Error(res.status + ' ' + res.statusText));
         err.status = res.status;
         throw err;
       }

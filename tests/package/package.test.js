@@ -53,7 +53,7 @@ const freePort = () =>
   new Promise((resolve, reject) => {
     const srv = require('net').createServer();
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
     srv.on('error', reject);
@@ -106,6 +106,7 @@ async function stopServer() {
   });
 }
 
+/** @param {string} method @param {string} p @param {{ token?: string, body?: unknown, headers?: Record<string, string> }} [options] */
 async function call(method, p, { token, body, headers = {} } = {}) {
   const res = await fetch(`${server.url}${p}`, {
     method,

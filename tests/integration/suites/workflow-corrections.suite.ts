@@ -15,7 +15,8 @@ async function publishedWithCorrection() {
   return { id, token, stored: corrected.body.data.corrections };
 }
 
-const storedCorrections = async (id: string) =>
+type StoredCorrections = { locale: string; published: boolean; texts: string[] };
+const storedCorrections = async (id: string): Promise<StoredCorrections[]> =>
   (await rowsOf(UID.article, id, ['corrections'])).map((r: any) => ({ locale: r.locale, published: !!r.publishedAt, texts: r.corrections.map((c: any) => c.text) }));
 
 function expectCorrectionsError(res: any) {

@@ -26,7 +26,7 @@ const DIST = path.resolve(__dirname, '..', 'dist', 'domain');
 // ---------------------------------------------------------------------------------------------
 // Worker: parses one page at a time; killed by the main thread when it runs over its budget.
 
-if (!isMainThread) {
+function runWorker() {
   const { parsePage } = require(path.join(DIST, 'import', 'parse-page'));
   const { planImport } = require(path.join(DIST, 'import', 'plan'));
   parentPort.on('message', ({ id, text, locale, sourceName }) => {
@@ -37,7 +37,6 @@ if (!isMainThread) {
       parentPort.postMessage({ id, ok: false, error: { name: err.name, code: err.code, message: err.message } });
     }
   });
-  return;
 }
 
 const { withStrapiTask, jsonOutput, exitAfterFlush } = require('./with-strapi');
@@ -275,6 +274,7 @@ async function main() {
     limits = { maxFileBytes: opts.maxFileBytes ?? limits.maxFileBytes, fileTimeBudgetMs: opts.fileTimeBudgetMs ?? limits.fileTimeBudgetMs };
     const parser = createParser(limits.fileTimeBudgetMs);
     // Parsing runs ahead of the writes (in its worker) while a batch is being written.
+    /** @type {Promise<any>} */
     let chain = Promise.resolve();
     const parsed = files.map((file) => {
       chain = chain.then(async () => {
@@ -346,10 +346,14 @@ async function main() {
   return summary.failed ? 1 : 0;
 }
 
-main().then(
-  (code) => exitAfterFlush(code),
-  (err) => {
-    console.error(err && err.stack ? err.stack : err);
-    process.exit(1);
-  },
-);
+if (!isMainThread) {
+  runWorker();
+} else {
+  main().then(
+    (code) => exitAfterFlush(code),
+    (err) => {
+      console.error(err && err.stack ? err.stack : err);
+      process.exit(1);
+    },
+  );
+}
