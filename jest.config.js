@@ -1,9 +1,6 @@
 /** One transform for every layer; each project is a folder of tests/. */
 const transform = {
-  '^.+\\.(t|j)sx?$': [
-    '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' }, module: { type: 'commonjs' } },
-  ],
+  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' }, module: { type: 'commonjs' } }],
 };
 
 const project = (name) => ({
@@ -16,11 +13,5 @@ const project = (name) => ({
 module.exports = {
   // testTimeout is a global option (per-project values are ignored): the longest layer's budget.
   testTimeout: 600_000,
-  projects: [
-    project('unit'),
-    project('integration'),
-    project('security'),
-    project('e2e'),
-    project('load'),
-  ],
+  projects: [project('unit'), project('integration'), project('security'), project('e2e'), project('load')],
 };

@@ -28,8 +28,7 @@ function fromEnv(envSources: Record<string, string>, option: string, variable: s
 }
 
 /** Drops options left to their defaults, so the plugin's defaults apply. */
-const defined = <T extends Record<string, any>>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends Record<string, any>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export default ({ env }: { env: typeof import('@strapi/utils').env }) => {
   /** Option path → environment variable: boot errors name the variable a bad value came from. */

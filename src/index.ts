@@ -20,7 +20,9 @@ async function ensureDevAdmin(strapi: any) {
   const superAdmin = await strapi.admin.services.role.getSuperAdmin();
   if (!superAdmin) return;
   await users.create({ ...DEV_ADMIN, isActive: true, roles: [superAdmin.id], registrationToken: null });
-  strapi.log.info(`[newsroom] development admin created: ${DEV_ADMIN.email} / ${DEV_ADMIN.password} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD to change)`);
+  strapi.log.info(
+    `[newsroom] development admin created: ${DEV_ADMIN.email} / ${DEV_ADMIN.password} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD to change)`,
+  );
 }
 
 /**

@@ -229,7 +229,15 @@
         break;
       case 'code':
         node = el('pre');
-        node.appendChild(el('code', { text: (block.children || []).map(function (c) { return c.text || ''; }).join('') }));
+        node.appendChild(
+          el('code', {
+            text: (block.children || [])
+              .map(function (c) {
+                return c.text || '';
+              })
+              .join(''),
+          }),
+        );
         return node;
       case 'list':
         node = el(block.format === 'ordered' ? 'ol' : 'ul');
@@ -266,7 +274,11 @@
       (groups[b.role] = groups[b.role] || []).push(b.name);
     });
     var list = el('dl', { className: 'bylines', 'data-testid': 'bylines' });
-    ROLE_ORDER.concat(Object.keys(groups).filter(function (r) { return ROLE_ORDER.indexOf(r) < 0; })).forEach(function (role) {
+    ROLE_ORDER.concat(
+      Object.keys(groups).filter(function (r) {
+        return ROLE_ORDER.indexOf(r) < 0;
+      }),
+    ).forEach(function (role) {
       if (!groups[role]) return;
       list.appendChild(
         el('div', { className: 'byline', 'data-role': role }, [
@@ -382,7 +394,9 @@
       }
       var tr = translations[l];
       if (tr && tr.slug) {
-        nav.appendChild(el('a', { className: 'lang', lang: l, hreflang: l, 'data-locale': l, href: '/preview/?' + qs({ slug: tr.slug, locale: l }), text: label }));
+        nav.appendChild(
+          el('a', { className: 'lang', lang: l, hreflang: l, 'data-locale': l, href: '/preview/?' + qs({ slug: tr.slug, locale: l }), text: label }),
+        );
       } else {
         nav.appendChild(el('span', { className: 'lang unavailable', lang: l, 'data-locale': l, title: TEXT[l].unavailable, text: label }));
       }
@@ -422,7 +436,11 @@
         el('li', { className: 'correction correction-' + (c.kind || 'correction'), 'data-testid': 'correction' }, [
           el('span', { className: 'correction-kind', text: label }),
           when && !isNaN(when.getTime())
-            ? el('time', { datetime: c.date, className: 'correction-date', text: when.toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) })
+            ? el('time', {
+                datetime: c.date,
+                className: 'correction-date',
+                text: when.toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }),
+              })
             : null,
           el('p', { className: 'correction-text', text: c.text || '' }),
         ]),
@@ -506,7 +524,11 @@
           return l !== locale;
         });
         return Promise.all([
-          Promise.all(others.map(function (l) { return findTranslation(article.documentId, l); })),
+          Promise.all(
+            others.map(function (l) {
+              return findTranslation(article.documentId, l);
+            }),
+          ),
           fetchJsonLd(article.documentId, locale),
         ]).then(function (results) {
           var translations = {};

@@ -71,7 +71,7 @@ export const corpusFile = (dir: string, size: CorpusSize) =>
 
 /** A published zh-Hans article from a SQLite corpus file. */
 export function sqliteSample(file: string): { documentId: string; slug: string } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Database = require('better-sqlite3');
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -85,12 +85,28 @@ export function sqliteSample(file: string): { documentId: string; slug: string }
   }
 }
 
-function runGenerator(size: CorpusSize, env: Record<string, string>, timeoutMs: number, log: (s: string) => void): Promise<{ timing: CorpusTiming; sample: Corpus['sample'] }> {
+function runGenerator(
+  size: CorpusSize,
+  env: Record<string, string>,
+  timeoutMs: number,
+  log: (s: string) => void,
+): Promise<{ timing: CorpusTiming; sample: Corpus['sample'] }> {
   return new Promise((resolve, reject) => {
     const child = track(
       spawn(
         process.execPath,
-        ['-r', 'esbuild-register', __filename, '--generate', '--articles', String(size.articles), '--neighbourhoods', String(size.neighbourhoods), '--news', String(size.news)],
+        [
+          '-r',
+          'esbuild-register',
+          __filename,
+          '--generate',
+          '--articles',
+          String(size.articles),
+          '--neighbourhoods',
+          String(size.neighbourhoods),
+          '--news',
+          String(size.news),
+        ],
         { cwd: APP_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
       ),
     );
@@ -163,7 +179,7 @@ export async function ensureCorpus(opts: {
 
 /** Copies a SQLite database consistently (WAL included) into a single self-contained file. */
 export async function compactInto(from: string, to: string) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Database = require('better-sqlite3');
   const db = new Database(from, { fileMustExist: true });
   const tmp = `${to}.copy-${process.pid}`;
@@ -180,10 +196,25 @@ export async function compactInto(from: string, to: string) {
 
 /** psql against the local server (the one the PostgreSQL tests use). */
 function psql(sql: string) {
-  execFileSync('psql', ['-h', process.env.DATABASE_HOST ?? '127.0.0.1', '-p', process.env.DATABASE_PORT ?? '5432', '-U', process.env.DATABASE_USERNAME ?? 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PGDATABASE: 'postgres' },
-  });
+  execFileSync(
+    'psql',
+    [
+      '-h',
+      process.env.DATABASE_HOST ?? '127.0.0.1',
+      '-p',
+      process.env.DATABASE_PORT ?? '5432',
+      '-U',
+      process.env.DATABASE_USERNAME ?? 'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qc',
+      sql,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PGDATABASE: 'postgres' },
+    },
+  );
 }
 
 export function createPgDatabase(name: string) {
@@ -197,10 +228,11 @@ export function dropPgDatabase(name: string) {
 // ---------------------------------------------------------------------------------------------
 // Child mode: boot Strapi in this process and write the corpus.
 
-const blocks = (n: number, text: string) => Array.from({ length: n }, (_, i) => ({ type: 'paragraph', children: [{ type: 'text', text: `${text}（第${i + 1}段）` }] }));
+const blocks = (n: number, text: string) =>
+  Array.from({ length: n }, (_, i) => ({ type: 'paragraph', children: [{ type: 'text', text: `${text}（第${i + 1}段）` }] }));
 
 async function generate(size: CorpusSize) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi');
   const app = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   app.log.level = 'error';
@@ -214,7 +246,15 @@ async function generate(size: CorpusSize) {
       const d = await docs('plugin::newsroom.neighbourhood').create({
         locale: 'zh-Hans',
         status: 'published',
-        data: { name: `基准小区${i}`, district: '江汉区', households: 800 + (i % 900), occupiedHouseholds: 400 + (i % 300), tenantShare: 0.3, elderlyShare: 0.25, yearBuilt: 1990 + (i % 30) },
+        data: {
+          name: `基准小区${i}`,
+          district: '江汉区',
+          households: 800 + (i % 900),
+          occupiedHouseholds: 400 + (i % 300),
+          tenantShare: 0.3,
+          elderlyShare: 0.25,
+          yearBuilt: 1990 + (i % 30),
+        },
       });
       hoods.push(d.documentId);
     }
@@ -222,7 +262,12 @@ async function generate(size: CorpusSize) {
       const d = await docs('plugin::newsroom.news-item').create({
         locale: 'zh-Hans',
         status: 'published',
-        data: { headline: `相关新闻 ${i}：社区治理见成效`, outlet: i % 2 ? '中新网' : '央视网', dateline: '武汉12月28日电', summary: '社区志愿者走访住户，收集意见。' },
+        data: {
+          headline: `相关新闻 ${i}：社区治理见成效`,
+          outlet: i % 2 ? '中新网' : '央视网',
+          dateline: '武汉12月28日电',
+          summary: '社区志愿者走访住户，收集意见。',
+        },
       });
       news.push(d.documentId);
     }
@@ -250,7 +295,12 @@ async function generate(size: CorpusSize) {
             relatedNews: news.length ? [...new Set([news[i % news.length], news[(i + 7) % news.length], news[(i + 13) % news.length]])] : [],
           },
         });
-        await docs('plugin::newsroom.article').update({ documentId: a.documentId, locale: 'en', status: 'published', data: { title: `Benchmark article ${i}: community work` } });
+        await docs('plugin::newsroom.article').update({
+          documentId: a.documentId,
+          locale: 'en',
+          status: 'published',
+          data: { title: `Benchmark article ${i}: community work` },
+        });
       }
     });
     const done = Math.min(start + BATCH, size.articles);
@@ -263,7 +313,14 @@ async function generate(size: CorpusSize) {
   const seconds = since(started);
   const articleSeconds = since(articlesStarted);
   const documents = size.neighbourhoods + size.news + 2 * size.articles;
-  const sampleRow = await app.db.connection('newsroom_articles').select('document_id', 'slug').where({ locale: 'zh-Hans' }).whereNotNull('published_at').whereNotNull('slug').orderBy('id').first();
+  const sampleRow = await app.db
+    .connection('newsroom_articles')
+    .select('document_id', 'slug')
+    .where({ locale: 'zh-Hans' })
+    .whereNotNull('published_at')
+    .whereNotNull('slug')
+    .orderBy('id')
+    .first();
   const timing: CorpusTiming = {
     documents,
     seconds,

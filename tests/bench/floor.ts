@@ -47,7 +47,7 @@ function assemble(rows: any[], related: any[], hoods: any[], total: number) {
 }
 
 export function sqliteFloor(file: string, iterations: number): FloorResult {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Database = require('better-sqlite3');
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -77,7 +77,7 @@ export function sqliteFloor(file: string, iterations: number): FloorResult {
 }
 
 export async function postgresFloor(database: string, iterations: number): Promise<FloorResult> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg');
   const db = new Client({
     host: process.env.DATABASE_HOST ?? '127.0.0.1',

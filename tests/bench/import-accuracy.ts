@@ -30,12 +30,24 @@ interface Expected {
 export const NEIGHBOURHOOD_FIELDS = ['name', 'district', 'subdistrict', 'yearBuilt', 'households', 'occupiedHouseholds', 'tenantShare', 'elderlyShare'];
 export const ROLES = ['reporter', 'editor', 'responsible-editor', 'photographer', 'translator'];
 
-export interface Tally { tp: number; fp: number; fn: number; }
-export interface FieldScore extends Tally { field: string; precision: number; recall: number; }
-export interface Miss { page: string; field: string; expected: unknown; got: unknown; }
+export interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+export interface FieldScore extends Tally {
+  field: string;
+  precision: number;
+  recall: number;
+}
+export interface Miss {
+  page: string;
+  field: string;
+  expected: unknown;
+  got: unknown;
+}
 
-const same = (a: Scalar, b: Scalar) =>
-  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 1e-6 : a === b;
+const same = (a: Scalar, b: Scalar) => (typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 1e-6 : a === b);
 
 export function loadCorpus(): Expected[] {
   const dir = path.join(FIXTURES, 'expected');
@@ -100,14 +112,24 @@ export function scoreCorpus(corpus: Expected[] = loadCorpus()): { fields: FieldS
     scalar(exp.source, 'exclusive', exp.exclusive ?? false, a?.exclusive ?? false);
     scalar(exp.source, 'origin.outlet', exp.origin ?? null, a?.origin?.outlet ?? null);
     for (const role of ROLES) {
-      list(exp.source, `byline.${role}`, exp.bylines?.[role] ?? [], (a?.bylines ?? []).filter((b) => b.role === role).map((b) => b.name));
+      list(
+        exp.source,
+        `byline.${role}`,
+        exp.bylines?.[role] ?? [],
+        (a?.bylines ?? []).filter((b) => b.role === role).map((b) => b.name),
+      );
     }
     for (const f of NEIGHBOURHOOD_FIELDS) {
       scalar(exp.source, `neighbourhood.${f}`, (exp.neighbourhood?.[f] ?? null) as Scalar, ((n as any)?.[f] ?? null) as Scalar);
     }
     const gotNews = parsed?.relatedNews ?? [];
     const expNews = exp.relatedNews ?? [];
-    list(exp.source, 'related.headline', expNews.map((r) => r.headline), gotNews.map((r) => r.headline));
+    list(
+      exp.source,
+      'related.headline',
+      expNews.map((r) => r.headline),
+      gotNews.map((r) => r.headline),
+    );
     for (const e of expNews) {
       const g = gotNews.find((r) => r.headline === e.headline);
       scalar(exp.source, 'related.outlet', e.outlet, g ? g.outlet : null);
@@ -120,7 +142,10 @@ export function scoreCorpus(corpus: Expected[] = loadCorpus()): { fields: FieldS
   }
 
   const fields = [...tallies.entries()].map(([field, { tp, fp, fn }]) => ({
-    field, tp, fp, fn,
+    field,
+    tp,
+    fp,
+    fn,
     precision: tp + fp === 0 ? 1 : tp / (tp + fp),
     recall: tp + fn === 0 ? 1 : tp / (tp + fn),
   }));

@@ -52,12 +52,15 @@ async function withDatabase<T>(run: (env: NodeJS.ProcessEnv, label: string) => T
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg');
   const name = `newsroom_bench_import_${process.pid}_${Date.now() % 100000}`;
   const admin = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1', port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres',
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD,
+    database: 'postgres',
   });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -70,14 +73,34 @@ async function withDatabase<T>(run: (env: NodeJS.ProcessEnv, label: string) => T
   }
 }
 
-interface Run { mode: string; files: number; documents: number; wallSeconds: number; bootSeconds: number; importSeconds: number; failed: number }
+interface Run {
+  mode: string;
+  files: number;
+  documents: number;
+  wallSeconds: number;
+  bootSeconds: number;
+  importSeconds: number;
+  failed: number;
+}
 
 function importFolder(env: NodeJS.ProcessEnv, folder: string, extra: string[], mode: string): Run {
   const started = Date.now();
-  const out = execFileSync('node', ['node_modules/.bin/newsroom', 'import', folder, '--publish', '--json', ...extra], { cwd: ROOT, env, maxBuffer: 1 << 30 }).toString();
+  const out = execFileSync('node', ['node_modules/.bin/newsroom', 'import', folder, '--publish', '--json', ...extra], {
+    cwd: ROOT,
+    env,
+    maxBuffer: 1 << 30,
+  }).toString();
   const wallSeconds = (Date.now() - started) / 1000;
   const { summary } = JSON.parse(out);
-  return { mode, files: summary.done, documents: summary.documents, wallSeconds, bootSeconds: summary.bootSeconds, importSeconds: summary.seconds - summary.bootSeconds, failed: summary.failed };
+  return {
+    mode,
+    files: summary.done,
+    documents: summary.documents,
+    wallSeconds,
+    bootSeconds: summary.bootSeconds,
+    importSeconds: summary.seconds - summary.bootSeconds,
+    failed: summary.failed,
+  };
 }
 
 /**
@@ -87,17 +110,18 @@ function importFolder(env: NodeJS.ProcessEnv, folder: string, extra: string[], m
  */
 async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number) {
   Object.assign(process.env, env);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { withStrapiTask } = require('../../src/plugins/newsroom/bin/with-strapi');
   const DIST = path.join(ROOT, 'src/plugins/newsroom/dist/domain/import');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parsePage } = require(path.join(DIST, 'parse-page'));
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { planImport } = require(path.join(DIST, 'plan'));
 
   const plans = Array.from({ length: files }, (_, i) => planImport(parsePage(benchPage(i))));
   const tally = { single: { pages: 0, docs: 0, ms: 0 }, batched: { pages: 0, docs: 0, ms: 0 } };
-  const docs = (o: any) => (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood?.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
+  const docs = (o: any) =>
+    (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood?.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
   await withStrapiTask(async (strapi: any) => {
     const svc = strapi.plugin('newsroom').service('importer');
     const session = svc.createSession();
@@ -120,7 +144,12 @@ async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number)
       }
     }
   });
-  const rate = (x: { pages: number; docs: number; ms: number }) => ({ pagesPerSecond: x.pages / (x.ms / 1000), documentsPerSecond: x.docs / (x.ms / 1000), pages: x.pages, documents: x.docs });
+  const rate = (x: { pages: number; docs: number; ms: number }) => ({
+    pagesPerSecond: x.pages / (x.ms / 1000),
+    documentsPerSecond: x.docs / (x.ms / 1000),
+    pages: x.pages,
+    documents: x.docs,
+  });
   return { single: rate(tally.single), batched: rate(tally.batched) };
 }
 
@@ -129,25 +158,50 @@ async function throughput(): Promise<number> {
   const round = arg('round', 50);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-pages-'));
   const related = writeBenchPages(path.join(dir, 'pages'), files);
-  console.log(`${files} pages, ${related} related news items (1–4 a page); machine load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `${files} pages, ${related} related news items (1–4 a page); machine load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const label = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
   // End to end, as an editor runs it: `npm run import -- <folder> --publish` (batched), boot included.
   const cli = await withDatabase((env) => importFolder(env, path.join(dir, 'pages'), [], 'npm run import (batched)'));
   fs.rmSync(dir, { recursive: true, force: true });
   // The two write strategies side by side, interleaved in one process on a fresh database.
   const both = await withDatabase((env) => interleaved(env, files, round));
-  const cliRate = { filesPerSecondWall: cli.files / cli.wallSeconds, filesPerSecondImport: cli.files / cli.importSeconds, documentsPerSecondImport: cli.documents / cli.importSeconds };
+  const cliRate = {
+    filesPerSecondWall: cli.files / cli.wallSeconds,
+    filesPerSecondImport: cli.files / cli.importSeconds,
+    documentsPerSecondImport: cli.documents / cli.importSeconds,
+  };
   const project = (pagesPerSecond: number) => (cli.bootSeconds + 20000 / pagesPerSecond) / 60;
-  console.log(`\n${label}, end to end (${files} files): ${cli.wallSeconds.toFixed(1)} s wall incl. ${cli.bootSeconds.toFixed(1)} s boot; ${cliRate.filesPerSecondWall.toFixed(1)} files/s wall, ${cliRate.filesPerSecondImport.toFixed(1)} files/s and ${cliRate.documentsPerSecondImport.toFixed(1)} documents/s importing; ${cli.failed} failed`);
+  console.log(
+    `\n${label}, end to end (${files} files): ${cli.wallSeconds.toFixed(1)} s wall incl. ${cli.bootSeconds.toFixed(1)} s boot; ${cliRate.filesPerSecondWall.toFixed(1)} files/s wall, ${cliRate.filesPerSecondImport.toFixed(1)} files/s and ${cliRate.documentsPerSecondImport.toFixed(1)} documents/s importing; ${cli.failed} failed`,
+  );
   console.log(`\n${label}, interleaved rounds of ${round} pages in one process:`);
   console.log('| writes | pages | documents | pages/s | documents/s | 10,000 bilingual articles (20,000 pages) |');
   console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const [name, r] of [['one transaction per page', both.single], ['batched, savepoint per page', both.batched]] as const) {
-    console.log(`| ${name} | ${r.pages} | ${r.documents} | ${r.pagesPerSecond.toFixed(1)} | ${r.documentsPerSecond.toFixed(1)} | ${project(r.pagesPerSecond).toFixed(1)} min |`);
+  for (const [name, r] of [
+    ['one transaction per page', both.single],
+    ['batched, savepoint per page', both.batched],
+  ] as const) {
+    console.log(
+      `| ${name} | ${r.pages} | ${r.documents} | ${r.pagesPerSecond.toFixed(1)} | ${r.documentsPerSecond.toFixed(1)} | ${project(r.pagesPerSecond).toFixed(1)} min |`,
+    );
   }
   const speedup = both.batched.pagesPerSecond / both.single.pagesPerSecond;
   console.log(`\nbatched / one transaction per page: ×${speedup.toFixed(2)}`);
-  const result = { database: label, pages: files, relatedNews: related, endToEnd: { ...cli, ...cliRate }, interleaved: both, speedup, projected10kBilingualMinutes: project(both.batched.pagesPerSecond), machineLoad: os.loadavg() };
+  const result = {
+    database: label,
+    pages: files,
+    relatedNews: related,
+    endToEnd: { ...cli, ...cliRate },
+    interleaved: both,
+    speedup,
+    projected10kBilingualMinutes: project(both.batched.pagesPerSecond),
+    machineLoad: os.loadavg(),
+  };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', `import-${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
   return cli.failed ? 1 : 0;
@@ -155,7 +209,7 @@ async function throughput(): Promise<number> {
 
 (async () => {
   const code = process.argv.includes('--accuracy') ? accuracy() : await throughput();
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../../src/plugins/newsroom/bin/with-strapi').exitAfterFlush(code);
 })().catch((err) => {
   console.error(err);

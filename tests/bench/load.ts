@@ -5,7 +5,7 @@
  */
 import http from 'http';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
 
 export interface LoadResult {
@@ -33,29 +33,35 @@ export interface Target {
  * What one request answers, as on the wire (no decompression): status, headers, the read-cache
  * header and the body's bytes.
  */
-export function probe(base: string, target: Target): Promise<{ status: number; cache: string | null; bytes: number; body: string; raw: Buffer; headers: Record<string, string>; graphqlErrors: unknown }> {
+export function probe(
+  base: string,
+  target: Target,
+): Promise<{ status: number; cache: string | null; bytes: number; body: string; raw: Buffer; headers: Record<string, string>; graphqlErrors: unknown }> {
   const url = new URL(`${base}${target.path}`);
   assertLoopback(url.toString());
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: target.headers ?? {}, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        const body = headers['content-encoding'] ? '' : raw.toString('utf8');
-        let graphqlErrors: unknown = undefined;
-        if (target.path.startsWith('/graphql') && body) {
-          try {
-            graphqlErrors = JSON.parse(body).errors;
-          } catch {
-            /* not JSON */
+    const req = http.get(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: target.headers ?? {}, timeout: 60_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          const body = headers['content-encoding'] ? '' : raw.toString('utf8');
+          let graphqlErrors: unknown = undefined;
+          if (target.path.startsWith('/graphql') && body) {
+            try {
+              graphqlErrors = JSON.parse(body).errors;
+            } catch {
+              /* not JSON */
+            }
           }
-        }
-        resolve({ status: res.statusCode ?? 0, cache: headers['x-newsroom-cache'] ?? null, bytes: raw.length, body, raw, headers, graphqlErrors });
-      });
-    });
+          resolve({ status: res.statusCode ?? 0, cache: headers['x-newsroom-cache'] ?? null, bytes: raw.length, body, raw, headers, graphqlErrors });
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`timeout: ${target.path}`)));
     req.on('error', reject);
   });

@@ -79,7 +79,17 @@ export interface BenchResult {
   startedAt: string;
   wallSeconds: number;
   machine: { cores: number; cpu: string; memoryMb: number; node: string; loadAverage: number; loadGenerator: string };
-  params: { articles: number; neighbourhoods: number; news: number; scale: number; duration: number; warmup: number; connections: number; floorIterations: number; rounds: number };
+  params: {
+    articles: number;
+    neighbourhoods: number;
+    news: number;
+    scale: number;
+    duration: number;
+    warmup: number;
+    connections: number;
+    floorIterations: number;
+    rounds: number;
+  };
   corpus: Omit<Corpus, 'target'>;
   floor: FloorResult;
   servers: Partial<Record<ServerKey, { env: Record<string, string>; bootSeconds: number; peakRssMb: number }>>;
@@ -142,20 +152,44 @@ export function evaluateGoals(r: BenchResult): Goal[] {
   const base = r.servers.baseline?.peakRssMb;
   const rssRatio = Math.max(ratio(r.servers.warm?.peakRssMb, base), ratio(r.servers.uncached?.peakRssMb, base));
   goals.push(atMost('peak RSS ÷ baseline (worse of warm, uncached)', 1.1, rssRatio, (x) => `×${fixed(x, 3)}`));
-  if (r.refusal) goals.push(atMost('fan-out GraphQL query refused in (median, HTTP round trip)', 50, r.refusal.medianMs, (x) => `${fixed(x, 1)} ms`, ` — HTTP ${r.refusal.status} ${r.refusal.code}`));
+  if (r.refusal)
+    goals.push(
+      atMost(
+        'fan-out GraphQL query refused in (median, HTTP round trip)',
+        50,
+        r.refusal.medianMs,
+        (x) => `${fixed(x, 1)} ms`,
+        ` — HTTP ${r.refusal.status} ${r.refusal.code}`,
+      ),
+    );
   if (r.writes && 'createRatio' in r.writes) {
     const w = r.writes;
     const [v, which] = w.createRatio >= w.updateRatio ? [w.createRatio, 'create'] : [w.updateRatio, 'update'];
     goals.push(atMost('writes, rules on ÷ off (worse of create/update; within 10%)', 1.1, v, (x) => `×${fixed(x, 3)}`, ` — ${which}`));
   } else goals.push({ goal: 'writes, rules on ÷ off (within 10%)', target: '≤ ×1.100', measured: 'not measured', gap: 'n/a', met: null });
   const servers = Object.entries(r.servers) as Array<[ServerKey, { bootSeconds: number; peakRssMb: number }]>;
-  const boot = servers.reduce((m, [k, s]) => (s.bootSeconds > m.v ? { v: s.bootSeconds, where: ` — ${CONFIG_LABELS[k]}` } : m), { v: servers.length ? -Infinity : NaN, where: '' });
+  const boot = servers.reduce((m, [k, s]) => (s.bootSeconds > m.v ? { v: s.bootSeconds, where: ` — ${CONFIG_LABELS[k]}` } : m), {
+    v: servers.length ? -Infinity : NaN,
+    where: '',
+  });
   goals.push(atMost('boot to /_health (worst configuration)', 8, boot.v, (x) => `${fixed(x)} s`, boot.where));
   goals.push(
-    atMost('import 10,000 bilingual articles (projected from the corpus run)', 3, r.corpus.timing.projected10kMinutes, (x) => `${fixed(x)} min`, ` — ${fixed(r.corpus.timing.bilingualArticlesPerSecond)} articles/s`),
+    atMost(
+      'import 10,000 bilingual articles (projected from the corpus run)',
+      3,
+      r.corpus.timing.projected10kMinutes,
+      (x) => `${fixed(x)} min`,
+      ` — ${fixed(r.corpus.timing.bilingualArticlesPerSecond)} articles/s`,
+    ),
   );
   const errors = eps.reduce((n, e) => n + Object.values(e.cells).reduce((m, c) => m + (c?.errors ?? 0), 0), 0);
-  goals.push({ goal: 'errors under load (non-2xx + socket), all cells', target: '0', measured: int(errors), gap: errors ? `${int(errors)} errors` : '—', met: errors === 0 });
+  goals.push({
+    goal: 'errors under load (non-2xx + socket), all cells',
+    target: '0',
+    measured: int(errors),
+    gap: errors ? `${int(errors)} errors` : '—',
+    met: errors === 0,
+  });
   return goals;
 }
 
@@ -183,7 +217,7 @@ export function markdown(r: BenchResult): string {
     '',
     `Each cell: median req/s over ${p.rounds} rounds (min–max) · median p50/p99 latency in ms · errors. Configurations in random order per endpoint and round. ` +
       'Ratios divide medians measured in this run. Baseline = the same app with NEWSROOM_READ_PATH=false (no cache, HTTP caching, rate limit, database probe or read policies); ' +
-      'ceiling = a bare Node `http` server sending the warm answer\'s exact bytes and headers.',
+      "ceiling = a bare Node `http` server sending the warm answer's exact bytes and headers.",
     '',
     '| endpoint | warm cache | warm cache, br | uncached | baseline | bare-Node ceiling | warm ÷ ceiling (goal ≥ 25%) | uncached ÷ baseline (goal ≥ 0.95) | warm ÷ uncached |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -196,7 +230,10 @@ export function markdown(r: BenchResult): string {
     '',
     '| endpoint | identity | br | gzip |',
     '| --- | --- | --- | --- |',
-    ...r.endpoints.map((e) => `| ${e.label} | ${int(e.sizes.identity)} B | ${int(e.sizes.br)} B (${fixed((e.sizes.br / e.sizes.identity) * 100, 1)}%) | ${int(e.sizes.gzip)} B (${fixed((e.sizes.gzip / e.sizes.identity) * 100, 1)}%) |`),
+    ...r.endpoints.map(
+      (e) =>
+        `| ${e.label} | ${int(e.sizes.identity)} B | ${int(e.sizes.br)} B (${fixed((e.sizes.br / e.sizes.identity) * 100, 1)}%) | ${int(e.sizes.gzip)} B (${fixed((e.sizes.gzip / e.sizes.identity) * 100, 1)}%) |`,
+    ),
     '',
     '## Floor',
     '',
@@ -206,14 +243,17 @@ export function markdown(r: BenchResult): string {
     '',
     '| REST list page | req/s | ÷ floor |',
     '| --- | --- | --- |',
-    ...(['warm', 'uncached', 'baseline'] as ConfigKey[]).map((k) => `| ${CONFIG_LABELS[k]} | ${int(list?.cells[k]?.rps ?? NaN)} | ×${fixed(ratio(list?.cells[k]?.rps, r.floor.pagesPerSecond), 3)} |`),
+    ...(['warm', 'uncached', 'baseline'] as ConfigKey[]).map(
+      (k) => `| ${CONFIG_LABELS[k]} | ${int(list?.cells[k]?.rps ?? NaN)} | ×${fixed(ratio(list?.cells[k]?.rps, r.floor.pagesPerSecond), 3)} |`,
+    ),
     '',
     '## Servers',
     '',
     '| configuration | NEWSROOM_READ_PATH / NEWSROOM_READ_CACHE | boot to /_health (goal ≤ 8 s) | peak RSS, VmHWM | ÷ baseline (goal ≤ ×1.10) |',
     '| --- | --- | --- | --- | --- |',
     ...(Object.entries(r.servers) as Array<[ServerKey, any]>).map(
-      ([k, s]) => `| ${CONFIG_LABELS[k]} | ${s.env.NEWSROOM_READ_PATH} / ${s.env.NEWSROOM_READ_CACHE} | ${fixed(s.bootSeconds)} s | ${int(s.peakRssMb)} MB | ×${fixed(ratio(s.peakRssMb, r.servers.baseline?.peakRssMb), 3)} |`,
+      ([k, s]) =>
+        `| ${CONFIG_LABELS[k]} | ${s.env.NEWSROOM_READ_PATH} / ${s.env.NEWSROOM_READ_CACHE} | ${fixed(s.bootSeconds)} s | ${int(s.peakRssMb)} MB | ×${fixed(ratio(s.peakRssMb, r.servers.baseline?.peakRssMb), 3)} |`,
     ),
     '',
     '## Writes',

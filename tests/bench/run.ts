@@ -89,7 +89,10 @@ function build() {
   const t0 = Date.now();
   const r = spawnSync(
     process.execPath,
-    ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })`],
+    [
+      '-e',
+      `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })`,
+    ],
     { cwd: APP_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } },
   );
   if (r.status !== 0) throw new Error(`compiling the app failed:\n${r.stdout}\n${r.stderr}`);
@@ -105,11 +108,20 @@ const GRAPHQL_QUERY =
 function endpoints(sample: Corpus['sample']): Array<Target & { key: string; label: string }> {
   const id = encodeURIComponent(sample.documentId);
   return [
-    { key: 'list', label: 'REST list (10, populated)', path: '/api/newsroom/articles?locale=zh-Hans&pagination[pageSize]=10&populate[relatedNews]=true&populate[neighbourhood]=true' },
+    {
+      key: 'list',
+      label: 'REST list (10, populated)',
+      path: '/api/newsroom/articles?locale=zh-Hans&pagination[pageSize]=10&populate[relatedNews]=true&populate[neighbourhood]=true',
+    },
     { key: 'detail', label: 'REST detail', path: `/api/newsroom/articles/${id}?locale=zh-Hans` },
     { key: 'by-slug', label: 'REST by-slug', path: `/api/newsroom/articles/by-slug/${encodeURIComponent(sample.slug)}?locale=zh-Hans` },
     // GET (the read cache serves GraphQL GETs only); Apollo's CSRF guard wants the preflight header.
-    { key: 'graphql', label: 'GraphQL deep list (GET)', path: `/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}`, headers: { 'apollo-require-preflight': 'true' } },
+    {
+      key: 'graphql',
+      label: 'GraphQL deep list (GET)',
+      path: `/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
     { key: 'jsonld', label: 'JSON-LD', path: `/api/newsroom/articles/${id}/jsonld?locale=zh-Hans` },
     { key: 'rss', label: 'RSS', path: '/api/newsroom/feeds/zh-Hans.rss' },
   ];
@@ -193,7 +205,15 @@ function runWrites(target: DbTarget, tmp: string): Promise<WritesResult> {
       const json = /^\{[\s\S]*?^\}/m.exec(out);
       if (code !== 0 || !json) return reject(new Error(`writes.ts exited ${code}: ${out.slice(-3000)}`));
       const w = JSON.parse(json[0]);
-      resolve({ n: w.n, rounds: w.rounds, createMs: w.createMs, updateMs: w.updateMs, createRatio: w.createRatio, updateRatio: w.updateRatio, seconds: (Date.now() - t0) / 1000 });
+      resolve({
+        n: w.n,
+        rounds: w.rounds,
+        createMs: w.createMs,
+        updateMs: w.updateMs,
+        createRatio: w.createRatio,
+        updateRatio: w.updateRatio,
+        seconds: (Date.now() - t0) / 1000,
+      });
     });
   }).finally(() => {
     if (previous) fs.writeFileSync(resultFile, previous);
@@ -226,7 +246,9 @@ async function main() {
   const servers: Partial<Record<ServerKey, BenchServer>> = {};
   const notes: string[] = [];
   try {
-    log(`${CLIENT}: ${SIZE.articles} bilingual articles, ${SIZE.neighbourhoods} neighbourhoods, ${SIZE.news} news items; ${CONNECTIONS} connections × ${DURATION} s per cell`);
+    log(
+      `${CLIENT}: ${SIZE.articles} bilingual articles, ${SIZE.neighbourhoods} neighbourhoods, ${SIZE.news} news items; ${CONNECTIONS} connections × ${DURATION} s per cell`,
+    );
     if (!has('no-build')) build();
 
     // 1. corpus
@@ -257,7 +279,9 @@ async function main() {
         serverTarget = { client: 'sqlite', file: copy };
       }
       servers[key] = await startServer(CONFIG_LABELS[key], benchEnv(serverTarget, SERVER_CONFIGS[key]));
-      log(`server "${CONFIG_LABELS[key]}" up in ${servers[key]!.bootSeconds.toFixed(1)} s (pid ${servers[key]!.pid}, ${servers[key]!.peakRssMb().toFixed(0)} MB)`);
+      log(
+        `server "${CONFIG_LABELS[key]}" up in ${servers[key]!.bootSeconds.toFixed(1)} s (pid ${servers[key]!.pid}, ${servers[key]!.peakRssMb().toFixed(0)} MB)`,
+      );
     }
 
     // Prime every endpoint on every server, check what each answers, and capture the warm
@@ -272,12 +296,17 @@ async function main() {
         if (first.graphqlErrors) throw new Error(`${ep.label} on "${CONFIG_LABELS[key]}": GraphQL errors ${JSON.stringify(first.graphqlErrors).slice(0, 500)}`);
       }
       const hit = await probe(servers.warm!.url, ep);
-      if (hit.cache !== 'hit') notes.push(`${ep.label}: the warm server answered X-Newsroom-Cache ${hit.cache ?? '(none)'} after priming — not served from the cache.`);
+      if (hit.cache !== 'hit')
+        notes.push(`${ep.label}: the warm server answered X-Newsroom-Cache ${hit.cache ?? '(none)'} after priming — not served from the cache.`);
       const { date: _d, connection: _c, 'keep-alive': _k, ...headers } = hit.headers;
       captured[ep.path] = { status: hit.status, headers, body: hit.raw.toString('base64') };
       const br = await probe(servers.warm!.url, { ...ep, headers: { ...(ep.headers ?? {}), 'Accept-Encoding': 'br' } });
       const gz = await probe(servers.warm!.url, { ...ep, headers: { ...(ep.headers ?? {}), 'Accept-Encoding': 'gzip' } });
-      sizes[ep.key] = { identity: hit.bytes, br: br.headers['content-encoding'] === 'br' ? br.bytes : NaN, gzip: gz.headers['content-encoding'] === 'gzip' ? gz.bytes : NaN };
+      sizes[ep.key] = {
+        identity: hit.bytes,
+        br: br.headers['content-encoding'] === 'br' ? br.bytes : NaN,
+        gzip: gz.headers['content-encoding'] === 'gzip' ? gz.bytes : NaN,
+      };
     }
     const ceilingFile = path.join(tmp, 'ceiling.json');
     fs.writeFileSync(ceilingFile, JSON.stringify(captured));
@@ -286,7 +315,11 @@ async function main() {
     log(`servers idle after ${(await waitIdle(pids)).toFixed(0)} s`);
 
     const cellsOf = (key: ConfigKey): { base: string; headers: Record<string, string> } =>
-      key === 'ceiling' ? { base: ceiling.url, headers: {} } : key === 'warmCompressed' ? { base: servers.warm!.url, headers: COMPRESSED } : { base: servers[key as ServerKey]!.url, headers: {} };
+      key === 'ceiling'
+        ? { base: ceiling.url, headers: {} }
+        : key === 'warmCompressed'
+          ? { base: servers.warm!.url, headers: COMPRESSED }
+          : { base: servers[key as ServerKey]!.url, headers: {} };
 
     const results: EndpointResult[] = eps.map((ep) => ({ key: ep.key, label: ep.label, path: ep.path, cells: {}, rounds: {}, sizes: sizes[ep.key] }));
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -348,7 +381,7 @@ async function main() {
         memoryMb: os.totalmem() / 1048576,
         node: process.version,
         loadAverage: loadAtStart,
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         loadGenerator: `autocannon ${require('autocannon/package.json').version}`,
       },
       params: { ...SIZE, scale: SCALE, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, floorIterations: FLOOR_ITERATIONS, rounds: ROUNDS },

@@ -24,7 +24,12 @@ async function batch(strapi: any, enforce: boolean, round: number) {
     const d = await docs.create({
       locale: 'zh-Hans',
       status: 'published',
-      data: { title: `基准测试 ${enforce ? 'on' : 'off'} ${round}-${i}`, slug: enforce ? undefined : `bench-off-${round}-${i}`, exclusive: i % 2 === 0, body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }] },
+      data: {
+        title: `基准测试 ${enforce ? 'on' : 'off'} ${round}-${i}`,
+        slug: enforce ? undefined : `bench-off-${round}-${i}`,
+        exclusive: i % 2 === 0,
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }],
+      },
     });
     ids.push(d.documentId);
   }

@@ -117,7 +117,11 @@ test('1. a new zh-Hans article: flipping exclusive shows the Chinese notice befo
   expect(await noticeField.isDisabled()).toBe(true);
   await editor.getByTestId('newsroom-system-hint-reprintNotice').first().waitFor();
   await noticeField.scrollIntoViewIfNeeded();
-  await screenshotAround(editor, '01b-published-notice-stored-read-only', [noticeField, editor.getByTestId('newsroom-system-hint-reprintNotice').first(), editor.locator('input[name="exclusive"]')]);
+  await screenshotAround(editor, '01b-published-notice-stored-read-only', [
+    noticeField,
+    editor.getByTestId('newsroom-system-hint-reprintNotice').first(),
+    editor.locator('input[name="exclusive"]'),
+  ]);
 
   const res = await rest(base, `/api/newsroom/articles/${state.documentId}?locale=zh-Hans`);
   expect(res.status).toBe(200);
@@ -202,7 +206,7 @@ test('2. the translator adds the en locale and sees the English notice; the edit
   await screenshot(editor, '02e-list-filtered-by-translation-stale');
 });
 
-test('3. exclusive + an origin outlet: the panel warns, the save shows Strapi\'s error, nothing is stored', async () => {
+test("3. exclusive + an origin outlet: the panel warns, the save shows Strapi's error, nothing is stored", async () => {
   await openEditView(editor, ARTICLE, state.documentId!, 'zh-Hans', 'newsroom-rights-panel');
   const panel = editor.getByTestId('newsroom-rights-panel');
   const before = await cmDocument(base, superToken, ARTICLE, state.documentId!, 'zh-Hans');

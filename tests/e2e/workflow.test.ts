@@ -38,7 +38,10 @@ beforeAll(async () => {
 
   // An embargoed exclusive-to-be, two hours out, to be published automatically.
   const until = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
-  const created = await cm('?locale=zh-Hans', { method: 'POST', body: JSON.stringify({ title: `禁发稿件 ${Date.now()}`, embargoUntil: until, autoPublish: true }) });
+  const created = await cm('?locale=zh-Hans', {
+    method: 'POST',
+    body: JSON.stringify({ title: `禁发稿件 ${Date.now()}`, embargoUntil: until, autoPublish: true }),
+  });
   expect(created.status).toBe(201);
   documentId = created.body.data.documentId;
   const flipped = await cm(`/${documentId}?locale=zh-Hans`, { method: 'PUT', body: JSON.stringify({ exclusive: true }) });

@@ -8,8 +8,7 @@ export const NOTICE: Record<string, string> = {
 
 const OUTLET_EN: Record<string, string> = { 中新网: 'China News Service', 央视网: 'CCTV.com' };
 
-export const credit = (outlet: string, locale: string) =>
-  locale === 'en' ? `Source: ${OUTLET_EN[outlet] ?? outlet}` : `来源:${outlet}`;
+export const credit = (outlet: string, locale: string) => (locale === 'en' ? `Source: ${OUTLET_EN[outlet] ?? outlet}` : `来源:${outlet}`);
 
 /** Every row of an article (each locale, draft and published) carries exactly the notice and credit its flags call for. */
 export async function expectArticleRows(documentId: string, expected: { exclusive: boolean; outlet?: string | null }, minRows = 1) {

@@ -49,7 +49,13 @@ export async function adminLogin(roleCode = 'strapi-super-admin', email = `${rol
     const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
     if (!role) throw new Error(`no admin role ${roleCode}`);
     await strapi.admin.services.user.create({
-      email, password, firstname: roleCode, lastname: 'Tester', isActive: true, roles: [role.id], registrationToken: null,
+      email,
+      password,
+      firstname: roleCode,
+      lastname: 'Tester',
+      isActive: true,
+      roles: [role.id],
+      registrationToken: null,
     });
   }
   const res = await http().post('/admin/login').send({ email, password });
@@ -66,7 +72,13 @@ export async function endUserJwt(username = 'reader'): Promise<string> {
   let user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { username } });
   if (!user) {
     user = await up.service('user').add({
-      username, email: `${username}@test.local`, password: 'Reader-2026', provider: 'local', confirmed: true, blocked: false, role: role.id,
+      username,
+      email: `${username}@test.local`,
+      password: 'Reader-2026',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
     });
   }
   return up.service('jwt').issue({ id: user.id });
@@ -74,7 +86,9 @@ export async function endUserJwt(username = 'reader'): Promise<string> {
 
 /** Every stored row behind a document: each locale, draft and published. */
 export async function rowsOf(uid: string, documentId: string, populate: string[] = []) {
-  return strapiInstance().db.query(uid).findMany({ where: { documentId }, populate, orderBy: [{ locale: 'asc' }, { id: 'asc' }] });
+  return strapiInstance()
+    .db.query(uid)
+    .findMany({ where: { documentId }, populate, orderBy: [{ locale: 'asc' }, { id: 'asc' }] });
 }
 
 export const cm = (uid: string) => `/content-manager/collection-types/${uid}`;

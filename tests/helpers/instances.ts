@@ -15,7 +15,7 @@ export interface Instance {
 
 /** Compiles the app once into dist/ so several processes can boot from it without racing. */
 export async function compileOnce() {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: ROOT });
 }

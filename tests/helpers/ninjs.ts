@@ -3,7 +3,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import schema from '../fixtures/ninjs/ninjs-schema_3.0.json';
 
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | null = null;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | null = null;
 
 export function validateNinjs(data: unknown): { valid: boolean; errors: unknown } {
   if (!validate) {

@@ -18,12 +18,20 @@ export function portAnswers(host: string, port: number, timeoutMs = 2000): boole
 export const postgres = () => {
   const host = process.env.DATABASE_HOST ?? '127.0.0.1';
   const port = Number(process.env.DATABASE_PORT ?? 5432);
-  return { ok: portAnswers(host, port), what: `PostgreSQL at ${host}:${port}`, fix: 'start it (pg_ctlcluster <version> main start) or set DATABASE_HOST/DATABASE_PORT' };
+  return {
+    ok: portAnswers(host, port),
+    what: `PostgreSQL at ${host}:${port}`,
+    fix: 'start it (pg_ctlcluster <version> main start) or set DATABASE_HOST/DATABASE_PORT',
+  };
 };
 
 export const redis = () => {
   const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  return { ok: portAnswers(url.hostname, Number(url.port || 6379)), what: `Redis at ${url.host}`, fix: 'start it (redis-server --daemonize yes) or set REDIS_URL' };
+  return {
+    ok: portAnswers(url.hostname, Number(url.port || 6379)),
+    what: `Redis at ${url.host}`,
+    fix: 'start it (redis-server --daemonize yes) or set REDIS_URL',
+  };
 };
 
 export const chromium = () => {
@@ -42,7 +50,6 @@ export function describeWith(requirements: Requirement[]): jest.Describe {
   if (!missing.length) return describe;
   const message = missing.map((r) => `${r.what} is not available: ${r.fix}`).join('; ');
   if (!inCI()) {
-    // eslint-disable-next-line no-console
     console.warn(`skipped (not in CI): ${message}`);
     return describe.skip;
   }

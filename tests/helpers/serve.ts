@@ -9,7 +9,7 @@ const APP_DIR = path.resolve(__dirname, '..', '..');
 
 (async () => {
   prepareTestEnv(process.env.DATABASE_FILENAME ? { DATABASE_FILENAME: process.env.DATABASE_FILENAME } : {});
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi');
   const app = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
   await app.load();

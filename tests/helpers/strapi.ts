@@ -38,7 +38,7 @@ export function prepareTestEnv(extra: Record<string, string> = {}) {
 export async function bootStrapi(extraEnv: Record<string, string> = {}) {
   if (instance) return instance;
   prepareTestEnv(extraEnv);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
   const ctx = await compileStrapi({ appDir: APP_DIR });
   instance = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();

@@ -57,7 +57,11 @@ const pg = () => new Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', us
   it('shows on B a write acknowledged on A within the bound, despite B having cached the old answer', async () => {
     expect(ready).toBe(true);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    const created = await fetch(`${a.url}/api/newsroom/articles?locale=zh-Hans`, { method: 'POST', headers, body: JSON.stringify({ data: { title: '多实例', exclusive: true } }) });
+    const created = await fetch(`${a.url}/api/newsroom/articles?locale=zh-Hans`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ data: { title: '多实例', exclusive: true } }),
+    });
     expect(created.status).toBe(201);
     const { documentId } = (await created.json()).data;
     const path = `/api/newsroom/articles/${documentId}?locale=zh-Hans`;

@@ -12,6 +12,7 @@ afterAll(async () => {
   await stopStrapi();
 }, 60_000);
 
+/* eslint-disable @typescript-eslint/no-require-imports -- the suites run in this order, in one Strapi */
 require('./suites/foundation.suite');
 require('./suites/rights.suite');
 require('./suites/translators.suite');

@@ -26,10 +26,14 @@ function snapshot(file: string) {
       .sort((a: any, b: any) => `${a.document_id}${a.locale}${a.published_at}`.localeCompare(`${b.document_id}${b.locale}${b.published_at}`));
   }
   out.relatedNews = db
-    .prepare(`select a.document_id a, a.locale l, a.published_at is not null p, n.document_id n from newsroom_articles_related_news_lnk k join newsroom_articles a on a.id = k.article_id join newsroom_news_items n on n.id = k.news_item_id order by 1,2,3,4`)
+    .prepare(
+      `select a.document_id a, a.locale l, a.published_at is not null p, n.document_id n from newsroom_articles_related_news_lnk k join newsroom_articles a on a.id = k.article_id join newsroom_news_items n on n.id = k.news_item_id order by 1,2,3,4`,
+    )
     .all();
   out.neighbourhood = db
-    .prepare(`select a.document_id a, a.locale l, a.published_at is not null p, n.document_id n from newsroom_articles_neighbourhood_lnk k join newsroom_articles a on a.id = k.article_id join newsroom_neighbourhoods n on n.id = k.neighbourhood_id order by 1,2,3,4`)
+    .prepare(
+      `select a.document_id a, a.locale l, a.published_at is not null p, n.document_id n from newsroom_articles_neighbourhood_lnk k join newsroom_articles a on a.id = k.article_id join newsroom_neighbourhoods n on n.id = k.neighbourhood_id order by 1,2,3,4`,
+    )
     .all();
   out.bylines = db.prepare(`select name, role from components_newsroom_bylines order by name, role`).all();
   out.corrections = db.prepare(`select text, kind, date from components_newsroom_corrections order by date, text`).all();
@@ -40,9 +44,18 @@ function snapshot(file: string) {
 describe('backup round trip', () => {
   it('export then import into an empty database preserves every newsroom document field by field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-backup-'));
-    const env = (db: string) => ({ ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, db), NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+    const env = (db: string) => ({
+      ...process.env,
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(dir, db),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    });
     await run('node', ['node_modules/.bin/newsroom', 'seed'], { cwd: ROOT, env: env('a.db') });
-    await run('node', ['node_modules/.bin/newsroom', 'import', path.join(ROOT, 'tests/fixtures/import/reprint-chinanews.txt'), '--publish'], { cwd: ROOT, env: env('a.db') });
+    await run('node', ['node_modules/.bin/newsroom', 'import', path.join(ROOT, 'tests/fixtures/import/reprint-chinanews.txt'), '--publish'], {
+      cwd: ROOT,
+      env: env('a.db'),
+    });
     await run(STRAPI, ['export', '--no-encrypt', '--no-compress', '-f', path.join(dir, 'backup')], { cwd: ROOT, env: env('a.db') });
     await run(STRAPI, ['import', '-f', path.join(dir, 'backup.tar'), '--force'], { cwd: ROOT, env: env('b.db') });
     const before = snapshot(path.join(dir, 'a.db'));

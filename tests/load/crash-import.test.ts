@@ -28,7 +28,11 @@ describe('faults: the importer killed mid-folder', () => {
     const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
 
     // Start the import and kill it hard once a few pages are in.
-    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let imported = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (c: Buffer) => {
@@ -54,7 +58,11 @@ describe('faults: the importer killed mid-folder', () => {
     // Whole batches only: what was reported as imported is there, nothing more (the batch being written was rolled back).
     expect(byDoc.size % 5).toBe(0);
     expect(byDoc.size).toBeGreaterThanOrEqual(imported);
-    const perRow = db.prepare(`select a.id, count(l.news_item_id) as n from newsroom_articles a left join newsroom_articles_related_news_lnk l on l.article_id = a.id group by a.id`).all() as any[];
+    const perRow = db
+      .prepare(
+        `select a.id, count(l.news_item_id) as n from newsroom_articles a left join newsroom_articles_related_news_lnk l on l.article_id = a.id group by a.id`,
+      )
+      .all() as any[];
     for (const r of perRow) expect(r.n).toBe(20); // 20 related items per page, all or none
     const news = db.prepare(`select count(distinct document_id) as n from newsroom_news_items`).get() as any;
     expect(news.n).toBe(20); // the pages share their related news: linked, never duplicated

@@ -17,7 +17,8 @@ const cluster = (() => {
     return null;
   }
 })();
-const pgctl = (action: 'stop' | 'start') => execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster!, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
+const pgctl = (action: 'stop' | 'start') =>
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster!, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
 const pg = () => new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
 const timed = async (url: string) => {
   const t0 = Date.now();
@@ -25,7 +26,10 @@ const timed = async (url: string) => {
   return { status: res?.status ?? 0, ms: Date.now() - t0 };
 };
 
-describeWith([postgres(), { ok: !!cluster, what: 'pg_ctlcluster (run as root)', fix: 'run on a machine where PostgreSQL is managed by pg_ctlcluster, as root' }])('faults: PostgreSQL stopped under load', () => {
+describeWith([
+  postgres(),
+  { ok: !!cluster, what: 'pg_ctlcluster (run as root)', fix: 'run on a machine where PostgreSQL is managed by pg_ctlcluster, as root' },
+])('faults: PostgreSQL stopped under load', () => {
   const dbName = `newsroom_outage_${process.pid}_${Date.now()}`;
   let server: Instance;
   let documentId: string;
@@ -36,10 +40,18 @@ describeWith([postgres(), { ok: !!cluster, what: 'pg_ctlcluster (run as root)', 
     await admin.query(`CREATE DATABASE "${dbName}"`);
     await admin.end();
     await compileOnce();
-    server = await startInstance({ DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production', DATABASE_CONNECTION_TIMEOUT: '2000', DATABASE_POOL_MIN: '0' });
+    server = await startInstance({
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_NAME: dbName,
+      NODE_ENV: 'production',
+      DATABASE_CONNECTION_TIMEOUT: '2000',
+      DATABASE_POOL_MIN: '0',
+    });
     const token = await bootstrapAdmin(server.url);
     const res = await fetch(`${server.url}/api/newsroom/articles?locale=zh-Hans`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ data: { title: '停库测试', exclusive: true } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ data: { title: '停库测试', exclusive: true } }),
     });
     documentId = (await res.json()).data.documentId;
   }, 240_000);
@@ -76,7 +88,9 @@ describeWith([postgres(), { ok: !!cluster, what: 'pg_ctlcluster (run as root)', 
     } finally {
       pgctl('start');
     }
-    console.log(`outage: ${during.length} uncached requests, statuses ${[...new Set(during.map((d) => d.status))].join(',')}, slowest ${Math.max(...during.map((d) => d.ms))} ms; cached answers during outage: ${cachedDuring}`);
+    console.log(
+      `outage: ${during.length} uncached requests, statuses ${[...new Set(during.map((d) => d.status))].join(',')}, slowest ${Math.max(...during.map((d) => d.ms))} ms; cached answers during outage: ${cachedDuring}`,
+    );
     expect(during.every((d) => d.status === 503)).toBe(true);
     expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(5000);
     expect(cachedDuring).toBeGreaterThan(0);

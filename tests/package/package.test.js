@@ -137,7 +137,13 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
       fs.mkdirSync(path.join(app, '.tmp'));
       const tgz = fs.readdirSync(app).find((f) => f.endsWith('.tgz'));
       const listing = must(sh('tar', ['-tzvf', path.join(app, tgz)]), 'tar');
-      const files = listing.stdout.trim().split('\n').map((l) => { const parts = l.trim().split(/\s+/); return `${parts[parts.length - 1].replace(/^package\//, '')} ${parts[2]}`; });
+      const files = listing.stdout
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const parts = l.trim().split(/\s+/);
+          return `${parts[parts.length - 1].replace(/^package\//, '')} ${parts[2]}`;
+        });
       figures.tarball = { file: tgz, size: fs.statSync(path.join(app, tgz)).size, unpackedSize: 0, entryCount: files.length, files };
       figures.firstBootSeconds = await startServer();
       return;
@@ -148,7 +154,13 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     const dest = (packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-pack-')));
     const pack = must(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], { cwd: PLUGIN, env: cleanEnv() }), 'npm pack');
     const [info] = JSON.parse(pack.stdout);
-    figures.tarball = { file: info.filename, size: info.size, unpackedSize: info.unpackedSize, entryCount: info.entryCount, files: info.files.map((f) => `${f.path} ${f.size}`) };
+    figures.tarball = {
+      file: info.filename,
+      size: info.size,
+      unpackedSize: info.unpackedSize,
+      entryCount: info.entryCount,
+      files: info.files.map((f) => `${f.path} ${f.size}`),
+    };
 
     // 2. A stranger's app: the template, its own secrets, the tarball as a dependency.
     app = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-second-app-'));
@@ -186,7 +198,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
 
     // 4. The admin, with the plugin's panels in it.
     const adminBuild = must(
-      sh(process.execPath, [path.join(app, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: app, env: cleanEnv({ NODE_ENV: 'production' }) }),
+      sh(process.execPath, [path.join(app, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
+        cwd: app,
+        env: cleanEnv({ NODE_ENV: 'production' }),
+      }),
       'strapi build',
     );
     figures.adminBuildSeconds = adminBuild.seconds;
@@ -221,7 +236,16 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
   it('ships only what runs: dist/, bin/, LICENSE, README and package.json, no sources, no private flag', () => {
     const paths = figures.tarball.files.map((f) => f.split(' ')[0]);
     for (const p of paths) assert.match(p, /^(dist\/|bin\/|LICENSE$|README\.md$|package\.json$)/, p);
-    for (const needed of ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'dist/admin/src/index.d.ts', 'bin/newsroom.js', 'LICENSE']) {
+    for (const needed of [
+      'dist/server/index.js',
+      'dist/server/index.mjs',
+      'dist/admin/index.js',
+      'dist/admin/index.mjs',
+      'dist/server/src/index.d.ts',
+      'dist/admin/src/index.d.ts',
+      'bin/newsroom.js',
+      'LICENSE',
+    ]) {
       assert.ok(paths.includes(needed), `${needed} is in the tarball`);
     }
     const installed = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'strapi-plugin-newsroom', 'package.json'), 'utf8'));
@@ -246,7 +270,9 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
   let token;
 
   it('boots with the plugin loaded: the three content types and both locales exist (zh-Hans default)', async () => {
-    const register = await call('POST', '/admin/register-admin', { body: { email: 'ops@example.org', password: 'Ops-Password-2026', firstname: 'Ops', lastname: 'Smoke' } });
+    const register = await call('POST', '/admin/register-admin', {
+      body: { email: 'ops@example.org', password: 'Ops-Password-2026', firstname: 'Ops', lastname: 'Smoke' },
+    });
     assert.equal(register.status, 200, register.text);
     jwt = register.json.data.token;
     const tokenRes = await call('POST', '/admin/api-tokens', { token: jwt, body: { name: 'smoke', type: 'full-access', lifespan: null, description: '' } });
@@ -256,7 +282,8 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     const types = await call('GET', '/content-manager/content-types', { token: jwt });
     assert.equal(types.status, 200, types.text);
     const uids = types.json.data.map((t) => t.uid);
-    for (const uid of ['plugin::newsroom.article', 'plugin::newsroom.neighbourhood', 'plugin::newsroom.news-item']) assert.ok(uids.includes(uid), `${uid} in ${uids.join(', ')}`);
+    for (const uid of ['plugin::newsroom.article', 'plugin::newsroom.neighbourhood', 'plugin::newsroom.news-item'])
+      assert.ok(uids.includes(uid), `${uid} in ${uids.join(', ')}`);
 
     const locales = await call('GET', '/i18n/locales', { token: jwt });
     assert.equal(locales.status, 200, locales.text);
@@ -280,7 +307,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     const editor = roles.json.data.find((r) => r.code === 'newsroom-editor');
     const perms = await call('GET', `/admin/roles/${editor.id}/permissions`, { token: jwt });
     assert.equal(perms.status, 200, perms.text);
-    assert.ok(perms.json.data.some((p) => p.subject === 'plugin::newsroom.article' && p.action === 'plugin::content-manager.explorer.publish'), 'editor may publish articles');
+    assert.ok(
+      perms.json.data.some((p) => p.subject === 'plugin::newsroom.article' && p.action === 'plugin::content-manager.explorer.publish'),
+      'editor may publish articles',
+    );
   });
 
   let exclusiveId;
@@ -307,7 +337,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     assert.equal(res.status, 201, res.text);
     assert.equal(res.json.data.creditLine, '来源:中新网');
     assert.equal(res.json.data.reprintNotice, null);
-    const bad = await call('POST', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: '独家又转载', exclusive: true, origin: { outlet: '中新网' } } } });
+    const bad = await call('POST', '/api/newsroom/articles?locale=zh-Hans', {
+      token,
+      body: { data: { title: '独家又转载', exclusive: true, origin: { outlet: '中新网' } } },
+    });
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.json.error.name, 'ValidationError');
     assert.match(JSON.stringify(bad.json.error.details), /exclusive|origin/);
@@ -331,7 +364,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     assert.equal(sitemap.status, 200, sitemap.text);
     const gql = await call('POST', '/graphql', { body: { query: `{ newsroomArticles(locale: "en") { title reprintNotice jsonLd } }` } });
     assert.equal(gql.status, 200, gql.text);
-    assert.ok(gql.json.data.newsroomArticles.some((a) => a.reprintNotice === NOTICE.en), gql.text);
+    assert.ok(
+      gql.json.data.newsroomArticles.some((a) => a.reprintNotice === NOTICE.en),
+      gql.text,
+    );
   });
 
   it('serves an admin bundle that contains the rights panel', async () => {
@@ -340,7 +376,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     const buildDir = [path.join(app, 'dist', 'build'), path.join(app, 'build')].find((d) => fs.existsSync(d));
     assert.ok(buildDir, 'the admin build folder exists');
     const files = [];
-    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.js') && files.push(path.join(d, e.name))));
+    const walk = (d) =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.js') && files.push(path.join(d, e.name))));
     walk(buildDir);
     const withPanel = files.find((f) => fs.readFileSync(f, 'utf8').includes('NewsroomRightsPanel'));
     assert.ok(withPanel, `the rights panel is in one of ${files.length} admin scripts`);
@@ -365,7 +404,10 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     figures.cliImportSeconds = imported.seconds;
     assert.equal(imported.status, 0, imported.stderr.slice(-4000));
     const out = JSON.parse(imported.stdout);
-    assert.deepEqual(out.files.map((f) => f.outcome.article.action), ['created', 'created']);
+    assert.deepEqual(
+      out.files.map((f) => f.outcome.article.action),
+      ['created', 'created'],
+    );
     assert.equal(out.summary.failed, 0);
 
     const check = newsroom(['check', '--json']);

@@ -37,15 +37,29 @@ beforeAll(async () => {
   const draftNews = await post('/api/newsroom/news-items?locale=zh-Hans&status=draft', { headline: `${SECRET} 未发布的相关新闻`, outlet: '中新网' });
   // Published in zh-Hans, with an en version that exists only as a draft.
   const published = await post('/api/newsroom/articles?locale=zh-Hans', {
-    title: '公开的安全测试文章', exclusive: true, neighbourhood: hood.documentId, relatedNews: [news.documentId, draftNews.documentId],
+    title: '公开的安全测试文章',
+    exclusive: true,
+    neighbourhood: hood.documentId,
+    relatedNews: [news.documentId, draftNews.documentId],
   });
-  const en = await rest('put', `/api/newsroom/articles/${published.documentId}?locale=en&status=draft`, { token, body: { data: { title: `${SECRET} English draft` } } });
+  const en = await rest('put', `/api/newsroom/articles/${published.documentId}?locale=en&status=draft`, {
+    token,
+    body: { data: { title: `${SECRET} English draft` } },
+  });
   if (en.status !== 200) throw new Error(`en draft: ${en.status} ${JSON.stringify(en.body)}`);
   // Never published: an embargoed story.
-  const draftOnly = await post('/api/newsroom/articles?locale=zh-Hans&status=draft', { title: `${SECRET} 禁发独家`, exclusive: true, neighbourhood: hood.documentId, relatedNews: [news.documentId] });
+  const draftOnly = await post('/api/newsroom/articles?locale=zh-Hans&status=draft', {
+    title: `${SECRET} 禁发独家`,
+    exclusive: true,
+    neighbourhood: hood.documentId,
+    relatedNews: [news.documentId],
+  });
   // Published, then edited without publishing: the draft holds text not yet public.
   const edited = await post('/api/newsroom/articles?locale=zh-Hans', { title: '已发布但草稿有改动', relatedNews: [news.documentId] });
-  const editRes = await rest('put', `/api/newsroom/articles/${edited.documentId}?locale=zh-Hans&status=draft`, { token, body: { data: { standfirst: `${SECRET} 未发布的改动` } } });
+  const editRes = await rest('put', `/api/newsroom/articles/${edited.documentId}?locale=zh-Hans&status=draft`, {
+    token,
+    body: { data: { standfirst: `${SECRET} 未发布的改动` } },
+  });
   if (editRes.status !== 200) throw new Error(`draft edit: ${editRes.status}`);
   fx = {
     published: { id: published.documentId, slug: published.slug },
@@ -59,7 +73,22 @@ afterAll(async () => {
   await stopStrapi();
 }, 60_000);
 
-const STATUS_SPELLINGS = ['status=DRAFT', 'status=Draft', 'status=drafts', 'status', 'status=', 'status[0]=draft', 'status[]=draft', 'status[a]=draft', '%73tatus=draft', 'status=draft', 'status=dRaFt', 'status=published&status=draft', 'status=%20draft', 'status=null'];
+const STATUS_SPELLINGS = [
+  'status=DRAFT',
+  'status=Draft',
+  'status=drafts',
+  'status',
+  'status=',
+  'status[0]=draft',
+  'status[]=draft',
+  'status[a]=draft',
+  '%73tatus=draft',
+  'status=draft',
+  'status=dRaFt',
+  'status=published&status=draft',
+  'status=%20draft',
+  'status=null',
+];
 
 describe('drafts never reach an anonymous client', () => {
   const paths = () => [
@@ -119,9 +148,28 @@ describe('drafts never reach an anonymous client', () => {
       expect(res.text).not.toContain(SECRET);
     }
     // Published documents' relations and localizations stay published.
-    const nested = await graphql(`{ newsroomArticles(locale: "zh-Hans", pagination: { limit: 10 }) {
-      title localizations { title } relatedNews(pagination: { limit: 5 }) { headline articles(pagination: { limit: 5 }) { title standfirst } }
-      neighbourhood { articles(pagination: { limit: 5 }) { title } } } }`);
+    const nested = await graphql(`
+      {
+        newsroomArticles(locale: "zh-Hans", pagination: { limit: 10 }) {
+          title
+          localizations {
+            title
+          }
+          relatedNews(pagination: { limit: 5 }) {
+            headline
+            articles(pagination: { limit: 5 }) {
+              title
+              standfirst
+            }
+          }
+          neighbourhood {
+            articles(pagination: { limit: 5 }) {
+              title
+            }
+          }
+        }
+      }
+    `);
     expect(nested.body.errors).toBeUndefined();
     expect(nested.text).not.toContain(SECRET);
   });
@@ -218,7 +266,6 @@ describe('GraphQL cost is bounded', () => {
     expect(error.extensions.code).toBe('QUERY_TOO_COSTLY');
     expect(error.message).toMatch(/Query cost \d+ exceeds the budget of \d+ for anonymous requests/);
     expect(error.extensions.cost).toBeGreaterThan(error.extensions.budget);
-    // eslint-disable-next-line no-console
     console.info(`[security] fan-out query refused in ${ms} ms (cost ${error.extensions.cost}, budget ${error.extensions.budget})`);
   });
 
@@ -230,7 +277,7 @@ describe('GraphQL cost is bounded', () => {
     expect(token.body.errors).toBeUndefined();
   });
 
-  it('keeps the plugin README\'s example queries within the anonymous budget', async () => {
+  it("keeps the plugin README's example queries within the anonymous budget", async () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '../../src/plugins/newsroom/README.md'), 'utf8');
     const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).filter((q) => !/^\s*mutation/.test(q));
     expect(examples.length).toBeGreaterThan(0);
@@ -240,7 +287,7 @@ describe('GraphQL cost is bounded', () => {
     }
   });
 
-  it('still enforces Strapi\'s depth limit next to ours', async () => {
+  it("still enforces Strapi's depth limit next to ours", async () => {
     let deep = 'documentId';
     for (let i = 0; i < 10; i += 1) deep = `articles { neighbourhood { ${deep} } }`;
     const res = await graphql(`{ newsroomNeighbourhoods(pagination: { limit: 1 }) { ${deep} } }`);
@@ -254,12 +301,15 @@ describe('JSON-LD is safe to inline', () => {
     const title = '</script><script>alert(1)</script> & \u2028\u2029';
     const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title } } });
     expect(created.status).toBe(201);
-    const res = await http().get(`/api/newsroom/articles/${created.body.data.documentId}/jsonld?locale=zh-Hans`).buffer(true).parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await http()
+      .get(`/api/newsroom/articles/${created.body.data.documentId}/jsonld?locale=zh-Hans`)
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      });
     expect(res.status).toBe(200);
     const raw = res.body as string;
     expect(raw).not.toMatch(/[<>&\u2028\u2029]/);
@@ -336,7 +386,14 @@ describe('generated hostile traffic', () => {
       () => `/api/newsroom/neighbourhoods/${fx.neighbourhoodId}`,
       () => `/API/newsroom/articles/${pick(ids)}`,
       () => {
-        const status = pick(['', '(status: DRAFT)', '(status: PUBLISHED)', '(status: $s)', '(locale: "en", status: DRAFT)', '(publicationFilter: NEVER_PUBLISHED_DOCUMENT)']);
+        const status = pick([
+          '',
+          '(status: DRAFT)',
+          '(status: PUBLISHED)',
+          '(status: $s)',
+          '(locale: "en", status: DRAFT)',
+          '(publicationFilter: NEVER_PUBLISHED_DOCUMENT)',
+        ]);
         const vars = status.includes('$s') ? `&variables=${encodeURIComponent(JSON.stringify({ s: pick(['DRAFT', 'PUBLISHED', null]) }))}` : '';
         const q = `query${status.includes('$s') ? '($s: PublicationStatus)' : ''} { newsroomArticles${status} { title standfirst localizations { title } relatedNews { headline } } }`;
         return `/graphql?query=${encodeURIComponent(q)}${vars}`;
@@ -382,7 +439,10 @@ describe('generated hostile traffic', () => {
       const path = pick(paths)();
       const query = Array.from({ length: Math.floor(rnd() * 4) }, () => pick(params)()).join('&');
       const url = query ? `${path}?${query}` : path;
-      const headers = Object.assign(path.startsWith('/graphql') ? { 'apollo-require-preflight': 'true' } : {}, ...Array.from({ length: Math.floor(rnd() * 3) }, () => pick(headerSets)()));
+      const headers = Object.assign(
+        path.startsWith('/graphql') ? { 'apollo-require-preflight': 'true' } : {},
+        ...Array.from({ length: Math.floor(rnd() * 3) }, () => pick(headerSets)()),
+      );
       const res = await http().get(url).set(headers);
       counts[res.status] = (counts[res.status] ?? 0) + 1;
       const context = { seed, i, url, headers, status: res.status };
@@ -402,7 +462,6 @@ describe('generated hostile traffic', () => {
       const same = { status: cached.status === truth.status, body: (cached.text ?? '') === (truth.text ?? '') };
       expect({ ...context, same }).toEqual({ ...context, same: { status: true, body: true } });
     }
-    // eslint-disable-next-line no-console
     console.info(`[security] ${COUNT} generated requests (seed ${seed}): ${JSON.stringify(counts)}`);
   }, 900_000);
 });

@@ -4,7 +4,14 @@ const field = (name: string) => ({ name, attribute: { type: 'string' } });
 
 describe('admin edit view layout', () => {
   const articleLayout = {
-    layout: [[[field('title'), field('slug')], [field('previousSlugs')], [field('exclusive'), field('reprintNotice')], [field('translationStatus'), field('previousSlugs')]]],
+    layout: [
+      [
+        [field('title'), field('slug')],
+        [field('previousSlugs')],
+        [field('exclusive'), field('reprintNotice')],
+        [field('translationStatus'), field('previousSlugs')],
+      ],
+    ],
     components: {},
   };
 

@@ -61,10 +61,9 @@ export async function createAdminUser(
 
 /** One locale's draft of a document through the Content Manager API (admin JWT). */
 export async function cmDocument(base: string, token: string, uid: string, documentId: string, locale: string) {
-  const { status, body } = await json(
-    `${base}/content-manager/collection-types/${uid}/${documentId}?locale=${encodeURIComponent(locale)}`,
-    { headers: bearer(token) },
-  );
+  const { status, body } = await json(`${base}/content-manager/collection-types/${uid}/${documentId}?locale=${encodeURIComponent(locale)}`, {
+    headers: bearer(token),
+  });
   return { status, data: body?.data ?? null, body };
 }
 

@@ -67,7 +67,10 @@ describe('abuse: limits on size, pages, queries and rates', () => {
       strapiInstance().config.set('plugin::newsroom.rateLimit', { enabled: true, writesPerWindow: 3, windowSeconds: 60, maxClients: 1000 + table });
     });
     const newsItem = (i: number | string) => ({ data: { headline: `限流 ${i} ${Date.now()}`, outlet: '中新网' } });
-    const count = () => strapiInstance().db.query(UID.newsItem).count({ where: { publishedAt: null } });
+    const count = () =>
+      strapiInstance()
+        .db.query(UID.newsItem)
+        .count({ where: { publishedAt: null } });
 
     it('allows the allowance, then answers 429 with Retry-After, writing nothing more', async () => {
       const token = await apiToken();
@@ -98,7 +101,13 @@ describe('abuse: limits on size, pages, queries and rates', () => {
 
     it('paths are matched as the router matches them (case, trailing slash, escapes)', async () => {
       const token = await apiToken();
-      const paths = ['/API/newsroom/news-items', '/api/NEWSROOM/News-Items', '/api/newsroom/news-items/', '/api/%6Eewsroom/news-items', '/Api/Newsroom/news-items'];
+      const paths = [
+        '/API/newsroom/news-items',
+        '/api/NEWSROOM/News-Items',
+        '/api/newsroom/news-items/',
+        '/api/%6Eewsroom/news-items',
+        '/Api/Newsroom/news-items',
+      ];
       const statuses: number[] = [];
       for (const p of paths) {
         const res = await http().post(`${p}?locale=zh-Hans`).set('Authorization', `Bearer ${token}`).send(newsItem(p));
@@ -132,8 +141,16 @@ describe('abuse: limits on size, pages, queries and rates', () => {
       const token = await apiToken();
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) {
-        const operations = JSON.stringify({ query: 'mutation($d: NewsroomNewsItemInput!) { createNewsroomNewsItem(locale: "zh-Hans", data: $d) { documentId } }', variables: { d: newsItem(`multipart ${i}`).data } });
-        const res = await http().post('/graphql').set('Authorization', `Bearer ${token}`).set('apollo-require-preflight', 'true').field('operations', operations).field('map', '{}');
+        const operations = JSON.stringify({
+          query: 'mutation($d: NewsroomNewsItemInput!) { createNewsroomNewsItem(locale: "zh-Hans", data: $d) { documentId } }',
+          variables: { d: newsItem(`multipart ${i}`).data },
+        });
+        const res = await http()
+          .post('/graphql')
+          .set('Authorization', `Bearer ${token}`)
+          .set('apollo-require-preflight', 'true')
+          .field('operations', operations)
+          .field('map', '{}');
         statuses.push(res.status);
       }
       expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
@@ -143,7 +160,10 @@ describe('abuse: limits on size, pages, queries and rates', () => {
     it('inventing a new token per request buys no fresh allowance: refused credentials are charged to the address', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i += 1) {
-        const res = await http().post('/api/newsroom/news-items?locale=zh-Hans').set('Authorization', `Bearer invented-${i}-${Math.random()}`).send(newsItem(i));
+        const res = await http()
+          .post('/api/newsroom/news-items?locale=zh-Hans')
+          .set('Authorization', `Bearer invented-${i}-${Math.random()}`)
+          .send(newsItem(i));
         statuses.push(res.status);
       }
       expect(statuses.slice(0, 3).every((s) => s === 401 || s === 403)).toBe(true);

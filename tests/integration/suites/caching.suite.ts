@@ -11,7 +11,10 @@ describe('HTTP caching and the read cache', () => {
     const a = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: '缓存测试文章', exclusive: true } } });
     articleId = a.body.data.documentId;
     await rest('put', `/api/newsroom/articles/${articleId}?locale=en`, { token, body: { data: { title: 'Cache test article' } } });
-    const n = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', { token, body: { data: { name: '缓存小区', households: 10, occupiedHouseholds: 1 } } });
+    const n = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', {
+      token,
+      body: { data: { name: '缓存小区', households: 10, occupiedHouseholds: 1 } },
+    });
     neighbourhoodId = n.body.data.documentId;
   });
 

@@ -32,12 +32,24 @@ async function write(path: Path, locale: string, documentId: string | null, titl
       const token = await apiToken();
       const res = documentId
         ? await graphql(
-            `mutation($id: ID!, $locale: I18NLocaleCode, $data: NewsroomArticleInput!) { updateNewsroomArticle(documentId: $id, locale: $locale, data: $data) { documentId } }`,
+            `
+              mutation ($id: ID!, $locale: I18NLocaleCode, $data: NewsroomArticleInput!) {
+                updateNewsroomArticle(documentId: $id, locale: $locale, data: $data) {
+                  documentId
+                }
+              }
+            `,
             { id: documentId, locale, data },
             token,
           )
         : await graphql(
-            `mutation($locale: I18NLocaleCode, $data: NewsroomArticleInput!) { createNewsroomArticle(locale: $locale, data: $data) { documentId } }`,
+            `
+              mutation ($locale: I18NLocaleCode, $data: NewsroomArticleInput!) {
+                createNewsroomArticle(locale: $locale, data: $data) {
+                  documentId
+                }
+              }
+            `,
             { locale, data },
             token,
           );
@@ -72,7 +84,17 @@ async function remove(path: Path, documentId: string, locale: string) {
   if (path === 'graphql' && locale === 'zh-Hans') {
     // Strapi 5.54's GraphQL delete mutation passes no locale on (it always deletes the default
     // locale), so only the default locale is deleted over GraphQL; another goes through REST.
-    const res = await graphql(`mutation($id: ID!) { deleteNewsroomArticle(documentId: $id) { documentId } }`, { id: documentId }, await apiToken());
+    const res = await graphql(
+      `
+        mutation ($id: ID!) {
+          deleteNewsroomArticle(documentId: $id) {
+            documentId
+          }
+        }
+      `,
+      { id: documentId },
+      await apiToken(),
+    );
     expect(res.body.errors).toBeUndefined();
   } else if (path === 'rest' || path === 'graphql') {
     const res = await rest('delete', `/api/newsroom/articles/${documentId}?locale=${locale}`, { token: await apiToken() });
@@ -140,7 +162,8 @@ describe('one rule for every row: every order on every write path, then the chec
         const statuses = Object.fromEntries(rows.filter((r: any) => !r.publishedAt).map((r: any) => [r.locale, r.translationStatus]));
         expect(statuses).toEqual(expected);
         // Published rows (REST publishes at once) follow the same rule.
-        for (const r of rows.filter((r: any) => r.publishedAt)) expect({ locale: r.locale, status: r.translationStatus }).toEqual({ locale: r.locale, status: expected[r.locale] });
+        for (const r of rows.filter((r: any) => r.publishedAt))
+          expect({ locale: r.locale, status: r.translationStatus }).toEqual({ locale: r.locale, status: expected[r.locale] });
       });
     }
   }

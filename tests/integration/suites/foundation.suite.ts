@@ -57,10 +57,7 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
   });
 
   it('serves the seed article over public REST with bylines, neighbourhood and related news', async () => {
-    const res = await rest(
-      'get',
-      '/api/newsroom/articles?locale=zh-Hans&populate[bylines]=true&populate[neighbourhood]=true&populate[relatedNews]=true',
-    );
+    const res = await rest('get', '/api/newsroom/articles?locale=zh-Hans&populate[bylines]=true&populate[neighbourhood]=true&populate[relatedNews]=true');
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
     const article = res.body.data[0];
@@ -70,7 +67,10 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
     expect(article.body).toHaveLength(7);
     expect(article.imageNote).toBe('资料图片仅供参考');
     expect(article.bylines.map((b: any) => [b.name, b.role])).toEqual([
-      ['张晓鸣', 'reporter'], ['丁婉星', 'reporter'], ['王嘉旖', 'editor'], ['单颖文', 'responsible-editor'],
+      ['张晓鸣', 'reporter'],
+      ['丁婉星', 'reporter'],
+      ['王嘉旖', 'editor'],
+      ['单颖文', 'responsible-editor'],
     ]);
     expect(article.neighbourhood).toMatchObject({ name: '华和民祥园', households: 1644, occupiedHouseholds: 400, yearBuilt: 2021 });
     const wuhan = article.relatedNews.find((n: any) => n.headline.startsWith('武汉协和医院'));
@@ -89,7 +89,19 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
   });
 
   it('answers GraphQL with the neighbourhood figures', async () => {
-    const res = await graphql(`{ newsroomNeighbourhoods(locale: "zh-Hans") { documentId name households occupiedHouseholds tenantShare elderlyShare yearBuilt } }`);
+    const res = await graphql(`
+      {
+        newsroomNeighbourhoods(locale: "zh-Hans") {
+          documentId
+          name
+          households
+          occupiedHouseholds
+          tenantShare
+          elderlyShare
+          yearBuilt
+        }
+      }
+    `);
     expect(res.body.errors).toBeUndefined();
     const [n] = res.body.data.newsroomNeighbourhoods;
     expect(n).toMatchObject({ name: '华和民祥园', households: 1644, occupiedHouseholds: 400, elderlyShare: 0.25, yearBuilt: 2021 });
@@ -102,9 +114,23 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
     expect(list.body.data[0].figures).toEqual(expected);
     const article = await rest('get', '/api/newsroom/articles?locale=zh-Hans&populate[neighbourhood]=true');
     expect(article.body.data[0].neighbourhood.figures).toEqual(expected);
-    const g = await graphql(`{ newsroomNeighbourhoods(locale: "zh-Hans") { figures { occupancyRate estimatedTenantHouseholds estimatedElderlyHouseholds vacantHouseholds } } }`);
+    const g = await graphql(`
+      {
+        newsroomNeighbourhoods(locale: "zh-Hans") {
+          figures {
+            occupancyRate
+            estimatedTenantHouseholds
+            estimatedElderlyHouseholds
+            vacantHouseholds
+          }
+        }
+      }
+    `);
     expect(g.body.data.newsroomNeighbourhoods[0].figures).toEqual(expected);
-    const bare = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', { token: await apiToken(), body: { data: { name: '数据不全小区', households: 10 } } });
+    const bare = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', {
+      token: await apiToken(),
+      body: { data: { name: '数据不全小区', households: 10 } },
+    });
     expect(bare.body.data).toBeDefined();
     const one = await rest('get', `/api/newsroom/neighbourhoods/${bare.body.data.documentId}?locale=zh-Hans`);
     expect(one.body.data.figures).toEqual({ occupancyRate: null, estimatedTenantHouseholds: null, estimatedElderlyHouseholds: null, vacantHouseholds: null });
@@ -150,7 +176,13 @@ describe('foundation: plugin, locales, seed, REST and GraphQL', () => {
 
     it('refuses the same over GraphQL with BAD_USER_INPUT', async () => {
       const res = await graphql(
-        `mutation($id: ID!) { updateNewsroomNeighbourhood(documentId: $id, locale: "zh-Hans", data: { occupiedHouseholds: 2000 }) { documentId } }`,
+        `
+          mutation ($id: ID!) {
+            updateNewsroomNeighbourhood(documentId: $id, locale: "zh-Hans", data: { occupiedHouseholds: 2000 }) {
+              documentId
+            }
+          }
+        `,
         { id: documentId },
         await apiToken(),
       );

@@ -29,14 +29,18 @@ describe('importer: scraped pages into credited content', () => {
   it('finds what exists: the seed page into a seeded database creates no duplicate article, neighbourhood or news item', async () => {
     const before = await counts();
     const plan = planImport(parsePage(fixture('seed-wenhui.txt')));
-    const seeded = await strapiInstance().db.query(UID.article).findOne({ where: { importKey: 'wenhui-huahe-minxiang-yuan', locale: 'zh-Hans', publishedAt: { $notNull: true } } });
+    const seeded = await strapiInstance()
+      .db.query(UID.article)
+      .findOne({ where: { importKey: 'wenhui-huahe-minxiang-yuan', locale: 'zh-Hans', publishedAt: { $notNull: true } } });
     const out = await importer().importPlan(plan, { publish: true });
     expect(out.article).toEqual({ documentId: seeded.documentId, action: 'linked', matchedBy: 'title' });
     expect(out.neighbourhood).toMatchObject({ action: 'linked', matchedBy: 'name+district' });
     expect(out.newsItems).toMatchObject({ created: 0, updated: 0, linked: 20 });
     expect(await counts()).toEqual(before);
     // Linked, not overwritten: the seeded article keeps its own key and text.
-    const row = await strapiInstance().db.query(UID.article).findOne({ where: { documentId: seeded.documentId, locale: 'zh-Hans', publishedAt: { $notNull: true } } });
+    const row = await strapiInstance()
+      .db.query(UID.article)
+      .findOne({ where: { documentId: seeded.documentId, locale: 'zh-Hans', publishedAt: { $notNull: true } } });
     expect(row).toMatchObject({ importKey: 'wenhui-huahe-minxiang-yuan', title: seeded.title, updatedAt: seeded.updatedAt });
   });
 
@@ -52,7 +56,12 @@ describe('importer: scraped pages into credited content', () => {
     const published = rows.find((r: any) => r.publishedAt);
     expect(published).toMatchObject({ exclusive: true, reprintNotice: NOTICE['zh-Hans'], imageNote: '资料图片仅供参考', column: '全球报道' });
     expect(published.body).toHaveLength(7);
-    expect(published.bylines.map((b: any) => `${b.name}/${b.role}`)).toEqual(['张晓鸣/reporter', '丁婉星/reporter', '王嘉旖/editor', '单颖文/responsible-editor']);
+    expect(published.bylines.map((b: any) => `${b.name}/${b.role}`)).toEqual([
+      '张晓鸣/reporter',
+      '丁婉星/reporter',
+      '王嘉旖/editor',
+      '单颖文/responsible-editor',
+    ]);
     expect(JSON.stringify(published.body)).not.toContain('转载');
     expect(published.neighbourhood.name).toBe('华和民祥园');
     expect(published.relatedNews).toHaveLength(20);
@@ -79,14 +88,33 @@ describe('importer: scraped pages into credited content', () => {
     const out = await importer().importPlan(planImport(parsePage(text)), { publish: true });
     expect(out.neighbourhood.action).toBe('created');
     const [n] = await rowsOf(UID.neighbourhood, out.neighbourhood.documentId);
-    expect(n).toMatchObject({ name: '华和新苑', district: '普陀区', subdistrict: '桃浦镇', households: 1644, occupiedHouseholds: 400, elderlyShare: 0.25, yearBuilt: 2021, publishedAt: null });
+    expect(n).toMatchObject({
+      name: '华和新苑',
+      district: '普陀区',
+      subdistrict: '桃浦镇',
+      households: 1644,
+      occupiedHouseholds: 400,
+      elderlyShare: 0.25,
+      yearBuilt: 2021,
+      publishedAt: null,
+    });
     expect(n.tenantShare).toBeCloseTo(1 / 3, 6);
   });
 
   it('reads figures from a page in another phrasing into the profile (始建于, 居民共N户, 入住率约九成)', async () => {
-    const out = await importer().importPlan(planImport(parsePage(fs.readFileSync(path.join(FIXTURES, 'corpus/zh-lanyuan-xuhui.txt'), 'utf8'))), { publish: false });
+    const out = await importer().importPlan(planImport(parsePage(fs.readFileSync(path.join(FIXTURES, 'corpus/zh-lanyuan-xuhui.txt'), 'utf8'))), {
+      publish: false,
+    });
     const [n] = await rowsOf(UID.neighbourhood, out.neighbourhood.documentId);
-    expect(n).toMatchObject({ name: '兰苑', district: '徐汇区', subdistrict: '田林街道', yearBuilt: 1998, households: 1520, occupiedHouseholds: 1368, elderlyShare: 0.3 });
+    expect(n).toMatchObject({
+      name: '兰苑',
+      district: '徐汇区',
+      subdistrict: '田林街道',
+      yearBuilt: 1998,
+      households: 1520,
+      occupiedHouseholds: 1368,
+      elderlyShare: 0.3,
+    });
   });
 
   it('writes nothing of a page the rules refuse', async () => {
@@ -112,12 +140,18 @@ describe('importer: scraped pages into credited content', () => {
     expect(await docs.count({ where: { title: '批量导入第一篇' } })).toBe(2);
     expect(await docs.count({ where: { title: '批量导入第二篇' } })).toBe(2);
     expect(await docs.count({ where: { title: badPage.article.title } })).toBe(0);
-    expect(await strapiInstance().db.query(UID.newsItem).count({ where: { headline: '只属于被拒绝那一页的新闻' } })).toBe(0);
+    expect(
+      await strapiInstance()
+        .db.query(UID.newsItem)
+        .count({ where: { headline: '只属于被拒绝那一页的新闻' } }),
+    ).toBe(0);
   });
 
   describe('CLI', () => {
     it('--parse-only --json parses a folder, reports per-file errors, writes nothing and exits 1 when a file fails', async () => {
-      const err = await run('node', ['node_modules/.bin/newsroom', 'import', FIXTURES, '--parse-only', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
+      const err = await run('node', ['node_modules/.bin/newsroom', 'import', FIXTURES, '--parse-only', '--json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch(
+        (e) => e,
+      );
       expect(err.code).toBe(1);
       const out = JSON.parse(err.stdout);
       const byName = Object.fromEntries(out.files.map((f: any) => [path.basename(f.file), f]));
@@ -135,7 +169,18 @@ describe('importer: scraped pages into credited content', () => {
       const before = await counts();
       // Jest sandboxes process.env: hand the test database's settings to the child explicitly.
       const env = { ...process.env };
-      const { stdout } = await run('node', ['node_modules/.bin/newsroom', 'import', path.join(FIXTURES, 'seed-wenhui.txt'), path.join(FIXTURES, 'corpus/zh-jingan-lift.txt'), '--dry-run', '--json'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+      const { stdout } = await run(
+        'node',
+        [
+          'node_modules/.bin/newsroom',
+          'import',
+          path.join(FIXTURES, 'seed-wenhui.txt'),
+          path.join(FIXTURES, 'corpus/zh-jingan-lift.txt'),
+          '--dry-run',
+          '--json',
+        ],
+        { cwd: ROOT, env, maxBuffer: 64 << 20 },
+      );
       const out = JSON.parse(stdout);
       const [seed, fresh] = out.files;
       expect(seed.match.article).toMatchObject({ action: 'would-link', matchedBy: 'title' });
@@ -170,7 +215,12 @@ describe('importer: scraped pages into credited content', () => {
       fs.writeFileSync(path.join(pages, 'c-huge.txt'), `${fixture('non-exclusive.txt')}\n${'很长的段落。'.repeat(200_000)}`); // > 2 MB
       fs.writeFileSync(path.join(pages, 'd-lt.txt'), `标题\n${'<a'.repeat(200_000)}`); // 400 KB of '<a': parsed quickly, not an article
       const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
-      const err = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--json', '--publish'], { cwd: ROOT, env, maxBuffer: 64 << 20, timeout: 150_000 }).catch((e) => e);
+      const err = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--json', '--publish'], {
+        cwd: ROOT,
+        env,
+        maxBuffer: 64 << 20,
+        timeout: 150_000,
+      }).catch((e) => e);
       expect(err.code).toBe(1);
       const out = JSON.parse(err.stdout);
       const byName = Object.fromEntries(out.files.map((f: any) => [path.basename(f.file), f]));
@@ -181,7 +231,11 @@ describe('importer: scraped pages into credited content', () => {
       expect(out.summary).toMatchObject({ done: 4, failed: 3 });
 
       // A time budget too small for any parse: every file is stopped with its own error.
-      const slow = await run('node', ['node_modules/.bin/newsroom', 'import', path.join(pages, 'a-good.txt'), '--parse-only', '--json', '--file-time-budget-ms', '1'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((e) => e);
+      const slow = await run(
+        'node',
+        ['node_modules/.bin/newsroom', 'import', path.join(pages, 'a-good.txt'), '--parse-only', '--json', '--file-time-budget-ms', '1'],
+        { cwd: ROOT, maxBuffer: 64 << 20 },
+      ).catch((e) => e);
       expect(slow.code).toBe(1);
       expect(JSON.parse(slow.stdout).files[0].error).toMatch(/longer than the importer\.fileTimeBudgetMs budget of 1 ms/);
     }, 240_000);

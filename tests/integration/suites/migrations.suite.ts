@@ -6,7 +6,7 @@ import { strapiInstance } from '../../helpers/strapi';
 import { UID, apiToken, rest, rowsOf } from '../../helpers/http';
 
 // The same modules the built plugin runs (the running plugin's copy is bundled into dist/server).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const migrations = require('../../../src/plugins/newsroom/server/src/migrations');
 
 const tableOf = (uid: string) => strapiInstance().db.metadata.get(uid);
@@ -39,7 +39,9 @@ describe('migrations: run once at boot, atomic, idempotent', () => {
     expect(calls).toBe(1);
 
     const token = await apiToken();
-    const doc = (await rest('post', '/api/newsroom/news-items?locale=zh-Hans&status=draft', { token, body: { data: { headline: '迁移失败测试', outlet: '中新网' } } })).body.data;
+    const doc = (
+      await rest('post', '/api/newsroom/news-items?locale=zh-Hans&status=draft', { token, body: { data: { headline: '迁移失败测试', outlet: '中新网' } } })
+    ).body.data;
     const failingId = `${id}-fails`;
     const failing = {
       id: failingId,

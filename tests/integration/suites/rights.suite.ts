@@ -121,7 +121,10 @@ describe('rights: exclusive notice and source credit on every write path', () =>
     it('REST: flagging an existing reprint as exclusive is refused and leaves it as it was', async () => {
       const doc = await create({ title: title('reprint-then-exclusive'), origin: { outlet: '中新网' } });
       const before = await rowsOf(UID.article, doc.documentId);
-      const res = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, { token: await apiToken(), body: { data: { exclusive: true } } });
+      const res = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, {
+        token: await apiToken(),
+        body: { data: { exclusive: true } },
+      });
       expect(res.status).toBe(400);
       expect(await rowsOf(UID.article, doc.documentId)).toEqual(before);
     });
@@ -137,7 +140,13 @@ describe('rights: exclusive notice and source credit on every write path', () =>
     it('GraphQL: exclusive and reprinted gives BAD_USER_INPUT', async () => {
       const before = await countArticles();
       const res = await graphql(
-        `mutation { createNewsroomArticle(locale: "zh-Hans", data: { title: "GraphQL 矛盾", exclusive: true, origin: { outlet: "中新网" } }) { documentId } }`,
+        `
+          mutation {
+            createNewsroomArticle(locale: "zh-Hans", data: { title: "GraphQL 矛盾", exclusive: true, origin: { outlet: "中新网" } }) {
+              documentId
+            }
+          }
+        `,
         {},
         await apiToken(),
       );
@@ -147,7 +156,17 @@ describe('rights: exclusive notice and source credit on every write path', () =>
     });
 
     it('GraphQL: a news item with no outlet gives BAD_USER_INPUT', async () => {
-      const res = await graphql(`mutation { createNewsroomNewsItem(locale: "zh-Hans", data: { headline: "无来源" }) { documentId } }`, {}, await apiToken());
+      const res = await graphql(
+        `
+          mutation {
+            createNewsroomNewsItem(locale: "zh-Hans", data: { headline: "无来源" }) {
+              documentId
+            }
+          }
+        `,
+        {},
+        await apiToken(),
+      );
       expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
   });
@@ -156,7 +175,14 @@ describe('rights: exclusive notice and source credit on every write path', () =>
     it('create and update apply the rules', async () => {
       const token = await apiToken();
       const created = await graphql(
-        `mutation { createNewsroomArticle(locale: "zh-Hans", data: { title: "GraphQL 独家", exclusive: true, reprintNotice: "假" }) { documentId reprintNotice } }`,
+        `
+          mutation {
+            createNewsroomArticle(locale: "zh-Hans", data: { title: "GraphQL 独家", exclusive: true, reprintNotice: "假" }) {
+              documentId
+              reprintNotice
+            }
+          }
+        `,
         {},
         token,
       );
@@ -164,14 +190,27 @@ describe('rights: exclusive notice and source credit on every write path', () =>
       const { documentId, reprintNotice } = created.body.data.createNewsroomArticle;
       expect(reprintNotice).toBe(NOTICE['zh-Hans']);
       const en = await graphql(
-        `mutation($id: ID!) { updateNewsroomArticle(documentId: $id, locale: "en", data: { title: "GraphQL exclusive" }) { reprintNotice } }`,
+        `
+          mutation ($id: ID!) {
+            updateNewsroomArticle(documentId: $id, locale: "en", data: { title: "GraphQL exclusive" }) {
+              reprintNotice
+            }
+          }
+        `,
         { id: documentId },
         token,
       );
       expect(en.body.data.updateNewsroomArticle.reprintNotice).toBe(NOTICE.en);
       await expectArticleRows(documentId, { exclusive: true }, 4);
       const off = await graphql(
-        `mutation($id: ID!) { updateNewsroomArticle(documentId: $id, locale: "zh-Hans", data: { exclusive: false, origin: { outlet: "央视网" } }) { reprintNotice creditLine } }`,
+        `
+          mutation ($id: ID!) {
+            updateNewsroomArticle(documentId: $id, locale: "zh-Hans", data: { exclusive: false, origin: { outlet: "央视网" } }) {
+              reprintNotice
+              creditLine
+            }
+          }
+        `,
         { id: documentId },
         token,
       );
@@ -255,18 +294,24 @@ describe('rights: exclusive notice and source credit on every write path', () =>
     it('the safety net repairs a raw db.query write that bypasses the Document Service', async () => {
       const doc = await create({ title: title('raw'), exclusive: true });
       const rows = await rowsOf(UID.article, doc.documentId);
-      await strapiInstance().db.query(UID.article).update({ where: { id: rows[0].id }, data: { exclusive: false } });
+      await strapiInstance()
+        .db.query(UID.article)
+        .update({ where: { id: rows[0].id }, data: { exclusive: false } });
       const after = await rowsOf(UID.article, doc.documentId);
       const changed = after.find((r: any) => r.id === rows[0].id);
       expect(changed).toMatchObject({ exclusive: false, reprintNotice: null });
-      await strapiInstance().db.query(UID.article).update({ where: { id: rows[0].id }, data: { reprintNotice: 'tampered', exclusive: true } });
+      await strapiInstance()
+        .db.query(UID.article)
+        .update({ where: { id: rows[0].id }, data: { reprintNotice: 'tampered', exclusive: true } });
       expect((await rowsOf(UID.article, doc.documentId)).find((r: any) => r.id === rows[0].id).reprintNotice).toBe(NOTICE['zh-Hans']);
     });
 
     it('the safety net refuses raw figures that break a rule', async () => {
       const [row] = await strapiInstance().db.query(UID.neighbourhood).findMany({ limit: 1 });
       await expect(
-        strapiInstance().db.query(UID.neighbourhood).update({ where: { id: row.id }, data: { occupiedHouseholds: row.households + 1 } }),
+        strapiInstance()
+          .db.query(UID.neighbourhood)
+          .update({ where: { id: row.id }, data: { occupiedHouseholds: row.households + 1 } }),
       ).rejects.toThrow(/occupiedHouseholds/);
     });
   });

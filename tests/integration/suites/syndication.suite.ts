@@ -38,7 +38,13 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/ld\+json/);
     const ld = JSON.parse(res.text);
-    expect(ld).toMatchObject({ '@context': 'https://schema.org', '@type': 'NewsArticle', inLanguage: 'zh-Hans', copyrightNotice: NOTICE['zh-Hans'], genre: 'Exclusive' });
+    expect(ld).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      inLanguage: 'zh-Hans',
+      copyrightNotice: NOTICE['zh-Hans'],
+      genre: 'Exclusive',
+    });
     expect(ld.author.map((p: any) => p.name)).toEqual(['张晓鸣', '丁婉星']);
     expect(ld.editor).toEqual([
       { '@type': 'Person', name: '王嘉旖', jobTitle: '编辑' },
@@ -70,8 +76,18 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     expect(ld.genre).toBeUndefined();
     expect(ld.isBasedOn).toMatchObject({ '@type': 'CreativeWork', publisher: { name: '中新网' } });
     expect(ld.creditText).toBe('来源:中新网');
-    const gql = await graphql(`query($id: ID!) { newsroomArticle(documentId: $id, locale: "zh-Hans") { jsonLd } }`, { id: created.body.data.documentId });
+    const gql = await graphql(
+      `
+        query ($id: ID!) {
+          newsroomArticle(documentId: $id, locale: "zh-Hans") {
+            jsonLd
+          }
+        }
+      `,
+      { id: created.body.data.documentId },
+    );
     expect(gql.body.data.newsroomArticle.jsonLd.headline).toContain('</script>');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { jsonLdScript } = require('../../../src/plugins/newsroom/server/src/domain/syndication/jsonld');
     const inline = jsonLdScript(ld);
     expect(inline).not.toMatch(/<\/script/i);
@@ -147,7 +163,15 @@ describe('contract documentation', () => {
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/newsroom/articles', '/api/newsroom/articles/{id}', '/api/newsroom/articles/by-slug/{slug}', '/api/newsroom/articles/{id}/jsonld', '/api/newsroom/feeds/{file}', '/api/newsroom/neighbourhoods', '/api/newsroom/news-items']) {
+    for (const p of [
+      '/api/newsroom/articles',
+      '/api/newsroom/articles/{id}',
+      '/api/newsroom/articles/by-slug/{slug}',
+      '/api/newsroom/articles/{id}/jsonld',
+      '/api/newsroom/feeds/{file}',
+      '/api/newsroom/neighbourhoods',
+      '/api/newsroom/news-items',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.components.schemas.Article.properties.reprintNotice).toEqual({ type: 'string', maxLength: 500 });

@@ -49,7 +49,10 @@ describe('translators: slugs, stale translations, roles', () => {
       const b = await createArticle({ title: '重复的标题测试' });
       const c = await createArticle({ title: '重复的标题测试' });
       expect([a.slug, b.slug, c.slug]).toEqual(['chong-fu-de-biao-ti-ce-shi', 'chong-fu-de-biao-ti-ce-shi-2', 'chong-fu-de-biao-ti-ce-shi-3']);
-      const en = await rest('put', `/api/newsroom/articles/${a.documentId}?locale=en`, { token: await apiToken(), body: { data: { title: 'Chong fu de biao ti ce shi' } } });
+      const en = await rest('put', `/api/newsroom/articles/${a.documentId}?locale=en`, {
+        token: await apiToken(),
+        body: { data: { title: 'Chong fu de biao ti ce shi' } },
+      });
       expect(en.body.data.slug).toBe('chong-fu-de-biao-ti-ce-shi');
     });
 
@@ -65,9 +68,15 @@ describe('translators: slugs, stale translations, roles', () => {
 
     it('keeps the slug when a published title is edited, and an explicit rename keeps the old slug resolving', async () => {
       const doc = await createArticle({ title: '稳定的网址' });
-      const edited = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, { token: await apiToken(), body: { data: { title: '稳定的网址(更新)' } } });
+      const edited = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, {
+        token: await apiToken(),
+        body: { data: { title: '稳定的网址(更新)' } },
+      });
       expect(edited.body.data.slug).toBe(doc.slug);
-      const renamed = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, { token: await apiToken(), body: { data: { slug: 'Stable URL Renamed' } } });
+      const renamed = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, {
+        token: await apiToken(),
+        body: { data: { slug: 'Stable URL Renamed' } },
+      });
       expect(renamed.status).toBe(200);
       expect(renamed.body.data.slug).toBe('stable-url-renamed');
       const byNew = await rest('get', '/api/newsroom/articles/by-slug/stable-url-renamed?locale=zh-Hans');
@@ -99,7 +108,10 @@ describe('translators: slugs, stale translations, roles', () => {
     it('refuses a slug another document already uses in the locale', async () => {
       const a = await createArticle({ title: '占用网址', slug: 'taken-slug' });
       expect(a.slug).toBe('taken-slug');
-      const res = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token: await apiToken(), body: { data: { title: '另一篇', slug: 'taken-slug' } } });
+      const res = await rest('post', '/api/newsroom/articles?locale=zh-Hans', {
+        token: await apiToken(),
+        body: { data: { title: '另一篇', slug: 'taken-slug' } },
+      });
       expect(res.status).toBe(400);
     });
 
@@ -107,7 +119,13 @@ describe('translators: slugs, stale translations, roles', () => {
       const n = await rest('get', '/api/newsroom/neighbourhoods/by-slug/hua-he-min-xiang-yuan?locale=zh-Hans');
       expect(n.status).toBe(200);
       expect(n.body.data.name).toBe('华和民祥园');
-      const g = await graphql(`{ newsroomArticles(locale: "zh-Hans", filters: { slug: { eq: "stable-url-renamed" } }) { title } }`);
+      const g = await graphql(`
+        {
+          newsroomArticles(locale: "zh-Hans", filters: { slug: { eq: "stable-url-renamed" } }) {
+            title
+          }
+        }
+      `);
       expect(g.body.data.newsroomArticles).toEqual([{ title: '稳定的网址(更新)' }]);
     });
   });
@@ -116,7 +134,10 @@ describe('translators: slugs, stale translations, roles', () => {
     it('translate → edit the Chinese body → en stale → save en → current; figures and flags never make it stale', async () => {
       const token = await apiToken();
       const doc = await createArticle({ title: '翻译周期', body: paragraphs('原文第一段') });
-      const en = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en`, { token, body: { data: { title: 'Translation cycle', body: paragraphs('First paragraph') } } });
+      const en = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en`, {
+        token,
+        body: { data: { title: 'Translation cycle', body: paragraphs('First paragraph') } },
+      });
       expect(en.body.data.translationStatus).toBe('current');
 
       await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, { token, body: { data: { body: paragraphs('原文第一段(修改)') } } });
@@ -131,7 +152,10 @@ describe('translators: slugs, stale translations, roles', () => {
       expect(summary.body.data.types.article.en.stale).toBeGreaterThanOrEqual(1);
       expect(summary.body.data.types.article.en.missing).toBeGreaterThanOrEqual(1);
 
-      const saved = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en`, { token, body: { data: { body: paragraphs('First paragraph (revised)') } } });
+      const saved = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en`, {
+        token,
+        body: { data: { body: paragraphs('First paragraph (revised)') } },
+      });
       expect(saved.body.data.translationStatus).toBe('current');
 
       await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=zh-Hans`, { token, body: { data: { exclusive: true } } });
@@ -141,7 +165,10 @@ describe('translators: slugs, stale translations, roles', () => {
 
     it('a neighbourhood translation stays current when households change', async () => {
       const token = await apiToken();
-      const res = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', { token, body: { data: { name: '测试小区', households: 100, occupiedHouseholds: 50 } } });
+      const res = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', {
+        token,
+        body: { data: { name: '测试小区', households: 100, occupiedHouseholds: 50 } },
+      });
       const id = res.body.data.documentId;
       const en = await rest('put', `/api/newsroom/neighbourhoods/${id}?locale=en`, { token, body: { data: { name: 'Test estate' } } });
       expect(en.body.data.translationStatus).toBe('current');
@@ -155,10 +182,46 @@ describe('translators: slugs, stale translations, roles', () => {
     type Who = 'public' | 'authenticated' | 'translator' | 'editor';
     type Action = 'read published' | 'read draft' | 'create' | 'update zh' | 'update en text' | 'update exclusive/figures' | 'publish' | 'delete';
     const expected: Record<Who, Record<Action, boolean>> = {
-      public: { 'read published': true, 'read draft': false, create: false, 'update zh': false, 'update en text': false, 'update exclusive/figures': false, publish: false, delete: false },
-      authenticated: { 'read published': true, 'read draft': false, create: false, 'update zh': false, 'update en text': false, 'update exclusive/figures': false, publish: false, delete: false },
-      translator: { 'read published': true, 'read draft': true, create: false, 'update zh': false, 'update en text': true, 'update exclusive/figures': false, publish: false, delete: false },
-      editor: { 'read published': true, 'read draft': true, create: true, 'update zh': true, 'update en text': true, 'update exclusive/figures': true, publish: true, delete: true },
+      public: {
+        'read published': true,
+        'read draft': false,
+        create: false,
+        'update zh': false,
+        'update en text': false,
+        'update exclusive/figures': false,
+        publish: false,
+        delete: false,
+      },
+      authenticated: {
+        'read published': true,
+        'read draft': false,
+        create: false,
+        'update zh': false,
+        'update en text': false,
+        'update exclusive/figures': false,
+        publish: false,
+        delete: false,
+      },
+      translator: {
+        'read published': true,
+        'read draft': true,
+        create: false,
+        'update zh': false,
+        'update en text': true,
+        'update exclusive/figures': false,
+        publish: false,
+        delete: false,
+      },
+      editor: {
+        'read published': true,
+        'read draft': true,
+        create: true,
+        'update zh': true,
+        'update en text': true,
+        'update exclusive/figures': true,
+        publish: true,
+        delete: true,
+      },
     };
 
     let documentId: string;
@@ -168,9 +231,15 @@ describe('translators: slugs, stale translations, roles', () => {
       const doc = await createArticle({ title: '权限矩阵' });
       documentId = doc.documentId;
       await rest('put', `/api/newsroom/articles/${documentId}?locale=en`, { token: await apiToken(), body: { data: { title: 'Permission matrix' } } });
-      const n = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', { token: await apiToken(), body: { data: { name: '权限小区', households: 10, occupiedHouseholds: 5 } } });
+      const n = await rest('post', '/api/newsroom/neighbourhoods?locale=zh-Hans', {
+        token: await apiToken(),
+        body: { data: { name: '权限小区', households: 10, occupiedHouseholds: 5 } },
+      });
       neighbourhoodId = n.body.data.documentId;
-      await rest('put', `/api/newsroom/neighbourhoods/${neighbourhoodId}?locale=en`, { token: await apiToken(), body: { data: { name: 'Permission estate' } } });
+      await rest('put', `/api/newsroom/neighbourhoods/${neighbourhoodId}?locale=en`, {
+        token: await apiToken(),
+        body: { data: { name: 'Permission estate' } },
+      });
       tokens.authenticated = await endUserJwt('matrix-reader');
       tokens.translator = await adminLogin('newsroom-translator-en');
       tokens.editor = await adminLogin('newsroom-editor');
@@ -184,29 +253,44 @@ describe('translators: slugs, stale translations, roles', () => {
       if (!isAdmin(who)) {
         const api = '/api/newsroom/articles';
         switch (action) {
-          case 'read published': return rest('get', `${api}/${documentId}?locale=zh-Hans`, { token });
-          case 'read draft': return rest('get', `${api}/${documentId}?locale=zh-Hans&status=draft`, { token });
-          case 'create': return rest('post', `${api}?locale=zh-Hans`, { token, body: { data: { title: '越权' } } });
-          case 'update zh': return rest('put', `${api}/${documentId}?locale=zh-Hans`, { token, body: { data: { title: '越权' } } });
-          case 'update en text': return rest('put', `${api}/${documentId}?locale=en`, { token, body: { data: { title: 'Hijacked' } } });
-          case 'update exclusive/figures': return rest('put', `${api}/${documentId}?locale=en`, { token, body: { data: { exclusive: true } } });
-          case 'publish': return rest('put', `${api}/${documentId}?locale=zh-Hans&status=published`, { token, body: { data: {} } });
-          case 'delete': return rest('delete', `${api}/${documentId}?locale=en`, { token });
+          case 'read published':
+            return rest('get', `${api}/${documentId}?locale=zh-Hans`, { token });
+          case 'read draft':
+            return rest('get', `${api}/${documentId}?locale=zh-Hans&status=draft`, { token });
+          case 'create':
+            return rest('post', `${api}?locale=zh-Hans`, { token, body: { data: { title: '越权' } } });
+          case 'update zh':
+            return rest('put', `${api}/${documentId}?locale=zh-Hans`, { token, body: { data: { title: '越权' } } });
+          case 'update en text':
+            return rest('put', `${api}/${documentId}?locale=en`, { token, body: { data: { title: 'Hijacked' } } });
+          case 'update exclusive/figures':
+            return rest('put', `${api}/${documentId}?locale=en`, { token, body: { data: { exclusive: true } } });
+          case 'publish':
+            return rest('put', `${api}/${documentId}?locale=zh-Hans&status=published`, { token, body: { data: {} } });
+          case 'delete':
+            return rest('delete', `${api}/${documentId}?locale=en`, { token });
         }
       }
       switch (action) {
-        case 'read published': return rest('get', `${cm(a)}/${documentId}?locale=zh-Hans&status=published`, { token });
-        case 'read draft': return rest('get', `${cm(a)}/${documentId}?locale=zh-Hans&status=draft`, { token });
-        case 'create': return rest('post', `${cm(a)}?locale=zh-Hans`, { token, body: { title: `矩阵新建 ${who}` } });
-        case 'update zh': return rest('put', `${cm(a)}/${documentId}?locale=zh-Hans`, { token, body: { title: `权限矩阵 ${who}` } });
-        case 'update en text': return rest('put', `${cm(a)}/${documentId}?locale=en`, { token, body: { title: `Permission matrix (${who})` } });
+        case 'read published':
+          return rest('get', `${cm(a)}/${documentId}?locale=zh-Hans&status=published`, { token });
+        case 'read draft':
+          return rest('get', `${cm(a)}/${documentId}?locale=zh-Hans&status=draft`, { token });
+        case 'create':
+          return rest('post', `${cm(a)}?locale=zh-Hans`, { token, body: { title: `矩阵新建 ${who}` } });
+        case 'update zh':
+          return rest('put', `${cm(a)}/${documentId}?locale=zh-Hans`, { token, body: { title: `权限矩阵 ${who}` } });
+        case 'update en text':
+          return rest('put', `${cm(a)}/${documentId}?locale=en`, { token, body: { title: `Permission matrix (${who})` } });
         case 'update exclusive/figures': {
           const flag = await rest('put', `${cm(a)}/${documentId}?locale=en`, { token, body: { exclusive: true } });
           if (flag.status >= 400) return flag;
           return rest('put', `${cm(UID.neighbourhood)}/${neighbourhoodId}?locale=en`, { token, body: { households: 11 } });
         }
-        case 'publish': return rest('post', `${cm(a)}/${documentId}/actions/publish?locale=zh-Hans`, { token, body: {} });
-        case 'delete': return rest('delete', `${cm(a)}/${documentId}?locale=en`, { token });
+        case 'publish':
+          return rest('post', `${cm(a)}/${documentId}/actions/publish?locale=zh-Hans`, { token, body: {} });
+        case 'delete':
+          return rest('delete', `${cm(a)}/${documentId}?locale=en`, { token });
       }
     }
 
@@ -241,7 +325,9 @@ describe('translators: the locale comes from where i18n takes it; creating elsew
   const a = UID.article;
   const snapshot = async () => ({
     rows: await strapiInstance().db.query(a).count(),
-    published: await strapiInstance().db.query(a).count({ where: { publishedAt: { $notNull: true } } }),
+    published: await strapiInstance()
+      .db.query(a)
+      .count({ where: { publishedAt: { $notNull: true } } }),
     own: await rowsOf(a, documentId),
   });
 
@@ -249,7 +335,10 @@ describe('translators: the locale comes from where i18n takes it; creating elsew
     translator = await adminLogin('newsroom-translator-en');
     const doc = await createArticle({ title: '译者克隆测试', origin: { outlet: '中新网' } }, 'zh-Hans', 'draft');
     documentId = doc.documentId;
-    await rest('put', `/api/newsroom/articles/${documentId}?locale=en&status=draft`, { token: await apiToken(), body: { data: { title: 'Translator clone test' } } });
+    await rest('put', `/api/newsroom/articles/${documentId}?locale=en&status=draft`, {
+      token: await apiToken(),
+      body: { data: { title: 'Translator clone test' } },
+    });
   });
 
   const refusedFor = (res: any, locale: string) => {

@@ -17,7 +17,11 @@ async function publishedWithCorrection() {
 
 type StoredCorrections = { locale: string; published: boolean; texts: string[] };
 const storedCorrections = async (id: string): Promise<StoredCorrections[]> =>
-  (await rowsOf(UID.article, id, ['corrections'])).map((r: any) => ({ locale: r.locale, published: !!r.publishedAt, texts: r.corrections.map((c: any) => c.text) }));
+  (await rowsOf(UID.article, id, ['corrections'])).map((r: any) => ({
+    locale: r.locale,
+    published: !!r.publishedAt,
+    texts: r.corrections.map((c: any) => c.text),
+  }));
 
 function expectCorrectionsError(res: any) {
   expect(res.status).toBe(400);
@@ -46,7 +50,13 @@ describe('workflow: corrections', () => {
 
   it('refuses editing or removing a correction through REST, and changes nothing', async () => {
     const { id, token, stored } = await publishedWithCorrection();
-    for (const corrections of [[], [{ ...FIRST, text: '悄悄改掉' }], [{ ...stored[0], date: '2020-01-01T00:00:00.000Z' }], [{ ...FIRST, kind: 'clarification' }], null]) {
+    for (const corrections of [
+      [],
+      [{ ...FIRST, text: '悄悄改掉' }],
+      [{ ...stored[0], date: '2020-01-01T00:00:00.000Z' }],
+      [{ ...FIRST, kind: 'clarification' }],
+      null,
+    ]) {
       const res = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans`, { token, body: { data: { corrections, standfirst: '不应写入' } } });
       expectCorrectionsError(res);
     }
@@ -56,9 +66,15 @@ describe('workflow: corrections', () => {
       expect(r.standfirst).toBe('导语');
     }
     // Sending the list back with one more item appends it; the first keeps its date.
-    const ok = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans&populate=corrections`, { token, body: { data: { corrections: [...stored, SECOND] } } });
+    const ok = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans&populate=corrections`, {
+      token,
+      body: { data: { corrections: [...stored, SECOND] } },
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.data.corrections.map((c: any) => [c.text, c.kind])).toEqual([[FIRST.text, 'correction'], [SECOND.text, 'clarification']]);
+    expect(ok.body.data.corrections.map((c: any) => [c.text, c.kind])).toEqual([
+      [FIRST.text, 'correction'],
+      [SECOND.text, 'clarification'],
+    ]);
     expect(ok.body.data.corrections[0].date).toBe(stored[0].date);
     // A write that does not mention corrections keeps them.
     expect((await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans`, { token, body: { data: { standfirst: '新导语' } } })).status).toBe(200);
@@ -89,7 +105,10 @@ describe('workflow: corrections', () => {
     expectCorrectionsError(edited);
     const removed = await rest('put', `${cm(UID.article)}/${id}?locale=zh-Hans`, { token: admin, body: { corrections: [] } });
     expectCorrectionsError(removed);
-    const added = await rest('put', `${cm(UID.article)}/${id}?locale=zh-Hans`, { token: admin, body: { corrections: [...items, { text: SECOND.text, kind: 'clarification' }] } });
+    const added = await rest('put', `${cm(UID.article)}/${id}?locale=zh-Hans`, {
+      token: admin,
+      body: { corrections: [...items, { text: SECOND.text, kind: 'clarification' }] },
+    });
     expect(added.status).toBe(200);
     expect((await storedCorrections(id)).find((r) => !r.published)?.texts).toEqual([FIRST.text, SECOND.text]);
     expect((await rest('post', `${cm(UID.article)}/${id}/actions/publish?locale=zh-Hans`, { token: admin, body: {} })).status).toBe(200);

@@ -23,7 +23,9 @@ describe('workflow: first publication date', () => {
   });
 
   it('dates the seed story 2021-12-28 in JSON-LD, ninjs and the feeds', async () => {
-    const seedRow = await strapiInstance().db.query(UID.article).findOne({ where: { importKey: 'wenhui-huahe-minxiang-yuan', locale: 'zh-Hans', publishedAt: { $notNull: true } } });
+    const seedRow = await strapiInstance()
+      .db.query(UID.article)
+      .findOne({ where: { importKey: 'wenhui-huahe-minxiang-yuan', locale: 'zh-Hans', publishedAt: { $notNull: true } } });
     expect(seedRow.firstPublishedAt).toBeTruthy();
     expect(new Date(seedRow.firstPublishedAt).toISOString()).toBe('2021-12-28T01:00:00.000Z');
     const ld = await jsonld(seedRow.documentId);
@@ -100,13 +102,15 @@ describe('workflow: first publication date', () => {
     const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('locales') } } });
     const id = created.body.data.documentId;
     await sleep(1100);
-    expect((await rest('put', `/api/newsroom/articles/${id}?locale=en`, { token, body: { data: { title: 'First publication in English' } } })).status).toBe(200);
+    expect((await rest('put', `/api/newsroom/articles/${id}?locale=en`, { token, body: { data: { title: 'First publication in English' } } })).status).toBe(
+      200,
+    );
     const zh = await rowFor(id, 'zh-Hans', true);
     const en = await rowFor(id, 'en', true);
     expect(ms(en.firstPublishedAt)).toBeGreaterThan(ms(zh.firstPublishedAt)!);
   });
 
-  it('lets an editor set an archive piece\'s first publication through REST and the Content Manager', async () => {
+  it("lets an editor set an archive piece's first publication through REST and the Content Manager", async () => {
     const token = await apiToken();
     const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', {
       token,
@@ -128,13 +132,19 @@ describe('workflow: first publication date', () => {
     expect(ms((await rowFor(id, 'zh-Hans', false)).firstPublishedAt)).toBe(ms('2019-05-06T02:00:00.000Z'));
   });
 
-  it.each([['yesterday-ish'], ['2999-01-01T00:00:00Z'], [{ $lt: '2020' }]])('refuses firstPublishedAt %p with a 400 naming it, writing nothing', async (value) => {
-    const token = await apiToken();
-    const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans&status=draft', { token, body: { data: { title: title('bad-date') } } });
-    const id = created.body.data.documentId;
-    const res = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans&status=draft`, { token, body: { data: { firstPublishedAt: value, standfirst: '不应写入' } } });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.error)).toContain('firstPublishedAt');
-    expect((await rowFor(id, 'zh-Hans', false)).standfirst).toBeNull();
-  });
+  it.each([['yesterday-ish'], ['2999-01-01T00:00:00Z'], [{ $lt: '2020' }]])(
+    'refuses firstPublishedAt %p with a 400 naming it, writing nothing',
+    async (value) => {
+      const token = await apiToken();
+      const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans&status=draft', { token, body: { data: { title: title('bad-date') } } });
+      const id = created.body.data.documentId;
+      const res = await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans&status=draft`, {
+        token,
+        body: { data: { firstPublishedAt: value, standfirst: '不应写入' } },
+      });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error)).toContain('firstPublishedAt');
+      expect((await rowFor(id, 'zh-Hans', false)).standfirst).toBeNull();
+    },
+  );
 });

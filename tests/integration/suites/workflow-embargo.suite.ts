@@ -49,7 +49,13 @@ describe('workflow: embargo', () => {
     expectEmbargoError(en.body);
 
     const gql = await graphql(
-      `mutation($id: ID!) { updateNewsroomArticle(documentId: $id, locale: "zh-Hans", status: PUBLISHED, data: { standfirst: "GraphQL" }) { documentId } }`,
+      `
+        mutation ($id: ID!) {
+          updateNewsroomArticle(documentId: $id, locale: "zh-Hans", status: PUBLISHED, data: { standfirst: "GraphQL" }) {
+            documentId
+          }
+        }
+      `,
       { id },
       token,
     );
@@ -95,7 +101,16 @@ describe('workflow: embargo', () => {
       expect(res.status).toBe(200);
       expect(res.text).not.toContain(doc.slug);
     }
-    const gql = await graphql(`query($id: ID!) { newsroomArticle(documentId: $id, locale: "zh-Hans") { title } }`, { id });
+    const gql = await graphql(
+      `
+        query ($id: ID!) {
+          newsroomArticle(documentId: $id, locale: "zh-Hans") {
+            title
+          }
+        }
+      `,
+      { id },
+    );
     expect(gql.body.data.newsroomArticle).toBeNull();
   });
 
@@ -117,20 +132,26 @@ describe('workflow: embargo', () => {
     expect(await publishedRows(held.documentId)).toHaveLength(1);
   });
 
-  it.each([['not a date'], ['2026-13-45T99:00:00Z'], [12.5e300], [{ $gt: 1 }], [['2030-01-01']]])('refuses a malformed embargoUntil %p with a 400', async (value) => {
-    const res = await rest('post', '/api/newsroom/articles?locale=zh-Hans&status=draft', {
-      token: await apiToken(),
-      body: { data: { title: title('malformed'), embargoUntil: value } },
-    });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.error)).toContain('embargoUntil');
-  });
+  it.each([['not a date'], ['2026-13-45T99:00:00Z'], [12.5e300], [{ $gt: 1 }], [['2030-01-01']]])(
+    'refuses a malformed embargoUntil %p with a 400',
+    async (value) => {
+      const res = await rest('post', '/api/newsroom/articles?locale=zh-Hans&status=draft', {
+        token: await apiToken(),
+        body: { data: { title: title('malformed'), embargoUntil: value } },
+      });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error)).toContain('embargoUntil');
+    },
+  );
 
   it('auto-publishes every ready locale within 10 s of the embargo, once, and leaves autoPublish off after', async () => {
     const token = await apiToken();
     const until = new Date(Date.now() + 3000).toISOString();
     const doc = await draft({ title: title('auto'), embargoUntil: until, autoPublish: true, exclusive: true });
-    const en = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en&status=draft`, { token, body: { data: { title: 'Auto-published in English' } } });
+    const en = await rest('put', `/api/newsroom/articles/${doc.documentId}?locale=en&status=draft`, {
+      token,
+      body: { data: { title: 'Auto-published in English' } },
+    });
     expect(en.status).toBe(200);
     const manual = await draft({ title: title('not-auto'), embargoUntil: until, autoPublish: false });
 

@@ -24,7 +24,12 @@ describe('workflow: rights history', () => {
 
     const entries = await history(id);
     const flip = entries.find((e) => e.change === 'exclusive');
-    expect(flip).toMatchObject({ locale: null, before: false, after: true, actor: { type: 'admin', name: expect.stringContaining('strapi-super-admin@test.local') } });
+    expect(flip).toMatchObject({
+      locale: null,
+      before: false,
+      after: true,
+      actor: { type: 'admin', name: expect.stringContaining('strapi-super-admin@test.local') },
+    });
     expect(Date.parse(flip.at)).not.toBeNaN();
     const publish = entries.find((e) => e.change === 'publish');
     expect(publish).toMatchObject({ locale: 'zh-Hans', before: null, actor: { type: 'api-token', name: expect.stringMatching(/^API token "tests-/) } });
@@ -38,7 +43,8 @@ describe('workflow: rights history', () => {
     const id = created.body.data.documentId;
     const oldSlug = created.body.data.slug;
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    const put = (locale: string, data: object, status = 'draft') => rest('put', `/api/newsroom/articles/${id}?locale=${locale}&status=${status}`, { token, body: { data } });
+    const put = (locale: string, data: object, status = 'draft') =>
+      rest('put', `/api/newsroom/articles/${id}?locale=${locale}&status=${status}`, { token, body: { data } });
     expect((await put('zh-Hans', { origin: { outlet: '中新网' } })).status).toBe(200);
     expect((await put('zh-Hans', { embargoUntil: until })).status).toBe(200);
     expect((await put('zh-Hans', { embargoUntil: null })).status).toBe(200);
@@ -79,7 +85,9 @@ describe('workflow: rights history', () => {
       if (entries.some((e) => e.change === 'publish')) break;
       await sleep(300);
     }
-    expect(entries.filter((e) => e.change === 'publish')).toEqual([expect.objectContaining({ locale: 'zh-Hans', actor: { type: 'system', id: null, name: 'embargo scheduler' } })]);
+    expect(entries.filter((e) => e.change === 'publish')).toEqual([
+      expect.objectContaining({ locale: 'zh-Hans', actor: { type: 'system', id: null, name: 'embargo scheduler' } }),
+    ]);
     // Set by the editor when the story was created; the scheduler consumed it in its claim.
     expect(entries.find((e) => e.change === 'autoPublish')).toMatchObject({ before: null, after: true, actor: { type: 'api-token' } });
   }, 60_000);
@@ -98,7 +106,8 @@ describe('workflow: rights history', () => {
 
   it('is readable by API tokens and editors only', async () => {
     const token = await apiToken();
-    const id = (await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('access'), exclusive: true } } })).body.data.documentId;
+    const id = (await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('access'), exclusive: true } } })).body.data
+      .documentId;
     expect((await rest('get', `/api/newsroom/articles/${id}/history`)).status).toBe(403);
     expect((await rest('get', `/api/newsroom/articles/${id}/history`, { token: await endUserJwt() })).status).toBe(403);
     const admin = await adminLogin();
@@ -126,19 +135,44 @@ describe('workflow: rights history', () => {
       ['post', `/api/newsroom/articles/${id}/history`],
       ['delete', `/api/newsroom/articles/${id}/history`],
     ] as const) {
-      const res = await http()[method](path).set({ Authorization: `Bearer ${token}` }).send({ data: { change: 'exclusive', articleDocumentId: id } });
+      const res = await http()
+        [method](path)
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ data: { change: 'exclusive', articleDocumentId: id } });
       expect([404, 405]).toContain(res.status);
     }
     const admin = await adminLogin();
     const viaCm = await rest('post', `${cm(HISTORY)}`, { token: admin, body: { change: 'publish', articleDocumentId: id, at: new Date().toISOString() } });
     expect(viaCm.status).toBeGreaterThanOrEqual(400);
-    const mutation = await graphql(`mutation { createNewsroomHistoryEntry(data: { change: "publish" }) { documentId } }`, {}, token);
+    const mutation = await graphql(
+      `
+        mutation {
+          createNewsroomHistoryEntry(data: { change: "publish" }) {
+            documentId
+          }
+        }
+      `,
+      {},
+      token,
+    );
     expect(mutation.body.errors?.length).toBeGreaterThan(0);
-    const query = await graphql(`{ newsroomHistoryEntries { change } }`, {}, token);
+    const query = await graphql(
+      `
+        {
+          newsroomHistoryEntries {
+            change
+          }
+        }
+      `,
+      {},
+      token,
+    );
     expect(query.body.errors?.length).toBeGreaterThan(0);
     const docs = strapiInstance().documents(HISTORY);
     await expect(docs.create({ data: { change: 'publish', articleDocumentId: id, at: new Date() } })).rejects.toThrow(/append-only/);
-    const one = await strapiInstance().db.query(HISTORY).findOne({ where: { articleDocumentId: id } });
+    const one = await strapiInstance()
+      .db.query(HISTORY)
+      .findOne({ where: { articleDocumentId: id } });
     await expect(docs.delete({ documentId: one.documentId })).rejects.toThrow(/append-only/);
     await expect(docs.update({ documentId: one.documentId, data: { change: 'unpublish' } })).rejects.toThrow(/append-only/);
     expect(await count()).toBe(before);

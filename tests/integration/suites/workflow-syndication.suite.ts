@@ -97,7 +97,10 @@ describe('workflow: signed syndication to partners', () => {
 
   it('POSTs a signed ninjs document on publish that the partner verifies, and logs the delivery', async () => {
     const token = await apiToken();
-    const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('publish'), exclusive: true, standfirst: '导语' } } });
+    const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', {
+      token,
+      body: { data: { title: title('publish'), exclusive: true, standfirst: '导语' } },
+    });
     expect(created.status).toBe(201);
     const id = created.body.data.documentId;
     const got = await waitFor(async () => receivedFor(id, '/all')[0]);
@@ -109,7 +112,12 @@ describe('workflow: signed syndication to partners', () => {
     expect(verifySignature(SECRET_ALL, got.raw.replace('导语', '导言'), header, Math.floor(Date.now() / 1000))).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifySignature(SECRET_ALL, got.raw, header, Math.floor(Date.now() / 1000) + 3600)).toEqual({ ok: false, reason: 'stale' });
     expect(got.headers['content-type']).toMatch(/^application\/json/);
-    expect(got.body).toMatchObject({ event: 'publish', documentId: id, locale: 'zh-Hans', item: { copyrightNotice: '文汇独家稿件,转载请注明出处。', language: 'zh-Hans' } });
+    expect(got.body).toMatchObject({
+      event: 'publish',
+      documentId: id,
+      locale: 'zh-Hans',
+      item: { copyrightNotice: '文汇独家稿件,转载请注明出处。', language: 'zh-Hans' },
+    });
     expect(got.body.item.headlines[0].value).toBe(created.body.data.title);
     // Not for the en-only partner (zh-Hans).
     expect(receivedFor(id, '/en')).toEqual([]);
@@ -140,7 +148,9 @@ describe('workflow: signed syndication to partners', () => {
     const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('events') } } });
     const id = created.body.data.documentId;
     await waitFor(async () => receivedFor(id, '/all').length === 1);
-    expect((await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans`, { token, body: { data: { corrections: [{ text: '更正:人数有误。' }] } } })).status).toBe(200);
+    expect(
+      (await rest('put', `/api/newsroom/articles/${id}?locale=zh-Hans`, { token, body: { data: { corrections: [{ text: '更正:人数有误。' }] } } })).status,
+    ).toBe(200);
     const correction = await waitFor(async () => receivedFor(id, '/all').find((r) => r.body.event === 'correct'));
     expect(correction.body.item.descriptions.some((d: any) => d.role === 'correction' && d.value.includes('人数有误'))).toBe(true);
     expect((await rest('post', `${cm(UID.article)}/${id}/actions/unpublish?locale=zh-Hans`, { token: await adminLogin(), body: {} })).status).toBe(200);
@@ -157,7 +167,8 @@ describe('workflow: signed syndication to partners', () => {
     expect(log.attempts).toBe(3);
     const attempts = receivedFor(id, '/flaky');
     expect(attempts).toHaveLength(3);
-    for (const a of attempts) expect(verifySignature(SECRET_FLAKY, a.raw, String(a.headers['x-newsroom-signature']), Math.floor(Date.now() / 1000)).ok).toBe(true);
+    for (const a of attempts)
+      expect(verifySignature(SECRET_FLAKY, a.raw, String(a.headers['x-newsroom-signature']), Math.floor(Date.now() / 1000)).ok).toBe(true);
     // The same body every time (the partner can de-duplicate on X-Newsroom-Delivery).
     expect(new Set(attempts.map((a) => a.raw)).size).toBe(1);
     expect(new Set(attempts.map((a) => a.headers['x-newsroom-delivery'])).size).toBe(1);

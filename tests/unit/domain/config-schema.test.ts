@@ -2,7 +2,14 @@
  * Every plugin option is validated at boot by one schema: each bad value is refused with a message
  * naming the option (and the environment variable it came from, when it came from one).
  */
-import { configProblems, configSchema, defaultConfig, mergeConfig, resolveConfig, NewsroomConfigError } from '../../../src/plugins/newsroom/server/src/domain/config';
+import {
+  configProblems,
+  configSchema,
+  defaultConfig,
+  mergeConfig,
+  resolveConfig,
+  NewsroomConfigError,
+} from '../../../src/plugins/newsroom/server/src/domain/config';
 import pluginsConfig from '../../../config/plugins';
 
 const problemsFor = (user: Record<string, unknown>) => configProblems(mergeConfig(user as any));
@@ -46,7 +53,11 @@ describe('config schema: every option', () => {
     ['readCache.maxBytes', { readCache: { maxBytes: Infinity } }, /readCache\.maxBytes must be a whole number of bytes/],
     ['readCache.ttlSeconds', { readCache: { ttlSeconds: '300' } }, /readCache\.ttlSeconds must be a whole number of seconds, got "300"/],
     ['readCache.compressMinBytes', { readCache: { compressMinBytes: -5 } }, /readCache\.compressMinBytes must be at least 0 bytes/],
-    ['readCache.compressMinBytes', { readCache: { compressMinBytes: 10_000, maxBytes: 2048 } }, /readCache\.compressMinBytes must not exceed readCache\.maxBytes/],
+    [
+      'readCache.compressMinBytes',
+      { readCache: { compressMinBytes: 10_000, maxBytes: 2048 } },
+      /readCache\.compressMinBytes must not exceed readCache\.maxBytes/,
+    ],
     ['graphqlCost.enabled', { graphqlCost: { enabled: null } }, /graphqlCost\.enabled must be true or false/],
     ['graphqlCost.anonymousBudget', { graphqlCost: { anonymousBudget: 0 } }, /graphqlCost\.anonymousBudget must be at least 1/],
     ['graphqlCost.tokenBudget', { graphqlCost: { tokenBudget: 'lots' } }, /graphqlCost\.tokenBudget must be a whole number/],
@@ -60,8 +71,16 @@ describe('config schema: every option', () => {
     ['scheduler.enabled', { scheduler: { enabled: 'yes' } }, /scheduler\.enabled must be true or false/],
     ['scheduler.intervalMs', { scheduler: { intervalMs: 10 } }, /scheduler\.intervalMs must be at least 100 milliseconds/],
     ['syndication.partners', { syndication: { partners: 'https://x.example' } }, /syndication\.partners must be a list/],
-    ['syndication.partners[].url', { syndication: { partners: [{ url: 'ftp://x', secret: 's'.repeat(16) }] } }, /syndication\.partners\.0\.url must be an http\(s\) URL|syndication\.partners\[0\]\.url must be an http\(s\) URL/],
-    ['syndication.partners[].secret', { syndication: { partners: [{ url: 'https://p.example/h', secret: 'short' }] } }, /secret must be at least 16 characters/],
+    [
+      'syndication.partners[].url',
+      { syndication: { partners: [{ url: 'ftp://x', secret: 's'.repeat(16) }] } },
+      /syndication\.partners\.0\.url must be an http\(s\) URL|syndication\.partners\[0\]\.url must be an http\(s\) URL/,
+    ],
+    [
+      'syndication.partners[].secret',
+      { syndication: { partners: [{ url: 'https://p.example/h', secret: 'short' }] } },
+      /secret must be at least 16 characters/,
+    ],
     ['syndication.maxAttempts', { syndication: { maxAttempts: 0 } }, /syndication\.maxAttempts must be at least 1 attempts/],
     ['syndication.retryBaseMs', { syndication: { retryBaseMs: 'soon' } }, /syndication\.retryBaseMs must be a whole number/],
     ['syndication.timeoutMs', { syndication: { timeoutMs: -5 } }, /syndication\.timeoutMs must be at least 1/],
@@ -112,7 +131,11 @@ describe('config from the environment (config/plugins.ts)', () => {
   });
 
   it.each([
-    ['NEWSROOM_WRITES_PER_MINUTE', 'abc', /rateLimit\.writesPerWindow must be a whole number of writes, got "abc" \(from environment variable NEWSROOM_WRITES_PER_MINUTE\)/],
+    [
+      'NEWSROOM_WRITES_PER_MINUTE',
+      'abc',
+      /rateLimit\.writesPerWindow must be a whole number of writes, got "abc" \(from environment variable NEWSROOM_WRITES_PER_MINUTE\)/,
+    ],
     ['NEWSROOM_WRITES_PER_MINUTE', '1e3', /NEWSROOM_WRITES_PER_MINUTE/],
     ['NEWSROOM_WRITES_PER_MINUTE', '0', /rateLimit\.writesPerWindow must be at least 1 writes, got 0 \(from environment variable NEWSROOM_WRITES_PER_MINUTE\)/],
     ['NEWSROOM_RATE_LIMIT', 'maybe', /rateLimit\.enabled must be true or false, got "maybe" \(from environment variable NEWSROOM_RATE_LIMIT\)/],

@@ -1,4 +1,13 @@
-import { configProblems, defaultConfig, fallbackLocales, mergeConfig, resolveConfig, rulesFingerprint, NewsroomConfigError, textFor } from '../../../src/plugins/newsroom/server/src/domain/config';
+import {
+  configProblems,
+  defaultConfig,
+  fallbackLocales,
+  mergeConfig,
+  resolveConfig,
+  rulesFingerprint,
+  NewsroomConfigError,
+  textFor,
+} from '../../../src/plugins/newsroom/server/src/domain/config';
 
 describe('plugin config', () => {
   it('defaults are valid and carry the seed notice', () => {

@@ -24,20 +24,43 @@ describe('neighbourhood figures', () => {
   });
 
   it('gives null where an input is missing', () => {
-    expect(computeFigures({ households: 10 })).toEqual({ occupancyRate: null, estimatedTenantHouseholds: null, estimatedElderlyHouseholds: null, vacantHouseholds: null });
+    expect(computeFigures({ households: 10 })).toEqual({
+      occupancyRate: null,
+      estimatedTenantHouseholds: null,
+      estimatedElderlyHouseholds: null,
+      vacantHouseholds: null,
+    });
     expect(computeFigures({ households: 0, occupiedHouseholds: 0 }).occupancyRate).toBeNull();
   });
 
   it.each([
-    ['1/3', 1 / 3], ['33.3%', 0.333], ['0.333', 0.333], ['三分之一', 1 / 3], ['四分之一', 0.25], ['１／４', 0.25], [0.5, 0.5],
-    ['150%', null], ['4/3', null], ['abc', null], ['1/0', null], [-0.1, null],
+    ['1/3', 1 / 3],
+    ['33.3%', 0.333],
+    ['0.333', 0.333],
+    ['三分之一', 1 / 3],
+    ['四分之一', 0.25],
+    ['１／４', 0.25],
+    [0.5, 0.5],
+    ['150%', null],
+    ['4/3', null],
+    ['abc', null],
+    ['1/0', null],
+    [-0.1, null],
   ])('parses share %j as %j', (input, expected) => {
     const v = parseShare(input as any);
     if (expected === null) expect(v).toBeNull();
     else expect(v).toBeCloseTo(expected as number, 6);
   });
 
-  it.each([['三', 3], ['十二', 12], ['一百二十', 120], ['一千六百四十四', 1644], ['两', 2], ['1644', 1644], ['abc', null]])('reads %s as %j', (t, n) => {
+  it.each([
+    ['三', 3],
+    ['十二', 12],
+    ['一百二十', 120],
+    ['一千六百四十四', 1644],
+    ['两', 2],
+    ['1644', 1644],
+    ['abc', null],
+  ])('reads %s as %j', (t, n) => {
     expect(parseChineseNumber(t)).toBe(n);
   });
 });

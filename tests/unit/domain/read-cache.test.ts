@@ -83,9 +83,9 @@ describe('ETags', () => {
 describe('tags', () => {
   it('tags a detail by its document and its populated kinds; lists by kind', () => {
     expect(tagsFor('/api/newsroom/articles/abc', '', { data: { documentId: 'abc' } })).toEqual(['doc:abc']);
-    expect(tagsFor('/api/newsroom/articles', 'populate=*', { data: [{ documentId: 'a' }, { documentId: 'b', relatedNews: [{ documentId: 'n' }] }] }).sort()).toEqual(
-      ['doc:a', 'doc:b', 'doc:n', 'list:article', 'via:article', 'via:neighbourhood', 'via:news-item'].sort(),
-    );
+    expect(
+      tagsFor('/api/newsroom/articles', 'populate=*', { data: [{ documentId: 'a' }, { documentId: 'b', relatedNews: [{ documentId: 'n' }] }] }).sort(),
+    ).toEqual(['doc:a', 'doc:b', 'doc:n', 'list:article', 'via:article', 'via:neighbourhood', 'via:news-item'].sort());
     expect(tagsFor('/api/newsroom/feeds/en.rss', '', null)).toContain('list:article');
   });
   it('never throws on odd query strings', () => {

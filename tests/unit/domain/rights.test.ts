@@ -1,10 +1,21 @@
 import { defaultConfig as config } from '../../../src/plugins/newsroom/server/src/domain/config';
-import { articleProblems, articleRights, creditLine, isReprint, newsItemCredit, newsItemProblems, outletName } from '../../../src/plugins/newsroom/server/src/domain/rights';
+import {
+  articleProblems,
+  articleRights,
+  creditLine,
+  isReprint,
+  newsItemCredit,
+  newsItemProblems,
+  outletName,
+} from '../../../src/plugins/newsroom/server/src/domain/rights';
 
 describe('rights rules', () => {
   it('gives an exclusive the notice of its locale and no credit', () => {
     expect(articleRights(config, { exclusive: true }, 'zh-Hans')).toEqual({ reprintNotice: '文汇独家稿件,转载请注明出处。', creditLine: null });
-    expect(articleRights(config, { exclusive: true }, 'en')).toEqual({ reprintNotice: 'Wenhui exclusive. Credit the source when republishing.', creditLine: null });
+    expect(articleRights(config, { exclusive: true }, 'en')).toEqual({
+      reprintNotice: 'Wenhui exclusive. Credit the source when republishing.',
+      creditLine: null,
+    });
   });
 
   it('falls back to the default locale notice for a locale without text', () => {

@@ -1,4 +1,11 @@
-import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle, withSuffix, SLUG_MAX_LENGTH } from '../../../src/plugins/newsroom/server/src/domain/slug';
+import {
+  fallbackSlug,
+  firstFreeSlug,
+  normalizeClientSlug,
+  slugFromTitle,
+  withSuffix,
+  SLUG_MAX_LENGTH,
+} from '../../../src/plugins/newsroom/server/src/domain/slug';
 
 describe('slugs', () => {
   it.each([

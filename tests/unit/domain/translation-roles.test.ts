@@ -4,7 +4,11 @@ import { canonicalPatch } from '../../../src/plugins/newsroom/server/src/domain/
 import { defaultConfig } from '../../../src/plugins/newsroom/server/src/domain/config';
 
 describe('translation status', () => {
-  const row = { title: '标题', body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }], bylines: [{ id: 1, name: '张晓鸣', role: 'reporter' }] };
+  const row = {
+    title: '标题',
+    body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }],
+    bylines: [{ id: 1, name: '张晓鸣', role: 'reporter' }],
+  };
 
   it('hashes only translated text, not ids or figures', () => {
     expect(sourceHash('article', row)).toBe(sourceHash('article', { ...row, bylines: [{ id: 99, name: '张晓鸣', role: 'reporter' }], exclusive: true }));
@@ -43,7 +47,14 @@ describe('translation status', () => {
   });
 
   it('canonical patch lists only what differs', () => {
-    const stored = { locale: 'en', exclusive: true, reprintNotice: 'Wenhui exclusive. Credit the source when republishing.', creditLine: null, translationStatus: 'current', translatedFromHash: 'h' };
+    const stored = {
+      locale: 'en',
+      exclusive: true,
+      reprintNotice: 'Wenhui exclusive. Credit the source when republishing.',
+      creditLine: null,
+      translationStatus: 'current',
+      translatedFromHash: 'h',
+    };
     expect(canonicalPatch(defaultConfig, 'article', stored, 'h')).toEqual({});
     expect(canonicalPatch(defaultConfig, 'article', { ...stored, exclusive: false }, 'h')).toEqual({ reprintNotice: null });
     expect(canonicalPatch(defaultConfig, 'article', stored, 'other')).toEqual({ translationStatus: 'stale' });
@@ -51,7 +62,14 @@ describe('translation status', () => {
 });
 
 describe('roles', () => {
-  const schema = { attributes: { title: { type: 'string' }, exclusive: { type: 'boolean' }, bylines: { type: 'component', component: 'newsroom.byline' }, neighbourhood: { type: 'relation' } } };
+  const schema = {
+    attributes: {
+      title: { type: 'string' },
+      exclusive: { type: 'boolean' },
+      bylines: { type: 'component', component: 'newsroom.byline' },
+      neighbourhood: { type: 'relation' },
+    },
+  };
   const components = { 'newsroom.byline': { attributes: { name: { type: 'string' }, role: { type: 'enumeration' } } } };
 
   it('expands component fields', () => {
@@ -68,7 +86,13 @@ describe('roles', () => {
 
   it('counts as changed only what differs from the stored row', () => {
     const stored = { title: 'A', exclusive: false, bylines: [{ id: 1, name: 'x', role: 'reporter' }] };
-    expect(changedFields(schema, { title: 'A', exclusive: false, bylines: [{ id: 1, __temp_key__: 'a0', name: 'x', role: 'reporter' }], neighbourhood: { connect: [], disconnect: [] } }, stored)).toEqual([]);
+    expect(
+      changedFields(
+        schema,
+        { title: 'A', exclusive: false, bylines: [{ id: 1, __temp_key__: 'a0', name: 'x', role: 'reporter' }], neighbourhood: { connect: [], disconnect: [] } },
+        stored,
+      ),
+    ).toEqual([]);
     expect(changedFields(schema, { exclusive: true, neighbourhood: { connect: [{ id: 2 }] } }, stored)).toEqual(['exclusive', 'neighbourhood']);
   });
 });

@@ -39,7 +39,9 @@ describe('operationCost', () => {
 
   it('expands fragments: a spread used N times costs N times', () => {
     const once = cost('{ articles(pagination: { limit: 10 }) { ...F } } fragment F on Article { relatedNews { headline } }');
-    const four = cost('{ articles(pagination: { limit: 10 }) { a: relatedNews { ...N } b: relatedNews { ...N } c: relatedNews { ...N } d: relatedNews { ...N } } } fragment N on NewsItem { headline }');
+    const four = cost(
+      '{ articles(pagination: { limit: 10 }) { a: relatedNews { ...N } b: relatedNews { ...N } c: relatedNews { ...N } d: relatedNews { ...N } } } fragment N on NewsItem { headline }',
+    );
     expect(four).toBeGreaterThan(3 * once);
   });
 

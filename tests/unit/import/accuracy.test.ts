@@ -20,7 +20,8 @@ describe('importer accuracy over the corpus', () => {
 
   it('scores every field the issue names', () => {
     const names = result.fields.map((f) => f.field);
-    for (const f of ['title', 'exclusive', 'origin.outlet', 'related.headline', 'related.outlet', 'related.dateline', 'page.refused']) expect(names).toContain(f);
+    for (const f of ['title', 'exclusive', 'origin.outlet', 'related.headline', 'related.outlet', 'related.dateline', 'page.refused'])
+      expect(names).toContain(f);
     for (const r of ROLES) expect(names).toContain(`byline.${r}`);
     for (const f of NEIGHBOURHOOD_FIELDS) expect(names).toContain(`neighbourhood.${f}`);
     // Every field has something stated to find somewhere in the corpus.

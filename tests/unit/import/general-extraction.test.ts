@@ -13,7 +13,9 @@ const en = (...p: string[]) => statedFiguresEn(p);
 
 describe('figures in Chinese copy', () => {
   it('始建于, 地处…区…街道, 居民共N户, 入住率约九成 → count from the rate', () => {
-    const f = parsePage(page('兰苑小区的新食堂|城市', '兰苑小区始建于1998年,地处徐汇区田林街道,小区居民共1520户,目前入住率约九成。兰苑小区居民说好。')).neighbourhood;
+    const f = parsePage(
+      page('兰苑小区的新食堂|城市', '兰苑小区始建于1998年,地处徐汇区田林街道,小区居民共1520户,目前入住率约九成。兰苑小区居民说好。'),
+    ).neighbourhood;
     expect(f).toMatchObject({ name: '兰苑', district: '徐汇区', subdistrict: '田林街道', yearBuilt: 1998, households: 1520, occupiedHouseholds: 1368 });
     expect(f?.notStored?.some((n) => /occupancy rate/.test(n.reason))).toBe(true);
   });
@@ -59,7 +61,12 @@ describe('figures in Chinese copy', () => {
   it('keeps head counts as counts, never as shares', () => {
     const f = zh('小区65岁以上老人占比近三成,其中独居老人有43人,志愿者600余人。');
     expect(f.shares).toHaveLength(1);
-    expect(f.headCounts.map((h) => [h.count, h.approximate])).toEqual(expect.arrayContaining([[43, false], [600, true]]));
+    expect(f.headCounts.map((h) => [h.count, h.approximate])).toEqual(
+      expect.arrayContaining([
+        [43, false],
+        [600, true],
+      ]),
+    );
     const p = parsePage(page('独居老人的一天|城市', '和平新村建于1990年,小区独居老人有43人。和平新村居民说好。')).neighbourhood;
     expect(p?.elderlyShare).toBeNull();
     expect(p?.notStored?.find((n) => n.field === 'headCount')?.reason).toMatch(/never a share/);
@@ -75,7 +82,11 @@ describe('figures in Chinese copy', () => {
   });
 
   it.each([
-    ['建于1996年', 1996], ['建成于1985年', 1985], ['始建于1998年', 1998], ['于2021年建成', 2021], ['于二〇一九年交付', 2019],
+    ['建于1996年', 1996],
+    ['建成于1985年', 1985],
+    ['始建于1998年', 1998],
+    ['于2021年建成', 2021],
+    ['于二〇一九年交付', 2019],
   ])('year built: %s → %d', (text, year) => expect(zh(`华和小区${text}。`).yearBuilt).toBe(year));
 
   it.each([
@@ -93,11 +104,21 @@ describe('figures in Chinese copy', () => {
 describe('figures in English copy', () => {
   it('home to N households, of which N have moved in; roughly a third are tenants', () => {
     const f = en(
-      'Completed in 1985, the Pengpu New Village estate in Jing\'an District\'s Pengpu Xincun Subdistrict is home to 1,320 households, of which 1,100 have moved in.',
+      "Completed in 1985, the Pengpu New Village estate in Jing'an District's Pengpu Xincun Subdistrict is home to 1,320 households, of which 1,100 have moved in.",
       'Roughly a third of residents are tenants, and residents aged over 60 account for 42 percent of the population.',
     );
-    expect(f).toMatchObject({ name: 'Pengpu New Village', district: "Jing'an District", subdistrict: 'Pengpu Xincun Subdistrict', yearBuilt: 1985, households: 1320, occupiedHouseholds: 1100 });
-    expect(f.shares.map((s) => [s.population, Number(s.value.toFixed(3)), s.qualifier])).toEqual([['tenants', 0.333, 'roughly'], ['elderly', 0.42, null]]);
+    expect(f).toMatchObject({
+      name: 'Pengpu New Village',
+      district: "Jing'an District",
+      subdistrict: 'Pengpu Xincun Subdistrict',
+      yearBuilt: 1985,
+      households: 1320,
+      occupiedHouseholds: 1100,
+    });
+    expect(f.shares.map((s) => [s.population, Number(s.value.toFixed(3)), s.qualifier])).toEqual([
+      ['tenants', 0.333, 'roughly'],
+      ['elderly', 0.42, null],
+    ]);
   });
 
   it.each([
@@ -118,20 +139,87 @@ describe('figures in English copy', () => {
 
 describe('bylines', () => {
   it.each([
-    ['作者:张晓鸣 丁婉星', [['张晓鸣', 'reporter'], ['丁婉星', 'reporter']]],
-    ['记者 王文娟 李晨琰', [['王文娟', 'reporter'], ['李晨琰', 'reporter']]],
-    ['记者:张晓鸣、丁婉星 和 王一', [['张晓鸣', 'reporter'], ['丁婉星', 'reporter'], ['王一', 'reporter']]],
+    [
+      '作者:张晓鸣 丁婉星',
+      [
+        ['张晓鸣', 'reporter'],
+        ['丁婉星', 'reporter'],
+      ],
+    ],
+    [
+      '记者 王文娟 李晨琰',
+      [
+        ['王文娟', 'reporter'],
+        ['李晨琰', 'reporter'],
+      ],
+    ],
+    [
+      '记者:张晓鸣、丁婉星 和 王一',
+      [
+        ['张晓鸣', 'reporter'],
+        ['丁婉星', 'reporter'],
+        ['王一', 'reporter'],
+      ],
+    ],
     ['文/记者 周渊', [['周渊', 'reporter']]],
-    ['图/文 叶辰亮', [['叶辰亮', 'photographer'], ['叶辰亮', 'reporter']]],
-    ['文:李婷 图:袁婧', [['李婷', 'reporter'], ['袁婧', 'photographer']]],
-    ['记者 李晨琰 通讯员 沈悦', [['李晨琰', 'reporter'], ['沈悦', 'reporter']]],
+    [
+      '图/文 叶辰亮',
+      [
+        ['叶辰亮', 'photographer'],
+        ['叶辰亮', 'reporter'],
+      ],
+    ],
+    [
+      '文:李婷 图:袁婧',
+      [
+        ['李婷', 'reporter'],
+        ['袁婧', 'photographer'],
+      ],
+    ],
+    [
+      '记者 李晨琰 通讯员 沈悦',
+      [
+        ['李晨琰', 'reporter'],
+        ['沈悦', 'reporter'],
+      ],
+    ],
     ['作者 | 陈晓燕', [['陈晓燕', 'reporter']]],
-    ['编辑:王嘉旖 责任编辑:单颖文', [['王嘉旖', 'editor'], ['单颖文', 'responsible-editor']]],
-    ['By Zhang Xiaoming and Li Hua', [['Zhang Xiaoming', 'reporter'], ['Li Hua', 'reporter']]],
-    ['By: Tang Wenjia, Wang Jiayi', [['Tang Wenjia', 'reporter'], ['Wang Jiayi', 'reporter']]],
-    ['Reporting by Zhou Yuan and Li Chenyan', [['Zhou Yuan', 'reporter'], ['Li Chenyan', 'reporter']]],
+    [
+      '编辑:王嘉旖 责任编辑:单颖文',
+      [
+        ['王嘉旖', 'editor'],
+        ['单颖文', 'responsible-editor'],
+      ],
+    ],
+    [
+      'By Zhang Xiaoming and Li Hua',
+      [
+        ['Zhang Xiaoming', 'reporter'],
+        ['Li Hua', 'reporter'],
+      ],
+    ],
+    [
+      'By: Tang Wenjia, Wang Jiayi',
+      [
+        ['Tang Wenjia', 'reporter'],
+        ['Wang Jiayi', 'reporter'],
+      ],
+    ],
+    [
+      'Reporting by Zhou Yuan and Li Chenyan',
+      [
+        ['Zhou Yuan', 'reporter'],
+        ['Li Chenyan', 'reporter'],
+      ],
+    ],
     ['Written by Shao Zhen', [['Shao Zhen', 'reporter']]],
-    ['Reporting by Brenda Goh; Editing by Kim Coghill', [['Brenda Goh', 'reporter'], ['Kim Coghill', 'editor']]],
+    [
+      'Reporting by Brenda Goh; Editing by Kim Coghill',
+      [
+        ['Brenda Goh', 'reporter'],
+        ['Kim Coghill', 'editor'],
+      ],
+    ],
     ['Responsible editor: Xu Qimin', [['Xu Qimin', 'responsible-editor']]],
   ])('%s', (line, expected) => {
     expect((creditLine(line) ?? []).map((b) => [b.name, b.role])).toEqual(expected);
@@ -144,7 +232,9 @@ describe('bylines', () => {
   });
 
   it('reads a credit line straight under the title as the start of the body', () => {
-    const p = parsePage(['闵行志愿队|社会', '记者 王文娟 李晨琰', '在闵行区古美路街道的古龙三村,每天早上八点,志愿者们准时出现在独居老人家门口。', '编辑:周正'].join('\n'));
+    const p = parsePage(
+      ['闵行志愿队|社会', '记者 王文娟 李晨琰', '在闵行区古美路街道的古龙三村,每天早上八点,志愿者们准时出现在独居老人家门口。', '编辑:周正'].join('\n'),
+    );
     expect(p.article.bylines.map((b) => b.name)).toEqual(['王文娟', '李晨琰', '周正']);
     expect(p.article.paragraphs).toHaveLength(1);
   });
@@ -157,7 +247,11 @@ describe('reprints from any outlet', () => {
     ['央视网消息:近日,北京市朝阳区一处养老服务站完成升级,新增了康复理疗室。', '央视网', null],
     ['人民网成都12月25日电 (记者 郝昭)在成都市武侯区,一块闲置空地变成了共享菜园。', '人民网', '成都12月25日电'],
     ['SHANGHAI, Dec. 27 (Xinhua) -- Residents of an old estate have turned a patch of wasteland into a pocket park.', 'Xinhua', 'SHANGHAI, Dec. 27'],
-    ['SHANGHAI, Dec 27 (Reuters) - In a Shanghai neighbourhood, volunteers have become the backbone of elderly care for residents.', 'Reuters', 'SHANGHAI, Dec 27'],
+    [
+      'SHANGHAI, Dec 27 (Reuters) - In a Shanghai neighbourhood, volunteers have become the backbone of elderly care for residents.',
+      'Reuters',
+      'SHANGHAI, Dec 27',
+    ],
   ])('%s', (opening, outlet, dateline) => {
     const p = parsePage(['一篇转载|全球报道', opening, '编辑:王嘉旖'].join('\n'));
     expect(p.article.origin).toEqual({ outlet, dateline });
@@ -221,10 +315,13 @@ describe('matching what exists', () => {
   });
 
   it('matches neighbourhoods by name and district: the same name in another district is another place', () => {
-    const idx = new MatchIndex([
-      { documentId: 'p', title: '和平新村', importKey: null, district: '普陀区' },
-      { documentId: 'y', title: '和平新村', importKey: null, district: '杨浦区' },
-    ], true);
+    const idx = new MatchIndex(
+      [
+        { documentId: 'p', title: '和平新村', importKey: null, district: '普陀区' },
+        { documentId: 'y', title: '和平新村', importKey: null, district: '杨浦区' },
+      ],
+      true,
+    );
     expect(idx.find(null, '和平新村', '杨浦区')).toEqual({ documentId: 'y', by: 'name+district' });
     expect(idx.find(null, '和平新村', '徐汇区')).toBeNull();
     expect(idx.find(null, '和平新村', null)).toEqual({ documentId: 'p', by: 'name' });

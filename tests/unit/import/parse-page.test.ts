@@ -1,11 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import {
-  ImportParseError,
-  parsePage,
-  toBlocks,
-  type ParsedPage,
-} from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
+import { ImportParseError, parsePage, toBlocks, type ParsedPage } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -40,6 +35,7 @@ describe('parsePage: the Wenhui seed page', () => {
   it('keeps a byte-for-byte copy of the seed page inside tests/fixtures (compared with ../shared when that exists)', () => {
     const bytes = fs.readFileSync(path.join(FIXTURES, 'seed-wenhui.txt'));
     // Pinned: a fresh clone without ../shared still checks the copy is the seed page, byte for byte.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require('crypto').createHash('sha256').update(bytes).digest('hex').slice(0, 16)).toBe(SEED_SHA256_PREFIX);
     if (fs.existsSync(SHARED_SEED)) expect(bytes).toEqual(fs.readFileSync(SHARED_SEED));
   });
@@ -305,9 +301,7 @@ describe('parsePage: fixtures', () => {
     const page = parsePage(text);
     expect(page.article.title).toBe('闵行这个新建小区的“睦邻客厅”,让不同年龄的居民都找到了归属感');
     expect(page.article.column).toBe('城市');
-    expect(page.article.bylines.filter((b) => b.role === 'reporter').map((b) => b.name)).toEqual([
-      '王文娟', '周渊', '李晨琰', '沈悦',
-    ]);
+    expect(page.article.bylines.filter((b) => b.role === 'reporter').map((b) => b.name)).toEqual(['王文娟', '周渊', '李晨琰', '沈悦']);
     expect(page.article.bylines).toContainEqual({ name: '袁婧', role: 'photographer' });
     expect(page.article.bylines).toContainEqual({ name: '徐晶卉', role: 'editor' });
     expect(page.article.bylines).toContainEqual({ name: '许琦敏', role: 'responsible-editor' });

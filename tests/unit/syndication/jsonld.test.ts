@@ -74,7 +74,12 @@ describe('articleJsonLd', () => {
 
   it('links the default-locale version to its translations and each translation back to it', () => {
     expect(zh.workTranslation).toEqual([
-      { '@type': 'NewsArticle', '@id': 'https://www.whb.cn/en/articles/putuo-neighbourhood-warm-old-flavour', url: 'https://www.whb.cn/en/articles/putuo-neighbourhood-warm-old-flavour', inLanguage: 'en' },
+      {
+        '@type': 'NewsArticle',
+        '@id': 'https://www.whb.cn/en/articles/putuo-neighbourhood-warm-old-flavour',
+        url: 'https://www.whb.cn/en/articles/putuo-neighbourhood-warm-old-flavour',
+        inLanguage: 'en',
+      },
     ]);
     expect(zh.translationOfWork).toBeUndefined();
     expect(en.translationOfWork).toEqual({
@@ -87,7 +92,10 @@ describe('articleJsonLd', () => {
   });
 
   it('marks a reprint from 中新网 as based on the original, credited, and not exclusive', () => {
-    for (const [locale, outlet, credit] of [['zh-Hans', '中新网', '来源:中新网'], ['en', 'China News Service', 'Source: China News Service']] as const) {
+    for (const [locale, outlet, credit] of [
+      ['zh-Hans', '中新网', '来源:中新网'],
+      ['en', 'China News Service', 'Source: China News Service'],
+    ] as const) {
       const article = reprintArticleDoc(locale);
       const ld = articleJsonLd(article, { config, url: urlFor(article), alternates: [] }) as Record<string, any>;
       expect(ld.genre).toBeUndefined();

@@ -93,7 +93,10 @@ export function reprintArticleDoc(locale: 'zh-Hans' | 'en'): ArticleDoc {
     slug: 'wuhan-union-hospital-online-children',
     standfirst: null,
     body: paragraphsToBlocks([text.summary]),
-    bylines: [...text.reporters.map((name: string) => ({ name, role: 'reporter' as const })), { name: locale === 'en' ? 'Wang Jiayi' : '王嘉旖', role: 'editor' as const }],
+    bylines: [
+      ...text.reporters.map((name: string) => ({ name, role: 'reporter' as const })),
+      { name: locale === 'en' ? 'Wang Jiayi' : '王嘉旖', role: 'editor' as const },
+    ],
     exclusive: false,
     ...articleRights(config, { exclusive: false, origin }, locale),
     origin,

@@ -83,8 +83,7 @@ describe('sitemap', () => {
     { url: 'https://www.whb.cn/zh-Hans/articles/brief?a=1&b=2', lastmod: '2021-12-27T10:00:00+08:00', alternates: [] },
   ]);
   const [zhEntry, enEntry, lone] = elementsOf(xml, 'url');
-  const links = (entry: string) =>
-    [...entry.matchAll(/<xhtml:link [^>]*\/>/g)].map((m) => attributesOf(m[0], 'xhtml:link'));
+  const links = (entry: string) => [...entry.matchAll(/<xhtml:link [^>]*\/>/g)].map((m) => attributesOf(m[0], 'xhtml:link'));
 
   it('is a well-formed sitemap with the xhtml namespace', () => {
     expect(xmlProblems(xml)).toEqual([]);

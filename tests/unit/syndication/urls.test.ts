@@ -6,9 +6,7 @@ describe('articleUrl', () => {
     expect(articleUrl(defaultConfig.articleUrlPattern, { locale: 'zh-Hans', slug: 'putuo-huahe', documentId: 'abc' })).toBe(
       'http://localhost:1337/preview/?slug=putuo-huahe&locale=zh-Hans',
     );
-    expect(articleUrl('https://x.test/{locale}/{documentId}/{slug}#{slug}', { locale: 'en', slug: 's', documentId: 'd1' })).toBe(
-      'https://x.test/en/d1/s#s',
-    );
+    expect(articleUrl('https://x.test/{locale}/{documentId}/{slug}#{slug}', { locale: 'en', slug: 's', documentId: 'd1' })).toBe('https://x.test/en/d1/s#s');
   });
 
   it('URL-encodes every value, so a value cannot inject a path, query or another placeholder', () => {

@@ -10,7 +10,14 @@ const stored = [{ date: '2026-11-27T01:00:00.000Z', text: '原文将户数误作
 
 describe('corrections are append-only', () => {
   it('appends a new item dated by the server, whatever date the client sent', () => {
-    const { value, problems } = appendCorrections(stored, [{ ...stored[0], id: 3 }, { text: ' 补充说明 ', kind: 'clarification', date: '1999-01-01T00:00:00Z' }], now);
+    const { value, problems } = appendCorrections(
+      stored,
+      [
+        { ...stored[0], id: 3 },
+        { text: ' 补充说明 ', kind: 'clarification', date: '1999-01-01T00:00:00Z' },
+      ],
+      now,
+    );
     expect(problems).toEqual([]);
     expect(value).toEqual([stored[0], { date: now.toISOString(), text: '补充说明', kind: 'clarification' }]);
   });
@@ -42,7 +49,20 @@ describe('corrections are append-only', () => {
   });
 
   it('survives generated hostile input without throwing', () => {
-    const samples: unknown[] = [undefined, 0, -1, NaN, {}, [], [[]], [{ text: { $ne: 1 } }], [{ text: 1e309 }], [{ kind: ['correction'] }], '__proto__', [{ __proto__: { text: 'x' } }]];
+    const samples: unknown[] = [
+      undefined,
+      0,
+      -1,
+      NaN,
+      {},
+      [],
+      [[]],
+      [{ text: { $ne: 1 } }],
+      [{ text: Infinity }],
+      [{ kind: ['correction'] }],
+      '__proto__',
+      [{ __proto__: { text: 'x' } }],
+    ];
     for (const s of samples) expect(() => appendCorrections(stored, s, now)).not.toThrow();
   });
 

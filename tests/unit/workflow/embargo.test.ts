@@ -1,4 +1,12 @@
-import { countdown, embargoChangeProblems, isEmbargoed, nextWakeDelay, parseInstant, publishProblems, readyLocales } from '../../../src/plugins/newsroom/server/src/domain/embargo';
+import {
+  countdown,
+  embargoChangeProblems,
+  isEmbargoed,
+  nextWakeDelay,
+  parseInstant,
+  publishProblems,
+  readyLocales,
+} from '../../../src/plugins/newsroom/server/src/domain/embargo';
 
 const now = new Date('2026-11-28T12:00:00Z');
 

@@ -2,13 +2,34 @@ import { actorFrom, historyEntries } from '../../../src/plugins/newsroom/server/
 
 const at = new Date('2026-11-28T10:00:00Z');
 const actor = { type: 'admin' as const, id: '1', name: 'Li Editor <li@whb.cn>' };
-const draft = (over: object = {}) => ({ id: 1, locale: 'zh-Hans', publishedAt: null, exclusive: false, origin: null, embargoUntil: null, autoPublish: false, slug: 's', corrections: [], ...over });
+const draft = (over: object = {}) => ({
+  id: 1,
+  locale: 'zh-Hans',
+  publishedAt: null,
+  exclusive: false,
+  origin: null,
+  embargoUntil: null,
+  autoPublish: false,
+  slug: 's',
+  corrections: [],
+  ...over,
+});
 const pub = (over: object = {}) => ({ ...draft(over), id: 2, publishedAt: '2026-11-28T09:00:00.000Z', ...over });
 
 describe('rights history entries', () => {
   it('records a flip of exclusive once for the document, with who and when', () => {
     expect(historyEntries('d1', [draft()], [draft({ exclusive: true })], actor, at)).toEqual([
-      { articleDocumentId: 'd1', locale: null, change: 'exclusive', before: false, after: true, actorType: 'admin', actorId: '1', actorName: actor.name, at: at.toISOString() },
+      {
+        articleDocumentId: 'd1',
+        locale: null,
+        change: 'exclusive',
+        before: false,
+        after: true,
+        actorType: 'admin',
+        actorId: '1',
+        actorName: actor.name,
+        at: at.toISOString(),
+      },
     ]);
   });
 
@@ -25,7 +46,17 @@ describe('rights history entries', () => {
     const entries = historyEntries(
       'd1',
       [draft({ corrections: [{ date: '2026-11-27T00:00:00Z', text: 'a' }] })],
-      [draft({ slug: 't', origin: { id: 4, outlet: '中新网' }, embargoUntil: '2026-12-01T00:00:00Z', corrections: [{ date: '2026-11-27T00:00:00Z', text: 'a' }, { date: '2026-11-28T10:00:00Z', text: 'b', kind: 'clarification' }] })],
+      [
+        draft({
+          slug: 't',
+          origin: { id: 4, outlet: '中新网' },
+          embargoUntil: '2026-12-01T00:00:00Z',
+          corrections: [
+            { date: '2026-11-27T00:00:00Z', text: 'a' },
+            { date: '2026-11-28T10:00:00Z', text: 'b', kind: 'clarification' },
+          ],
+        }),
+      ],
       actor,
       at,
     );
@@ -43,8 +74,16 @@ describe('rights history entries', () => {
   });
 
   it('names admin users, API tokens, end users and the system', () => {
-    expect(actorFrom({ auth: { strategy: { name: 'admin' } }, user: { id: 3, firstname: 'Li', lastname: 'Hua', email: 'li@whb.cn' } })).toEqual({ type: 'admin', id: '3', name: 'Li Hua <li@whb.cn>' });
-    expect(actorFrom({ auth: { strategy: { name: 'api-token' }, credentials: { id: 7, name: 'wire desk' } } })).toEqual({ type: 'api-token', id: '7', name: 'API token "wire desk"' });
+    expect(actorFrom({ auth: { strategy: { name: 'admin' } }, user: { id: 3, firstname: 'Li', lastname: 'Hua', email: 'li@whb.cn' } })).toEqual({
+      type: 'admin',
+      id: '3',
+      name: 'Li Hua <li@whb.cn>',
+    });
+    expect(actorFrom({ auth: { strategy: { name: 'api-token' }, credentials: { id: 7, name: 'wire desk' } } })).toEqual({
+      type: 'api-token',
+      id: '7',
+      name: 'API token "wire desk"',
+    });
     expect(actorFrom({ user: { id: 9, username: 'reader' } })).toEqual({ type: 'user', id: '9', name: 'reader' });
     expect(actorFrom(undefined)).toEqual({ type: 'system', id: null, name: 'system' });
   });

@@ -35,7 +35,12 @@ describe('publication dates', () => {
   });
 
   it('keeps a republished old story out of the news sitemap window', () => {
-    const xml = newsSitemap([republished()], { config: defaultConfig, now: new Date('2021-12-31T03:00:00Z'), urlFor: () => url, publicationName: () => '文汇报' });
+    const xml = newsSitemap([republished()], {
+      config: defaultConfig,
+      now: new Date('2021-12-31T03:00:00Z'),
+      urlFor: () => url,
+      publicationName: () => '文汇报',
+    });
     expect(xml).not.toContain('<url>');
   });
 
@@ -51,7 +56,9 @@ describe('publication dates', () => {
     const b = { bylines: [{ role: 'reporter', name: 'A', id: 9 }], title: 'T', publishedAt: 'y', autoPublish: false };
     expect(contentFingerprint(a)).toBe(contentFingerprint(b));
     expect(contentFingerprint({ ...a, title: 'U' })).not.toBe(contentFingerprint(a));
-    expect(contentFingerprint({ ...a, corrections: [{ id: 1, text: 'x', date: '1' }] })).toBe(contentFingerprint({ ...a, corrections: [{ id: 2, text: 'x', date: '2' }] }));
+    expect(contentFingerprint({ ...a, corrections: [{ id: 1, text: 'x', date: '1' }] })).toBe(
+      contentFingerprint({ ...a, corrections: [{ id: 2, text: 'x', date: '2' }] }),
+    );
   });
 
   it.each([['not a date'], [{}], ['2999-01-01T00:00:00Z'], ['1500-01-01T00:00:00Z']])('refuses firstPublishedAt %p', (v) => {

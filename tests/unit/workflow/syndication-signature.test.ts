@@ -18,7 +18,17 @@ describe('X-Newsroom-Signature', () => {
     expect(verifySignature('other-secret-0123456789abcdef', body, header, 1_764_300_000)).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifySignature(secret, body + ' ', header, 1_764_300_000)).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifySignature(secret, body, header, 1_764_300_000 + 301)).toEqual({ ok: false, reason: 'stale' });
-    for (const bad of [undefined, '', 'v1=abc', 't=1764300000', 't=abc,v1=' + 'a'.repeat(64), 't=1,t=2,v1=' + 'a'.repeat(64), 'garbage', 'x'.repeat(2000), 't=1764300000,v1=' + 'A'.repeat(64)]) {
+    for (const bad of [
+      undefined,
+      '',
+      'v1=abc',
+      't=1764300000',
+      't=abc,v1=' + 'a'.repeat(64),
+      't=1,t=2,v1=' + 'a'.repeat(64),
+      'garbage',
+      'x'.repeat(2000),
+      't=1764300000,v1=' + 'A'.repeat(64),
+    ]) {
       expect(verifySignature(secret, body, bad as any, 1_764_300_000).ok).toBe(false);
     }
   });
@@ -78,7 +88,13 @@ describe('partners', () => {
 
   it('puts the event, the story and its ninjs in the body', () => {
     const at = new Date('2026-11-28T00:00:00Z');
-    expect(JSON.parse(deliveryBody('unpublish', { documentId: 'd', locale: 'en' }, { x: 1 }, at))).toEqual({ event: 'unpublish', documentId: 'd', locale: 'en', sentAt: at.toISOString(), item: null });
+    expect(JSON.parse(deliveryBody('unpublish', { documentId: 'd', locale: 'en' }, { x: 1 }, at))).toEqual({
+      event: 'unpublish',
+      documentId: 'd',
+      locale: 'en',
+      sentAt: at.toISOString(),
+      item: null,
+    });
     expect(JSON.parse(deliveryBody('publish', { documentId: 'd', locale: 'en' }, { x: 1 }, at)).item).toEqual({ x: 1 });
   });
 });

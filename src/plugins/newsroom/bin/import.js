@@ -55,7 +55,8 @@ function parseArgs(argv) {
       const flag = a.replace(/=.*$/, '');
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       const max = flag === '--batch-size' ? 1000 : Number.MAX_SAFE_INTEGER;
-      if (!/^\d+$/.test(v ?? '') || Number(v) < 1 || Number(v) > max) throw new Error(`${flag} must be a whole number from 1${flag === '--batch-size' ? ' to 1000' : ''}, got "${v}"`);
+      if (!/^\d+$/.test(v ?? '') || Number(v) < 1 || Number(v) > max)
+        throw new Error(`${flag} must be a whole number from 1${flag === '--batch-size' ? ' to 1000' : ''}, got "${v}"`);
       if (flag === '--batch-size') opts.batchSize = Number(v);
       else if (flag === '--max-file-bytes') opts.maxFileBytes = Number(v);
       else opts.fileTimeBudgetMs = Number(v);
@@ -156,7 +157,10 @@ function createParser(budgetMs) {
           const w = worker;
           worker = null;
           if (w) w.terminate();
-          resolve({ ok: false, error: { name: 'InputError', code: 'time-budget', message: `parsing took longer than the importer.fileTimeBudgetMs budget of ${budgetMs} ms` } });
+          resolve({
+            ok: false,
+            error: { name: 'InputError', code: 'time-budget', message: `parsing took longer than the importer.fileTimeBudgetMs budget of ${budgetMs} ms` },
+          });
         }, budgetMs);
         pending = { id, resolve, timer };
         worker.postMessage({ id, text, locale, sourceName });
@@ -220,11 +224,16 @@ function describeOutcome(o) {
 function describeDryRun(d) {
   const tally = {};
   for (const n of d.newsItems) tally[n.action] = (tally[n.action] ?? 0) + 1;
-  return `  ~ article ${docLabel(d.article)}; neighbourhood ${docLabel(d.neighbourhood)}; news items ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`;
+  return `  ~ article ${docLabel(d.article)}; neighbourhood ${docLabel(d.neighbourhood)}; news items ${
+    Object.entries(tally)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ') || 'none'
+  }`;
 }
 
 /** Documents written for a page: created or updated (a linked document is not written). */
-const documentsOf = (o) => (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood && o.neighbourhood.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
+const documentsOf = (o) =>
+  (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood && o.neighbourhood.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
 
 async function main() {
   let opts;
@@ -235,7 +244,9 @@ async function main() {
     return 2;
   }
   if (opts.help || opts.inputs.length === 0) {
-    console.error('usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N]');
+    console.error(
+      'usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N]',
+    );
     return opts.help ? 0 : 2;
   }
   let files;
@@ -300,7 +311,10 @@ async function main() {
         } else if (service && good.length) {
           let written;
           try {
-            written = await service.importBatch(good.map((e) => e.plan), { publish: opts.publish, session });
+            written = await service.importBatch(
+              good.map((e) => e.plan),
+              { publish: opts.publish, session },
+            );
           } catch (err) {
             // The batch itself could not commit: none of its pages were written.
             session.reset();

@@ -14,6 +14,9 @@ if (!fs.existsSync(file)) {
 }
 
 withStrapi(async (strapi) => {
-  const counts = await strapi.plugin('newsroom').service('seed').load(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const counts = await strapi
+    .plugin('newsroom')
+    .service('seed')
+    .load(JSON.parse(fs.readFileSync(file, 'utf8')));
   console.log(`seed: ${counts.created} created, ${counts.existing} already there`);
 });

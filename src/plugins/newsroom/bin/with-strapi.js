@@ -18,7 +18,9 @@ function requireAppStrapi() {
   }
   const deps = { ...(pkg && pkg.dependencies), ...(pkg && pkg.devDependencies) };
   if (!pkg || !deps['@strapi/strapi']) {
-    throw new Error(`newsroom: ${APP_DIR} is not a Strapi app (no package.json depending on @strapi/strapi); run the command from your app's folder or set NEWSROOM_APP_DIR`);
+    throw new Error(
+      `newsroom: ${APP_DIR} is not a Strapi app (no package.json depending on @strapi/strapi); run the command from your app's folder or set NEWSROOM_APP_DIR`,
+    );
   }
   return require(require.resolve('@strapi/strapi', { paths: [APP_DIR] }));
 }

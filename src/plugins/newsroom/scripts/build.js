@@ -11,7 +11,17 @@ const { execFileSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
-const SOURCES = ['server/src', 'admin/src', 'package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json', 'tsconfig.domain.json', 'scripts/build.js'];
+const SOURCES = [
+  'server/src',
+  'admin/src',
+  'package.json',
+  'server/tsconfig.json',
+  'server/tsconfig.build.json',
+  'admin/tsconfig.json',
+  'admin/tsconfig.build.json',
+  'tsconfig.domain.json',
+  'scripts/build.js',
+];
 const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/domain/import/parse-page.js'];
 
 function newest(file) {

@@ -69,7 +69,10 @@ async function boot(strapi: any) {
     afterDeleteMany: () => getService(strapi, 'read-cache').invalidate('*'),
   });
 
-  for (const [name, map] of [['reprintNotice', config.reprintNotice], ['creditFormat', config.creditFormat]] as const) {
+  for (const [name, map] of [
+    ['reprintNotice', config.reprintNotice],
+    ['creditFormat', config.creditFormat],
+  ] as const) {
     const fallbacks = fallbackLocales(config, map);
     if (fallbacks.length) strapi.log.warn(`[newsroom] ${name}: ${fallbacks.join(', ')} fall back to ${config.defaultLocale}`);
   }

@@ -35,7 +35,9 @@ export const EmbargoCountdown = ({ locale }: { locale: string }) => {
     <Box background={left ? 'warning100' : 'success100'} padding={2} hasRadius data-testid="newsroom-embargo" data-embargo-until={until.toISOString()}>
       <Flex direction="column" alignItems="flex-start" gap={1}>
         <Typography variant="pi" fontWeight="bold">
-          {left ? t('embargo.until', 'Embargoed until {when} (Beijing time)', { when }) : t('embargo.lifted', 'Embargo lifted at {when} (Beijing time)', { when })}
+          {left
+            ? t('embargo.until', 'Embargoed until {when} (Beijing time)', { when })
+            : t('embargo.lifted', 'Embargo lifted at {when} (Beijing time)', { when })}
         </Typography>
         {left && (
           <Typography variant="omega" data-testid="newsroom-embargo-countdown" data-seconds={left.totalSeconds}>

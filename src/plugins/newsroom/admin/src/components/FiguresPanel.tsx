@@ -44,10 +44,34 @@ const FiguresPanelContent = () => {
   const rows: Array<{ key: string; label: string; value: string; bar: number | null; color: string }> = [
     { key: 'occupancyRate', label: t('figures.occupancyRate', 'Occupancy rate'), value: pct(figures.occupancyRate), bar: null, color: COLORS.occupied },
     { key: 'households', label: t('figures.households', 'Households'), value: num(input.households), bar: input.households, color: COLORS.households },
-    { key: 'occupiedHouseholds', label: t('figures.occupied', 'Moved in'), value: num(input.occupiedHouseholds), bar: input.occupiedHouseholds, color: COLORS.occupied },
-    { key: 'vacantHouseholds', label: t('figures.vacant', 'Vacant households'), value: num(figures.vacantHouseholds), bar: figures.vacantHouseholds, color: COLORS.vacant },
-    { key: 'estimatedTenantHouseholds', label: t('figures.tenant', 'Est. tenant households'), value: num(figures.estimatedTenantHouseholds), bar: figures.estimatedTenantHouseholds, color: COLORS.tenant },
-    { key: 'estimatedElderlyHouseholds', label: t('figures.elderly', 'Est. elderly households'), value: num(figures.estimatedElderlyHouseholds), bar: figures.estimatedElderlyHouseholds, color: COLORS.elderly },
+    {
+      key: 'occupiedHouseholds',
+      label: t('figures.occupied', 'Moved in'),
+      value: num(input.occupiedHouseholds),
+      bar: input.occupiedHouseholds,
+      color: COLORS.occupied,
+    },
+    {
+      key: 'vacantHouseholds',
+      label: t('figures.vacant', 'Vacant households'),
+      value: num(figures.vacantHouseholds),
+      bar: figures.vacantHouseholds,
+      color: COLORS.vacant,
+    },
+    {
+      key: 'estimatedTenantHouseholds',
+      label: t('figures.tenant', 'Est. tenant households'),
+      value: num(figures.estimatedTenantHouseholds),
+      bar: figures.estimatedTenantHouseholds,
+      color: COLORS.tenant,
+    },
+    {
+      key: 'estimatedElderlyHouseholds',
+      label: t('figures.elderly', 'Est. elderly households'),
+      value: num(figures.estimatedElderlyHouseholds),
+      bar: figures.estimatedElderlyHouseholds,
+      color: COLORS.elderly,
+    },
   ];
   const scale = Math.max(1, ...rows.map((r) => (r.bar !== null && r.bar > 0 ? r.bar : 0)));
   const chartRows = rows.filter((r) => r.key !== 'occupancyRate');

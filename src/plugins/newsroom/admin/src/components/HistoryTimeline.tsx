@@ -39,7 +39,21 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
   }, [get, documentId, refreshKey]);
   const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
   const label = (change: string) =>
-    t(`history.change.${change}`, ({ exclusive: 'Exclusive', origin: 'Origin', embargoUntil: 'Embargo', autoPublish: 'Auto-publish', slug: 'Slug', publish: 'Published', unpublish: 'Unpublished', correction: 'Correction' } as Record<string, string>)[change] ?? change);
+    t(
+      `history.change.${change}`,
+      (
+        {
+          exclusive: 'Exclusive',
+          origin: 'Origin',
+          embargoUntil: 'Embargo',
+          autoPublish: 'Auto-publish',
+          slug: 'Slug',
+          publish: 'Published',
+          unpublish: 'Unpublished',
+          correction: 'Correction',
+        } as Record<string, string>
+      )[change] ?? change,
+    );
 
   return (
     <Box>
@@ -64,7 +78,16 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
       {state.data && state.data.length > 0 && (
         <Flex tag="ol" direction="column" alignItems="stretch" gap={2} marginTop={1} data-testid="newsroom-history">
           {[...state.data].reverse().map((e, i) => (
-            <Box tag="li" key={`${e.at}-${i}`} paddingLeft={2} borderColor="neutral200" style={{ borderLeftWidth: 2, borderLeftStyle: 'solid' }} data-testid="newsroom-history-entry" data-change={e.change} data-locale={e.locale ?? ''}>
+            <Box
+              tag="li"
+              key={`${e.at}-${i}`}
+              paddingLeft={2}
+              borderColor="neutral200"
+              style={{ borderLeftWidth: 2, borderLeftStyle: 'solid' }}
+              data-testid="newsroom-history-entry"
+              data-change={e.change}
+              data-locale={e.locale ?? ''}
+            >
               <Typography variant="pi" textColor="neutral600" tag="p">
                 <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale === 'zh-Hans' ? 'zh-CN' : locale, { timeZone: 'Asia/Shanghai' })}</time>
                 {e.locale ? ` · ${e.locale}` : ''}

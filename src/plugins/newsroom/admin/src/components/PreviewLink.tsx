@@ -7,8 +7,7 @@ import { getTrad, UIDS } from '../pluginId';
 import { useEditedLocale } from '../utils/locale';
 import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 
-export const previewUrl = (slug: string, locale: string) =>
-  `/preview/?slug=${encodeURIComponent(slug)}&locale=${encodeURIComponent(locale)}`;
+export const previewUrl = (slug: string, locale: string) => `/preview/?slug=${encodeURIComponent(slug)}&locale=${encodeURIComponent(locale)}`;
 
 const PreviewLinkButton = () => {
   const { formatMessage } = useIntl();

@@ -40,8 +40,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
   const refused = !!exclusive && isReprint(config, origin);
   const { data: statuses, error } = useTranslationStatus('article', documentId, refreshKey);
 
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) =>
-    formatMessage({ id: getTrad(id), defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-rights-panel" data-locale={locale}>

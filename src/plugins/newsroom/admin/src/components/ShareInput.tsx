@@ -51,13 +51,10 @@ const ShareInput = React.forwardRef<HTMLInputElement, ShareInputProps>(
 
     const trimmed = text.trim();
     const stored = value === null || value === undefined || value === '' ? null : parseShare(Number(value));
-    const parsed = trimmed === '' ? null : typed ? parseShare(trimmed) : stored ?? parseShare(trimmed);
+    const parsed = trimmed === '' ? null : typed ? parseShare(trimmed) : (stored ?? parseShare(trimmed));
     const invalid = trimmed !== '' && parsed === null;
     const localError = invalid
-      ? formatMessage(
-          { id: getTrad('share.invalid'), defaultMessage: '"{text}" is not a share between 0 and 1: write 1/3, 33.3% or 0.333' },
-          { text: trimmed },
-        )
+      ? formatMessage({ id: getTrad('share.invalid'), defaultMessage: '"{text}" is not a share between 0 and 1: write 1/3, 33.3% or 0.333' }, { text: trimmed })
       : undefined;
     const preview =
       parsed !== null
@@ -74,7 +71,7 @@ const ShareInput = React.forwardRef<HTMLInputElement, ShareInputProps>(
       const t = next.trim();
       const p = t === '' ? null : parseShare(t);
       // Invalid text goes into the form as is: the float validation then blocks the save.
-      const out = t === '' ? null : p ?? t;
+      const out = t === '' ? null : (p ?? t);
       lastSent.current = out;
       onChange(name, out);
     };

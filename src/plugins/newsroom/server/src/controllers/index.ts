@@ -42,7 +42,10 @@ const withSlugLookup = (kind: NewsroomKind) =>
 const syndicationActions = (strapi: any) => {
   const resolve = async (ctx: any): Promise<string | null> => {
     if (ctx.params.slug) {
-      const doc = await strapi.plugin('newsroom').service('lookup').findPublishedBySlug('article', ctx.params.slug, { locale: ctx.query.locale, fields: ['documentId'] });
+      const doc = await strapi
+        .plugin('newsroom')
+        .service('lookup')
+        .findPublishedBySlug('article', ctx.params.slug, { locale: ctx.query.locale, fields: ['documentId'] });
       return doc?.documentId ?? null;
     }
     return ctx.params.id ?? null;

@@ -47,7 +47,8 @@ export default ({ strapi }: { strapi: any }) => ({
     const documentId = String(ctx.params.documentId ?? '');
     if (!/^[a-z0-9]{1,64}$/i.test(documentId)) return ctx.badRequest('documentId must be a document id');
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-    if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale)) return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
+    if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale))
+      return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
     const exists = await strapi.db.query(UIDS.article).findOne({ select: ['id'], where: { documentId } });
     const data = await getService(strapi, 'history').list(documentId, { locale });
     if (!exists && !data.length) return ctx.notFound('No article with this documentId');
@@ -62,7 +63,8 @@ export default ({ strapi }: { strapi: any }) => ({
       return ctx.forbidden('Reading the delivery log needs read access to articles');
     }
     const documentId = ctx.query.documentId;
-    if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId))) return ctx.badRequest('documentId must be a document id');
+    if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId)))
+      return ctx.badRequest('documentId must be a document id');
     const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) return ctx.badRequest('limit must be a whole number from 1 to 500');
     ctx.set('Cache-Control', 'private, no-store');

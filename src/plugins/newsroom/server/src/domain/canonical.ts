@@ -16,12 +16,7 @@ export interface RowPatch {
 }
 
 /** The system-managed values this row should carry. */
-export function canonicalValues(
-  config: NewsroomConfig,
-  kind: NewsroomKind,
-  row: Record<string, any>,
-  currentSourceHash: string | null,
-): RowPatch {
+export function canonicalValues(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
   const locale = row.locale ?? config.defaultLocale;
   const status = translationStatus(locale === config.defaultLocale, row.translatedFromHash, currentSourceHash);
   if (kind === 'article') {
@@ -32,12 +27,7 @@ export function canonicalValues(
 }
 
 /** Only the fields that differ from what is stored; empty when the row is already canonical. */
-export function canonicalPatch(
-  config: NewsroomConfig,
-  kind: NewsroomKind,
-  row: Record<string, any>,
-  currentSourceHash: string | null,
-): RowPatch {
+export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
   const want = canonicalValues(config, kind, row, currentSourceHash);
   const patch: RowPatch = {};
   for (const [key, value] of Object.entries(want) as Array<[keyof RowPatch, any]>) {

@@ -10,9 +10,14 @@ export type LocaleCode = string;
 export type PerLocale<T = string> = Record<LocaleCode, T>;
 
 const text = z.string().trim().min(1, 'must be a non-empty text');
-const perLocale = z.record(z.string().min(1), z.string({ error: 'must be a text' }), { error: 'must map locale codes to texts, e.g. { "zh-Hans": "…", en: "…" }' });
+const perLocale = z.record(z.string().min(1), z.string({ error: 'must be a text' }), {
+  error: 'must map locale codes to texts, e.g. { "zh-Hans": "…", en: "…" }',
+});
 const whole = (min: number, what: string) =>
-  z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min} ${what}`);
+  z
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, `must be at least ${min} ${what}`);
 const flag = z.boolean({ error: 'must be true or false' });
 
 /** Every option, as the schema the plugin validates at boot (unknown keys are refused: they are typos). */
@@ -52,7 +57,10 @@ export const configSchema = z.strictObject({
   /** Rights statement for syndication formats (ninjs usageTerms), per locale. */
   usageTerms: perLocale,
   /** Front-end URL of an article, e.g. https://example.com/{locale}/articles/{slug}. */
-  articleUrlPattern: z.string().refine((v) => v.includes('{slug}'), 'must contain {slug}').refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL pattern'),
+  articleUrlPattern: z
+    .string()
+    .refine((v) => v.includes('{slug}'), 'must contain {slug}')
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL pattern'),
   /** UTC offset newsroom dates are expressed in. */
   utcOffset: z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must look like +08:00'),
   httpCache: z.strictObject({ maxAge: whole(0, 'seconds'), staleWhileRevalidate: whole(0, 'seconds') }),
@@ -152,13 +160,14 @@ export const defaultConfig: NewsroomConfig = {
 
 export class NewsroomConfigError extends Error {
   constructor(problems: string[]) {
-    super(`newsroom plugin config is invalid:\n  - ${problems.join('\n  - ')}\n(set these under newsroom.config in config/plugins.ts, or fix the environment variable named)`);
+    super(
+      `newsroom plugin config is invalid:\n  - ${problems.join('\n  - ')}\n(set these under newsroom.config in config/plugins.ts, or fix the environment variable named)`,
+    );
     this.name = 'NewsroomConfigError';
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deep-merges user options over the defaults; maps and lists from the user replace per key. */
 export function mergeConfig(user: Partial<NewsroomConfig> | undefined): NewsroomConfig {
@@ -200,7 +209,8 @@ function crossProblems(config: any): Array<{ path: PropertyKey[]; message: strin
   const problems: Array<{ path: PropertyKey[]; message: string }> = [];
   const { defaultLocale, locales } = config ?? {};
   if (typeof defaultLocale !== 'string') return problems;
-  if (Array.isArray(locales) && !locales.includes(defaultLocale)) problems.push({ path: ['locales'], message: `must include the defaultLocale "${defaultLocale}"` });
+  if (Array.isArray(locales) && !locales.includes(defaultLocale))
+    problems.push({ path: ['locales'], message: `must include the defaultLocale "${defaultLocale}"` });
   const needsDefault: Array<[PropertyKey[], any]> = [
     [['reprintNotice'], config.reprintNotice],
     [['creditFormat'], config.creditFormat],
@@ -234,7 +244,9 @@ export function configProblems(config: NewsroomConfig): string[] {
     const value = at(config, path);
     const env = sources[name] ?? sources[optionName(path.slice(0, -1))];
     // Secrets are never echoed, not even invalid ones (boot logs are read by many).
-    const secret = String(path[path.length - 1]).toLowerCase().includes('secret');
+    const secret = String(path[path.length - 1])
+      .toLowerCase()
+      .includes('secret');
     const given = withValue && value !== undefined && !secret ? `, got ${show(value)}` : '';
     return `${name || '(root)'} ${message}${given}${env ? ` (from environment variable ${env})` : ''}`;
   };

@@ -19,7 +19,11 @@ export interface StoredCorrection {
 
 const norm = (text: unknown) => (typeof text === 'string' ? text.normalize('NFC').trim() : '');
 const kindOf = (kind: unknown): CorrectionKind | null =>
-  kind === undefined || kind === null || kind === '' ? 'correction' : (CORRECTION_KINDS as readonly string[]).includes(kind as string) ? (kind as CorrectionKind) : null;
+  kind === undefined || kind === null || kind === ''
+    ? 'correction'
+    : (CORRECTION_KINDS as readonly string[]).includes(kind as string)
+      ? (kind as CorrectionKind)
+      : null;
 
 const sameInstant = (a: unknown, b: unknown) => {
   const x = parseInstant(a);
@@ -31,14 +35,21 @@ const sameInstant = (a: unknown, b: unknown) => {
  * The list to store when a client sends `sent` for a locale whose stored list is `stored`:
  * the stored items unchanged, then the new ones dated `now`. Problems name `corrections`.
  */
-export function appendCorrections(stored: Array<Partial<StoredCorrection>> | null | undefined, sent: unknown, now: Date): { value: StoredCorrection[]; problems: FieldProblem[] } {
+export function appendCorrections(
+  stored: Array<Partial<StoredCorrection>> | null | undefined,
+  sent: unknown,
+  now: Date,
+): { value: StoredCorrection[]; problems: FieldProblem[] } {
   const existing = (stored ?? []).map((c) => ({ date: new Date(c.date as string).toISOString(), text: norm(c.text), kind: kindOf(c.kind) ?? 'correction' }));
   const problems: FieldProblem[] = [];
   if (sent === null || sent === undefined) sent = [];
   if (!Array.isArray(sent)) return { value: existing, problems: [problem('corrections', 'must be a list of { text, kind }')] };
   if (sent.length > MAX_CORRECTIONS) return { value: existing, problems: [problem('corrections', `at most ${MAX_CORRECTIONS} corrections`)] };
   if (sent.length < existing.length) {
-    return { value: existing, problems: [problem('corrections', `corrections are append-only: ${existing.length - sent.length} existing correction(s) cannot be removed`)] };
+    return {
+      value: existing,
+      problems: [problem('corrections', `corrections are append-only: ${existing.length - sent.length} existing correction(s) cannot be removed`)],
+    };
   }
   const value: StoredCorrection[] = [];
   sent.forEach((item: any, i: number) => {

@@ -48,12 +48,7 @@ export function embargoChangeProblems(opts: { before: unknown; after: unknown; p
   const before = parseInstant(opts.before) ?? null;
   if ((after?.getTime() ?? null) === (before?.getTime() ?? null)) return [];
   if (after && after.getTime() > opts.now.getTime() && opts.publishedLocales.length) {
-    return [
-      problem(
-        'embargoUntil',
-        `already published in ${opts.publishedLocales.join(', ')}: unpublish every locale before setting an embargo`,
-      ),
-    ];
+    return [problem('embargoUntil', `already published in ${opts.publishedLocales.join(', ')}: unpublish every locale before setting an embargo`)];
   }
   return [];
 }

@@ -51,7 +51,17 @@ const draftOf = (rows: Row[], locale?: string) => rows.find((r) => !r.publishedA
 export function historyEntries(documentId: string, before: Row[], after: Row[], actor: Actor, at: Date): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const push = (change: HistoryChange, locale: string | null, b: unknown, a: unknown) =>
-    out.push({ articleDocumentId: documentId, locale, change, before: b ?? null, after: a ?? null, actorType: actor.type, actorId: actor.id, actorName: actor.name, at: at.toISOString() });
+    out.push({
+      articleDocumentId: documentId,
+      locale,
+      change,
+      before: b ?? null,
+      after: a ?? null,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      at: at.toISOString(),
+    });
 
   // Shared (non-localized) fields: judged on the drafts, recorded once for the document.
   const b0 = draftOf(before);

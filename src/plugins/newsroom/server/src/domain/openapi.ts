@@ -2,18 +2,41 @@
  * OpenAPI 3.1 description of the newsroom's content API, generated from the route table and the
  * content-type schemas, so the contract cannot drift from what is served.
  */
-export interface RouteLike { method: string; path: string; handler: string | unknown }
-export interface SchemaLike { info: { displayName: string; description?: string }; attributes: Record<string, any> }
+export interface RouteLike {
+  method: string;
+  path: string;
+  handler: string | unknown;
+}
+export interface SchemaLike {
+  info: { displayName: string; description?: string };
+  attributes: Record<string, any>;
+}
 
 const SCALARS: Record<string, object> = {
-  string: { type: 'string' }, text: { type: 'string' }, uid: { type: 'string' }, email: { type: 'string', format: 'email' },
-  richtext: { type: 'string' }, enumeration: { type: 'string' }, integer: { type: 'integer' }, biginteger: { type: 'string' },
-  float: { type: 'number' }, decimal: { type: 'number' }, boolean: { type: 'boolean' }, date: { type: 'string', format: 'date' },
-  datetime: { type: 'string', format: 'date-time' }, time: { type: 'string' }, json: {}, blocks: { type: 'array', items: { type: 'object' } },
+  string: { type: 'string' },
+  text: { type: 'string' },
+  uid: { type: 'string' },
+  email: { type: 'string', format: 'email' },
+  richtext: { type: 'string' },
+  enumeration: { type: 'string' },
+  integer: { type: 'integer' },
+  biginteger: { type: 'string' },
+  float: { type: 'number' },
+  decimal: { type: 'number' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string', format: 'date' },
+  datetime: { type: 'string', format: 'date-time' },
+  time: { type: 'string' },
+  json: {},
+  blocks: { type: 'array', items: { type: 'object' } },
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const schemaName = (uid: string) => uid.split('.').pop()!.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+const schemaName = (uid: string) =>
+  uid
+    .split('.')
+    .pop()!
+    .replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 
 function attributeSchema(attr: any): object {
   if (attr.type === 'relation') return attr.relation.endsWith('ToMany') ? { type: 'array', items: ref(schemaName(attr.target)) } : ref(schemaName(attr.target));
@@ -34,7 +57,11 @@ const objectSchema = (s: { attributes: Record<string, any>; info?: any }, extra:
   description: s.info?.description,
   properties: {
     documentId: { type: 'string' },
-    ...Object.fromEntries(Object.entries(s.attributes).filter(([, a]) => !a.private).map(([k, a]) => [k, attributeSchema(a)])),
+    ...Object.fromEntries(
+      Object.entries(s.attributes)
+        .filter(([, a]) => !a.private)
+        .map(([k, a]) => [k, attributeSchema(a)]),
+    ),
     ...extra,
   },
 });
@@ -64,7 +91,16 @@ export function buildOpenApi(routes: RouteLike[], types: Record<string, SchemaLi
       parameters: [...params, ...(route.method === 'GET' || isWrite ? QUERY.slice(0, isList ? 5 : 3) : QUERY.slice(0, 1))],
       ...(isWrite ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { data: entity } } } } } } : {}),
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: uid ? { type: 'object', properties: { data: isList ? { type: 'array', items: entity } : entity, meta: { type: 'object' } } } : { type: 'object' } } } },
+        200: {
+          description: 'OK',
+          content: {
+            'application/json': {
+              schema: uid
+                ? { type: 'object', properties: { data: isList ? { type: 'array', items: entity } : entity, meta: { type: 'object' } } }
+                : { type: 'object' },
+            },
+          },
+        },
         ...(isWrite ? { 400: { description: 'ValidationError naming the fields; nothing was written' } } : {}),
         403: { description: 'Forbidden (drafts without an API token, writes without permission)' },
         404: { description: 'Not found' },
@@ -74,13 +110,30 @@ export function buildOpenApi(routes: RouteLike[], types: Record<string, SchemaLi
   }
   const schemas: Record<string, unknown> = {};
   for (const [uid, s] of Object.entries(types)) {
-    schemas[schemaName(uid)] = objectSchema(s, uid.endsWith('neighbourhood') ? { figures: { type: 'object', description: 'Computed, never stored: occupancyRate, estimatedTenantHouseholds, estimatedElderlyHouseholds, vacantHouseholds' } } : {});
+    schemas[schemaName(uid)] = objectSchema(
+      s,
+      uid.endsWith('neighbourhood')
+        ? {
+            figures: {
+              type: 'object',
+              description: 'Computed, never stored: occupancyRate, estimatedTenantHouseholds, estimatedElderlyHouseholds, vacantHouseholds',
+            },
+          }
+        : {},
+    );
   }
   for (const [uid, s] of Object.entries(components)) schemas[`Component${schemaName(uid)}`] = objectSchema(s);
   return {
     openapi: '3.1.0',
-    info: { title: 'Newsroom content API', version: '1.0.0', description: 'Articles, neighbourhood profiles and related news, bilingual, with enforced reprint notices and source credits.' },
+    info: {
+      title: 'Newsroom content API',
+      version: '1.0.0',
+      description: 'Articles, neighbourhood profiles and related news, bilingual, with enforced reprint notices and source credits.',
+    },
     paths,
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (drafts, writes) or users-permissions JWT' } } },
+    components: {
+      schemas,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (drafts, writes) or users-permissions JWT' } },
+    },
   };
 }

@@ -10,5 +10,4 @@ export const problem = (path: string | string[], message: string): FieldProblem 
 });
 
 /** One message naming every field, for the error's headline. */
-export const summarize = (problems: FieldProblem[]): string =>
-  problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');
+export const summarize = (problems: FieldProblem[]): string => problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');

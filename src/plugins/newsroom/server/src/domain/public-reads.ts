@@ -31,5 +31,4 @@ export function isMalformedUrlPart(part: string): boolean {
 }
 
 /** Strapi's REST error body, for answers given before Strapi's own error middleware runs. */
-export const restError = (status: number, name: string, message: string) =>
-  JSON.stringify({ data: null, error: { status, name, message, details: {} } });
+export const restError = (status: number, name: string, message: string) => JSON.stringify({ data: null, error: { status, name, message, details: {} } });

@@ -14,8 +14,19 @@ import { parseInstant } from './embargo';
 
 /** What counts as the content of an article locale: a change here moves dateModified. */
 export const CONTENT_FIELDS = [
-  'title', 'column', 'standfirst', 'body', 'bylines', 'keywords', 'imageNote', 'dateline',
-  'exclusive', 'reprintNotice', 'creditLine', 'origin', 'corrections',
+  'title',
+  'column',
+  'standfirst',
+  'body',
+  'bylines',
+  'keywords',
+  'imageNote',
+  'dateline',
+  'exclusive',
+  'reprintNotice',
+  'creditLine',
+  'origin',
+  'corrections',
 ] as const;
 
 const strip = (value: unknown): unknown => {

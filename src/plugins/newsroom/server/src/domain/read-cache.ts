@@ -48,7 +48,17 @@ export function cacheKey(path: string, querystring: string, headerValues: Array<
 }
 
 /** Headers never replayed from a stored answer: hop-by-hop, per-response or recomputed on a hit. */
-const NOT_REPLAYED = new Set(['content-length', 'content-encoding', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-newsroom-cache', 'age', 'set-cookie']);
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'content-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-newsroom-cache',
+  'age',
+  'set-cookie',
+]);
 
 /** What of a response's headers a hit replays (null when the answer must not be shared: it sets a cookie). */
 export function replayableHeaders(headers: Record<string, unknown>): Record<string, string> | null {
@@ -64,9 +74,16 @@ export function replayableHeaders(headers: Record<string, unknown>): Record<stri
 
 /** Adds names to a Vary header value, once each. */
 export function withVary(current: string | undefined, names: readonly string[]): string {
-  const have = (current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const have = (current ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const lower = new Set(have.map((s) => s.toLowerCase()));
-  for (const n of names) if (!lower.has(n.toLowerCase())) have.push(n), lower.add(n.toLowerCase());
+  for (const n of names) {
+    if (lower.has(n.toLowerCase())) continue;
+    have.push(n);
+    lower.add(n.toLowerCase());
+  }
   return have.join(', ');
 }
 
@@ -125,7 +142,10 @@ const PLURALS: Record<string, NewsroomKind> = { articles: 'article', neighbourho
 /** What a public newsroom GET depends on, from its path, query and (JSON) body. */
 export function tagsFor(path: string, querystring: string, json: unknown): string[] {
   const tags = new Set<string>();
-  const parts = path.replace(/^\/api\/newsroom\//i, '').split('/').filter(Boolean);
+  const parts = path
+    .replace(/^\/api\/newsroom\//i, '')
+    .split('/')
+    .filter(Boolean);
   const kind = PLURALS[parts[0]];
   const isDetail = kind && parts.length >= 2 && parts[1] !== 'by-slug';
   if (kind && !isDetail) tags.add(`list:${kind}`); // lists and by-slug (a slug can move to another document)
@@ -133,7 +153,8 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
   if (isDetail) tags.add(`doc:${parts[1]}`);
   // Syndication views of an article embed its neighbourhood and related news.
   if (isDetail && parts[2]) ['via:neighbourhood', 'via:news-item'].forEach((t) => tags.add(t));
-  if (parts[0] === 'feeds' || parts[0] === 'translations') ['via:neighbourhood', 'via:news-item', 'list:neighbourhood', 'list:news-item'].forEach((t) => tags.add(t));
+  if (parts[0] === 'feeds' || parts[0] === 'translations')
+    ['via:neighbourhood', 'via:news-item', 'list:neighbourhood', 'list:news-item'].forEach((t) => tags.add(t));
   // `populate` in any spelling Strapi's parser accepts (raw, %-encoded brackets): be generous.
   if (/populate/i.test(querystring)) ['article', 'neighbourhood', 'news-item'].forEach((k) => tags.add(`via:${k}`));
   for (const id of documentIdsIn(json)) tags.add(`doc:${id}`);
@@ -141,8 +162,12 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
 }
 
 /** The tags a write to one document invalidates. */
-export const tagsForWrite = (kind: NewsroomKind, documentId: string | null | undefined): string[] =>
-  [`list:${kind}`, `via:${kind}`, 'graphql', ...(documentId ? [`doc:${documentId}`] : [])];
+export const tagsForWrite = (kind: NewsroomKind, documentId: string | null | undefined): string[] => [
+  `list:${kind}`,
+  `via:${kind}`,
+  'graphql',
+  ...(documentId ? [`doc:${documentId}`] : []),
+];
 
 /** Bytes an entry holds: key, bodies (identity and compressed) and headers. */
 export function sizeOf(key: string, entry: CachedResponse): number {
@@ -162,7 +187,11 @@ export class TaggedLru {
   private byTag = new Map<string, Set<string>>();
   private bytes = 0;
 
-  constructor(private maxEntries: number, private ttlMs: number, private maxBytes = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private maxEntries: number,
+    private ttlMs: number,
+    private maxBytes = Number.POSITIVE_INFINITY,
+  ) {}
 
   get size() {
     return this.entries.size;

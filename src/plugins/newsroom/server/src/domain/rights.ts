@@ -77,9 +77,7 @@ export function articleProblems(config: NewsroomConfig, input: RightsInput): Fie
     problems.push(
       problem(
         'origin.outlet',
-        originHasContent(origin)
-          ? 'a reprint must name the outlet it comes from'
-          : 'origin is set but names no outlet; name the outlet or remove origin',
+        originHasContent(origin) ? 'a reprint must name the outlet it comes from' : 'origin is set but names no outlet; name the outlet or remove origin',
       ),
     );
   }

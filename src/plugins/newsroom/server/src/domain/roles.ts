@@ -39,10 +39,16 @@ export function editorPermissions(schemas: Record<NewsroomKind, SchemaLike>, com
   return KINDS.flatMap((kind) => {
     const fields = fieldPaths(schemas[kind], components);
     const withFields: AdminPermission[] = ['create', 'read', 'update'].map((a) => ({
-      action: `${CM}.${a}`, subject: UIDS[kind], properties: { fields, locales }, conditions: [],
+      action: `${CM}.${a}`,
+      subject: UIDS[kind],
+      properties: { fields, locales },
+      conditions: [],
     }));
     const withoutFields: AdminPermission[] = ['delete', 'publish'].map((a) => ({
-      action: `${CM}.${a}`, subject: UIDS[kind], properties: { locales }, conditions: [],
+      action: `${CM}.${a}`,
+      subject: UIDS[kind],
+      properties: { locales },
+      conditions: [],
     }));
     return [...withFields, ...withoutFields];
   });

@@ -17,7 +17,13 @@ function romanize(text: string): string {
   const chars = [...text];
   const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   // pinyin-pro returns one entry per Han character and one per run of other characters.
-  return syllables.map((s) => (HAN.test(s) ? s : ` ${s} `)).join(' ').replace(/\s+/g, ' ').trim() || chars.join('');
+  return (
+    syllables
+      .map((s) => (HAN.test(s) ? s : ` ${s} `))
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim() || chars.join('')
+  );
 }
 
 /** Cuts at the last word boundary that fits, never mid-syllable. */
@@ -33,15 +39,16 @@ export function slugFromTitle(title: string | null | undefined, max = SLUG_MAX_L
   if (!title) return '';
   // Punctuation of any script separates words ("../etc/passwd" → "etc passwd").
   const latin = romanize(title.normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, ' ');
-  const slug = slugify(latin, { lower: true, strict: true, trim: true, locale: 'en' })
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
+  const slug = slugify(latin, { lower: true, strict: true, trim: true, locale: 'en' }).replace(/-+/g, '-').replace(/^-|-$/g, '');
   return capAtWordBoundary(slug, max);
 }
 
 /** A slug for a title that has nothing readable, so every document still has a route. */
 export function fallbackSlug(kind: string, documentId: string | null | undefined): string {
-  return `${kind}-${(documentId ?? Date.now().toString(36)).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12)}`;
+  return `${kind}-${(documentId ?? Date.now().toString(36))
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 12)}`;
 }
 
 /**

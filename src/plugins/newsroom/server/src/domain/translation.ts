@@ -57,8 +57,7 @@ export function sourceHashesFor(kind: NewsroomKind, rows: Array<Record<string, a
   for (const row of rows) {
     if (row.locale === defaultLocale) hashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
   }
-  return (row: Record<string, any>): string | null =>
-    hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? hashes.get(`${row.documentId}:false`) ?? null;
+  return (row: Record<string, any>): string | null => hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? hashes.get(`${row.documentId}:false`) ?? null;
 }
 
 /** True when a write to a locale touches text a translator is responsible for. */

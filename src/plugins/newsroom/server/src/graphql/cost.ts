@@ -3,18 +3,7 @@
  * expanded (a fragment spread N times costs N times) and every list multiplies what it selects by
  * the number of items it can return: its pagination limit, or the default page size.
  */
-import {
-  DocumentNode,
-  GraphQLError,
-  GraphQLField,
-  GraphQLObjectType,
-  GraphQLSchema,
-  Kind,
-  getNamedType,
-  getNullableType,
-  isListType,
-  visit,
-} from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLField, GraphQLObjectType, GraphQLSchema, Kind, getNamedType, getNullableType, isListType, visit } from 'graphql';
 import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { graphqlAsksForDrafts } from '../domain/public-reads';
 
@@ -49,15 +38,20 @@ export const listSizeEstimator =
     return 1 + childComplexity;
   };
 
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, limits: CostLimits): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  limits: CostLimits,
+): number {
   return getComplexity({ schema, query: document, variables, operationName, estimators: [listSizeEstimator(limits)] });
 }
 
 export function costError(cost: number, budget: number, who: string) {
-  return new GraphQLError(
-    `Query cost ${cost} exceeds the budget of ${budget} for ${who} requests: ask for fewer items (pagination) or fewer nested lists`,
-    { extensions: { code: 'QUERY_TOO_COSTLY', cost, budget, http: { status: 400 } } },
-  );
+  return new GraphQLError(`Query cost ${cost} exceeds the budget of ${budget} for ${who} requests: ask for fewer items (pagination) or fewer nested lists`, {
+    extensions: { code: 'QUERY_TOO_COSTLY', cost, budget, http: { status: 400 } },
+  });
 }
 
 /**

@@ -8,7 +8,19 @@ import { kindOf, SYSTEM_FIELDS, UIDS } from '../domain/kinds';
 import { changedFields } from '../domain/roles';
 import { newsroomConfig } from '../utils';
 
-const IGNORED = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', ...SYSTEM_FIELDS]);
+const IGNORED = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'status',
+  ...SYSTEM_FIELDS,
+]);
 
 const CREATE = 'plugin::content-manager.explorer.create';
 const CLONES = new Set(['collection-types.clone', 'collection-types.autoClone']);
@@ -68,8 +80,7 @@ export default async (policyContext: any, _config: unknown, { strapi }: { strapi
   const entity = { ...stored, locale };
   const allowed = (field: string) => {
     const attr = schema.attributes[field];
-    const paths =
-      attr?.type === 'component' ? Object.keys(strapi.components[attr.component]?.attributes ?? {}).map((s) => `${field}.${s}`) : [field];
+    const paths = attr?.type === 'component' ? Object.keys(strapi.components[attr.component]?.attributes ?? {}).map((s) => `${field}.${s}`) : [field];
     return paths.some((p) => !checker.cannot(action, entity, p));
   };
   const forbidden = changed.filter((f) => !allowed(f));

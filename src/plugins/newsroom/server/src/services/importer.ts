@@ -88,7 +88,10 @@ export default ({ strapi }: { strapi: any }) => {
         const created = await strapi.documents(UIDS.neighbourhood).create({ locale, data: plan.neighbourhood.data, status: 'draft' });
         neighbourhood = { documentId: created.documentId, action: 'created', matchedBy: null };
         (await session.index('neighbourhood', locale)).add({
-          documentId: created.documentId, title: plan.neighbourhood.name, importKey: null, district: (plan.neighbourhood.data.district as string) ?? null,
+          documentId: created.documentId,
+          title: plan.neighbourhood.name,
+          importKey: null,
+          district: (plan.neighbourhood.data.district as string) ?? null,
         });
       }
     }
@@ -129,25 +132,28 @@ export default ({ strapi }: { strapi: any }) => {
    * Writes plans in one transaction, a savepoint per page: returns one result per plan, in
    * order. A failed page is rolled back alone; the batch commits the others.
    */
-  async function importBatch(plans: ImportPlan[], { publish = false, session = createSession() }: { publish?: boolean; session?: Session } = {}): Promise<BatchResult[]> {
-      const results: BatchResult[] = [];
-      await strapi.db.transaction(async ({ trx }: { trx: any }) => {
-        for (const plan of plans) {
-          const name = `newsroom_import_${(savepoints += 1)}`;
-          await trx.raw(`SAVEPOINT ${name}`);
-          try {
-            const outcome = await writePlan(session, plan, publish);
-            await trx.raw(`RELEASE SAVEPOINT ${name}`);
-            results.push({ ok: true, outcome });
-          } catch (error) {
-            await trx.raw(`ROLLBACK TO SAVEPOINT ${name}`);
-            await trx.raw(`RELEASE SAVEPOINT ${name}`);
-            session.reset();
-            results.push({ ok: false, error });
-          }
+  async function importBatch(
+    plans: ImportPlan[],
+    { publish = false, session = createSession() }: { publish?: boolean; session?: Session } = {},
+  ): Promise<BatchResult[]> {
+    const results: BatchResult[] = [];
+    await strapi.db.transaction(async ({ trx }: { trx: any }) => {
+      for (const plan of plans) {
+        const name = `newsroom_import_${(savepoints += 1)}`;
+        await trx.raw(`SAVEPOINT ${name}`);
+        try {
+          const outcome = await writePlan(session, plan, publish);
+          await trx.raw(`RELEASE SAVEPOINT ${name}`);
+          results.push({ ok: true, outcome });
+        } catch (error) {
+          await trx.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+          await trx.raw(`RELEASE SAVEPOINT ${name}`);
+          session.reset();
+          results.push({ ok: false, error });
         }
-      });
-      return results;
+      }
+    });
+    return results;
   }
 
   return {

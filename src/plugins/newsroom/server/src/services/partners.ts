@@ -6,7 +6,6 @@
  * (X-Newsroom-Signature with the current time), and on failure retried with exponential backoff
  * until `syndication.maxAttempts`; the log (GET /newsroom/deliveries) shows editors every attempt's outcome.
  */
-import { UIDS } from '../domain/kinds';
 import { SIGNATURE_HEADER, signPayload } from '../domain/syndication/signature';
 import { DeliveryEvent, Partner, deliveryBody, localeEvent, partnerWants, resolvePartners, retryDelayMs } from '../domain/syndication/partners';
 import { newsroomConfig, getService } from '../utils';
@@ -73,17 +72,29 @@ export default ({ strapi }: { strapi: any }) => {
       error = String(err?.cause?.code ?? err?.name ?? err?.message ?? err).slice(0, 500);
     }
     if (!error) {
-      await log().update({ where: { id: row.id }, data: { status: 'delivered', lastStatusCode: status, lastError: null, deliveredAt: new Date(), nextAttemptAt: null } });
+      await log().update({
+        where: { id: row.id },
+        data: { status: 'delivered', lastStatusCode: status, lastError: null, deliveredAt: new Date(), nextAttemptAt: null },
+      });
     } else if (tries >= cfg.maxAttempts) {
       await log().update({ where: { id: row.id }, data: { status: 'failed', lastStatusCode: status, lastError: error, nextAttemptAt: null } });
-      strapi.log.warn(`[newsroom] syndication: ${row.event} of ${row.articleDocumentId} (${row.locale}) to ${row.partner} failed after ${tries} attempts: ${error}`);
+      strapi.log.warn(
+        `[newsroom] syndication: ${row.event} of ${row.articleDocumentId} (${row.locale}) to ${row.partner} failed after ${tries} attempts: ${error}`,
+      );
     } else {
-      await log().update({ where: { id: row.id }, data: { lastStatusCode: status, lastError: error, nextAttemptAt: new Date(Date.now() + retryDelayMs(tries, cfg.retryBaseMs)) } });
+      await log().update({
+        where: { id: row.id },
+        data: { lastStatusCode: status, lastError: error, nextAttemptAt: new Date(Date.now() + retryDelayMs(tries, cfg.retryBaseMs)) },
+      });
     }
   }
 
   async function runOnce() {
-    const due: Row[] = await log().findMany({ where: { status: 'pending', nextAttemptAt: { $lte: new Date().toISOString() } }, orderBy: { nextAttemptAt: 'asc' }, limit: 20 });
+    const due: Row[] = await log().findMany({
+      where: { status: 'pending', nextAttemptAt: { $lte: new Date().toISOString() } },
+      orderBy: { nextAttemptAt: 'asc' },
+      limit: 20,
+    });
     for (const row of due) {
       const p: Promise<void> = attempt(row)
         .catch((err: any) => strapi.log.warn(`[newsroom] syndication attempt failed: ${err?.message ?? err}`))
@@ -149,7 +160,21 @@ export default ({ strapi }: { strapi: any }) => {
     async list({ documentId, limit = 100 }: { documentId?: string; limit?: number } = {}) {
       const rows: Row[] = await log().findMany({
         where: documentId ? { articleDocumentId: documentId } : {},
-        select: ['documentId', 'partner', 'url', 'event', 'articleDocumentId', 'locale', 'status', 'attempts', 'nextAttemptAt', 'lastStatusCode', 'lastError', 'deliveredAt', 'createdAt'],
+        select: [
+          'documentId',
+          'partner',
+          'url',
+          'event',
+          'articleDocumentId',
+          'locale',
+          'status',
+          'attempts',
+          'nextAttemptAt',
+          'lastStatusCode',
+          'lastError',
+          'deliveredAt',
+          'createdAt',
+        ],
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         limit: Math.min(Math.max(1, limit), 500),
       });

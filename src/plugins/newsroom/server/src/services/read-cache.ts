@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: any }) => {
     async start() {
       const url = process.env.REDIS_URL;
       if (!url || !newsroomConfig(strapi).readCache.enabled) return;
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Redis = require('ioredis');
       const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false };
       publisher = new Redis(url, options);
@@ -78,7 +78,9 @@ export default ({ strapi }: { strapi: any }) => {
       } else if (tags.length) applyLocally(tags);
       else return;
       if (publisher && publisher.status === 'ready') {
-        publisher.publish(CHANNEL, JSON.stringify({ from: instanceId, tags })).catch((err: Error) => strapi.log.warn(`[newsroom] redis publish: ${err.message}`));
+        publisher
+          .publish(CHANNEL, JSON.stringify({ from: instanceId, tags }))
+          .catch((err: Error) => strapi.log.warn(`[newsroom] redis publish: ${err.message}`));
       }
     },
 

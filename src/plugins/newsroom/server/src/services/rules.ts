@@ -88,9 +88,7 @@ export default ({ strapi }: { strapi: any }) => {
     const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
     await lockSlugs(kind, locale);
     // Most titles are new: one equality lookup; the prefix scan only when the base is taken.
-    data.slug = (await slugOwner(kind, locale, base, documentId))
-      ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId))
-      : base;
+    data.slug = (await slugOwner(kind, locale, base, documentId)) ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId)) : base;
     return problems;
   }
 
@@ -207,9 +205,9 @@ export default ({ strapi }: { strapi: any }) => {
       let fixed = 0;
       for (const kind of KINDS) {
         const uid = UIDS[kind];
-        const documentIds: string[] = (
-          await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })
-        ).map((r: Row) => r.documentId);
+        const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
+          (r: Row) => r.documentId,
+        );
         const unique = [...new Set(documentIds)];
         for (let i = 0; i < unique.length; i += pageSize) {
           const rows: Row[] = await strapi.db

@@ -66,7 +66,11 @@ export default ({ strapi }: { strapi: any }) => {
   }
 
   async function nextDue(): Promise<string | null> {
-    const row = await query().findOne({ select: ['embargoUntil'], where: { autoPublish: true, publishedAt: null, embargoUntil: { $notNull: true } }, orderBy: { embargoUntil: 'asc' } });
+    const row = await query().findOne({
+      select: ['embargoUntil'],
+      where: { autoPublish: true, publishedAt: null, embargoUntil: { $notNull: true } },
+      orderBy: { embargoUntil: 'asc' },
+    });
     return row?.embargoUntil ?? null;
   }
 

@@ -99,7 +99,7 @@ export default ({ strapi }: { strapi: any }) => {
         const r = await upsert('article', { ...a, shared }, ({ paragraphs, ...rest }, locale) => ({
           ...rest,
           body: paragraphsToBlocks(paragraphs ?? []),
-          neighbourhood: neighbourhoodKey ? linked(neighbourhoodKey, locale) ?? null : null,
+          neighbourhood: neighbourhoodKey ? (linked(neighbourhoodKey, locale) ?? null) : null,
           relatedNews: relatedKeys.map((k) => linked(k, locale)).filter(Boolean),
         }));
         tally(r);

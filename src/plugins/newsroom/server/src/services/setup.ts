@@ -44,9 +44,7 @@ export default ({ strapi }: { strapi: any }) => ({
       ([controller, action]) => `plugin::newsroom.${controller}.${action}`,
     );
     const query = strapi.db.query('plugin::users-permissions.permission');
-    const existing = new Set(
-      (await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action),
-    );
+    const existing = new Set((await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action));
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 });

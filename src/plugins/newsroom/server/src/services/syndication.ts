@@ -85,7 +85,12 @@ export default ({ strapi }: { strapi: any }) => {
           ),
         )
       ).flat();
-      return newsSitemap(items, { config, now, urlFor, publicationName: (l: string) => config.publisher.name[l] ?? config.publisher.name[config.defaultLocale] });
+      return newsSitemap(items, {
+        config,
+        now,
+        urlFor,
+        publicationName: (l: string) => config.publisher.name[l] ?? config.publisher.name[config.defaultLocale],
+      });
     },
     async sitemap() {
       const rows = await strapi.db.query(UIDS.article).findMany({

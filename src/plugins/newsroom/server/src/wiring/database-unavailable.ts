@@ -82,7 +82,10 @@ export function databaseHealth(strapi: any, { reuseMs = 1000, timeoutMs = 1500 }
         const unavailable = () => {
           ctx.status = 503;
           ctx.set('Retry-After', '5');
-          ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'The database is unavailable; retry shortly', details: {} } };
+          ctx.body = {
+            data: null,
+            error: { status: 503, name: 'ServiceUnavailableError', message: 'The database is unavailable; retry shortly', details: {} },
+          };
         };
         if (down && !ctx.path.startsWith('/_health')) return unavailable();
         try {

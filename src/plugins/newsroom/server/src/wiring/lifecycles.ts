@@ -24,9 +24,7 @@ export function subscribeSafetyNet(strapi: any) {
   const checkFigures = async (event: any) => {
     if (!active() || event.model.uid !== UIDS.neighbourhood) return;
     const data = event.params?.data ?? {};
-    const current = event.params?.where
-      ? await strapi.db.query(UIDS.neighbourhood).findMany({ where: event.params.where })
-      : [{}];
+    const current = event.params?.where ? await strapi.db.query(UIDS.neighbourhood).findMany({ where: event.params.where }) : [{}];
     for (const row of current.length ? current : [{}]) {
       const problems = figureProblems({ ...row, ...data });
       if (problems.length) throw validationError(problems);

@@ -25,7 +25,7 @@ export function writeRateLimit(strapi: any) {
     if (ctx.request.body !== undefined) return;
     if (!graphqlBody) {
       const options = strapi.plugin('graphql')?.config('bodyParserConfig');
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const bodyParser = require('koa-bodyparser');
       graphqlBody = bodyParser(options && typeof options === 'object' ? options : undefined);
     }

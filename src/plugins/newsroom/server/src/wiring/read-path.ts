@@ -55,7 +55,15 @@ function shapeOf(path: string, querystring: string, headers: Record<string, any>
   // Apollo refuses GET queries without a non-simple header (CSRF prevention): let it say so.
   if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return { kind: 'apollo-refusal' };
   const shaping = isGraphql ? GRAPHQL_SHAPING_HEADERS : SHAPING_HEADERS;
-  return { kind: 'shared', key: cacheKey(path, querystring, shaping.map((h) => headers[h] as string | undefined)), isGraphql };
+  return {
+    kind: 'shared',
+    key: cacheKey(
+      path,
+      querystring,
+      shaping.map((h) => headers[h] as string | undefined),
+    ),
+    isGraphql,
+  };
 }
 
 /**

@@ -33,7 +33,9 @@ const PROTECTED = [HISTORY_UID, 'plugin::newsroom.delivery'];
 export function registerHistoryGuard(strapi: any) {
   strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
     if (PROTECTED.includes(ctx.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
-      throw validationError([{ path: ['history'], message: 'the rights history and the delivery log are append-only and written by the newsroom plugin only' }]);
+      throw validationError([
+        { path: ['history'], message: 'the rights history and the delivery log are append-only and written by the newsroom plugin only' },
+      ]);
     }
     return next();
   });

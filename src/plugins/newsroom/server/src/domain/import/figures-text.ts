@@ -53,7 +53,10 @@ function clauses(text: string, re = /[^,，;；。!?！？\n]+/g): Array<{ text:
 }
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[。!?！？\n])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[。!?！？\n])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 // =============================================================================================
@@ -65,7 +68,10 @@ const ZH_SHARE = [
   String.raw`[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+`,
   String.raw`\d+\s*/\s*\d+`,
   String.raw`[一二三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
-  '近半', '过半', '一半', '半数',
+  '近半',
+  '过半',
+  '一半',
+  '半数',
 ].join('|');
 const ZH_QUAL = '(约为|约占|大约|约|近|将近|接近|超过|超|逾|不到|达到了|达到|达|过)';
 
@@ -98,7 +104,16 @@ function sharesZh(text: string, out: StatedFigures): void {
       if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6))) continue;
       const population = populationZh(before, after) ?? 'other';
       const q = before.match(new RegExp(`${ZH_QUAL}[^${'\\d'}零〇一二两三四五六七八九十百]{0,8}$`));
-      const qual = m[1] === '近半' ? '近' : m[1] === '过半' ? '超过' : q ? q[1].replace(/^(约为|约占|大约)$/, '约').replace(/^(达到了|达到)$/, '达') : /左右$|^左右/.test(after.slice(0, 2)) ? '约' : null;
+      const qual =
+        m[1] === '近半'
+          ? '近'
+          : m[1] === '过半'
+            ? '超过'
+            : q
+              ? q[1].replace(/^(约为|约占|大约)$/, '约').replace(/^(达到了|达到)$/, '达')
+              : /左右$|^左右/.test(after.slice(0, 2))
+                ? '约'
+                : null;
       out.shares.push({ value, qualifier: qual, population, text: c.text.trim() });
     }
   }
@@ -153,7 +168,7 @@ function householdsZh(text: string, out: StatedFigures): void {
     const before = text.slice(Math.max(0, at - 10), at);
     const after = text.slice(at + m[0].length, at + m[0].length + 6);
     if (NOT_OURS_BEFORE.test(before) || NOT_OURS_AFTER.test(after) || /(惠及|覆盖|涉及|受益)/.test(m[0])) {
-      out.setAside.push({ text: m[0], reason: 'a count of households that is not the neighbourhood\'s total' });
+      out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
       continue;
     }
     if (out.households === null) {
@@ -164,13 +179,16 @@ function householdsZh(text: string, out: StatedFigures): void {
   // Figures that look like households but are about something else: reported, not taken.
   for (const m of text.matchAll(new RegExp(`(?:惠及|覆盖|涉及|已有)(?:居民|住户)?(?:约|近|超过)?${COUNT}(?:余|多)?户[^,，。；;]{0,8}`, 'g'))) {
     if (!out.setAside.some((s) => s.text.includes(m[0]) || m[0].includes(s.text))) {
-      out.setAside.push({ text: m[0], reason: 'a count of households that is not the neighbourhood\'s total' });
+      out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
     }
   }
 }
 
 function headCountsZh(text: string, out: StatedFigures): void {
-  const re = new RegExp(`((?:独居|孤寡|空巢|高龄|失能)?(?:老人|老年人|长者|居民|志愿者|租户|党员)(?:有|共有|约|达)?)\\s*(${'\\d'}+|${CN_NUM}+)\\s*(余|多)?\\s*(?:人|位|名)`, 'g');
+  const re = new RegExp(
+    `((?:独居|孤寡|空巢|高龄|失能)?(?:老人|老年人|长者|居民|志愿者|租户|党员)(?:有|共有|约|达)?)\\s*(${'\\d'}+|${CN_NUM}+)\\s*(余|多)?\\s*(?:人|位|名)`,
+    'g',
+  );
   for (const m of text.matchAll(re)) {
     const n = parseCount(m[2]);
     if (n === null) continue;
@@ -178,7 +196,8 @@ function headCountsZh(text: string, out: StatedFigures): void {
   }
   for (const m of text.matchAll(new RegExp(`(${'\\d'}+|${CN_NUM}+)(余|多)(?:人|位|名)`, 'g'))) {
     const n = parseCount(m[1]);
-    if (n !== null && !out.headCounts.some((h) => h.text.includes(m[0]))) out.headCounts.push({ count: n, approximate: true, population: 'people', text: m[0] });
+    if (n !== null && !out.headCounts.some((h) => h.text.includes(m[0])))
+      out.headCounts.push({ count: n, approximate: true, population: 'people', text: m[0] });
   }
 }
 
@@ -194,9 +213,51 @@ function yearZh(text: string): number | null {
 
 const STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对为给跟与及以其此该每各整位入住搬迁共有近走进距离开办叫称,，。、]/;
 const GENERIC = new Set([
-  '这里', '那里', '村里', '城里', '家里', '心里', '邻里', '公里', '弄里', '社区里', '园里', '老小区', '新小区', '小区', '社区', '居民区',
-  '公园', '校园', '花园', '家园', '乐园', '菜园', '园区', '老城', '新城', '全城', '进城', '城乡', '农村', '乡村', '新村', '全村',
-  '口袋公园', '共享菜园', '美丽家园', '动迁安置', '安置', '动迁', '老旧', '商品房', '大型居住', '本', '该', '整个', '所在',
+  '这里',
+  '那里',
+  '村里',
+  '城里',
+  '家里',
+  '心里',
+  '邻里',
+  '公里',
+  '弄里',
+  '社区里',
+  '园里',
+  '老小区',
+  '新小区',
+  '小区',
+  '社区',
+  '居民区',
+  '公园',
+  '校园',
+  '花园',
+  '家园',
+  '乐园',
+  '菜园',
+  '园区',
+  '老城',
+  '新城',
+  '全城',
+  '进城',
+  '城乡',
+  '农村',
+  '乡村',
+  '新村',
+  '全村',
+  '口袋公园',
+  '共享菜园',
+  '美丽家园',
+  '动迁安置',
+  '安置',
+  '动迁',
+  '老旧',
+  '商品房',
+  '大型居住',
+  '本',
+  '该',
+  '整个',
+  '所在',
 ]);
 const STRONG = /(小区|居民区)$/;
 const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|苑|园|里|城|村|庭|府|湾)';
@@ -243,7 +304,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
   return best?.name ?? null;
 }
 
-const GENERIC_AREA = /((小区|居民区|社区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|风险区|封控区|管控区|防范区|城乡|居住区)$|^(城区|市区|郊区|山区|地区|新区|老区|全区|本区|该区|各区|一区|两区|外区)$)/;
+const GENERIC_AREA =
+  /((小区|居民区|社区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|风险区|封控区|管控区|防范区|城乡|居住区)$|^(城区|市区|郊区|山区|地区|新区|老区|全区|本区|该区|各区|一区|两区|外区)$)/;
 
 function trimDistrict(raw: string): string | null {
   let s = raw;
@@ -287,8 +349,17 @@ function placeZh(text: string, name: string | null): { district: string | null; 
 export function statedFiguresZh(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
   const out: StatedFigures = {
-    name: null, district: null, subdistrict: null, yearBuilt: yearZh(text), households: null, householdsApproximate: false,
-    occupiedHouseholds: null, occupiedFromRate: null, shares: [], headCounts: [], setAside: [],
+    name: null,
+    district: null,
+    subdistrict: null,
+    yearBuilt: yearZh(text),
+    households: null,
+    householdsApproximate: false,
+    occupiedHouseholds: null,
+    occupiedFromRate: null,
+    shares: [],
+    headCounts: [],
+    setAside: [],
   };
   householdsZh(text, out);
   sharesZh(text, out);
@@ -317,17 +388,21 @@ function enShareValue(raw: string): number | null {
 function populationEn(s: string): Population | null {
   if (/\b(live|living|lives) alone\b/i.test(s)) return 'living-alone';
   if (/\b(tenants?|renters?|rent(?:ing|s)?)\b/i.test(s)) return 'tenants';
-  if (/\b(aged|over|above)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(s)) return 'elderly';
+  if (
+    /\b(aged|over|above)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(
+      s,
+    )
+  )
+    return 'elderly';
   return null;
 }
 
 function namesEn(text: string, figureSentences: string[]): string | null {
-  const re = /\b((?:[A-Z][A-Za-z'’]+\s+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
+  const re =
+    /\b((?:[A-Z][A-Za-z'’]+\s+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
   const scores = new Map<string, { score: number; first: number }>();
   for (const m of text.matchAll(re)) {
-    const name = m[1]
-      .replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its)\s+)+/, '')
-      .trim();
+    const name = m[1].replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its)\s+)+/, '').trim();
     if (name.split(/\s+/).length < 2) continue;
     const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     e.score += 1;
@@ -352,8 +427,17 @@ function namesEn(text: string, figureSentences: string[]): string | null {
 export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
   const out: StatedFigures = {
-    name: null, district: null, subdistrict: null, yearBuilt: null, households: null, householdsApproximate: false,
-    occupiedHouseholds: null, occupiedFromRate: null, shares: [], headCounts: [], setAside: [],
+    name: null,
+    district: null,
+    subdistrict: null,
+    yearBuilt: null,
+    households: null,
+    householdsApproximate: false,
+    occupiedHouseholds: null,
+    occupiedFromRate: null,
+    shares: [],
+    headCounts: [],
+    setAside: [],
   };
   const year = text.match(/\b(?:built|completed|finished|constructed)\s+in\s+(\d{4})\b/i);
   out.yearBuilt = year ? parseYear(year[1]) : null;
@@ -366,15 +450,22 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
       out.householdsApproximate = !!m[1];
     }
   }
-  for (const m of text.matchAll(new RegExp(`\\b(?:benefit(?:ed|s|ing)?|reach(?:ed)?|cover(?:ed|s)?|serv(?:ed|es))\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi'))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\b(?:benefit(?:ed|s|ing)?|reach(?:ed)?|cover(?:ed|s)?|serv(?:ed|es))\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi'),
+  )) {
     out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
   }
   const occ =
     text.match(new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+)?(?:have\\s+)?(?:already\\s+)?moved\\s+(?:in|back)`, 'i')) ??
     text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved|settled)\\s+in`, 'i'));
   if (occ) out.occupiedHouseholds = parseCount(occ[2]);
-  const occRate = text.match(new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}\\s+of\\s+(?:them|the\\s+households|households|the\\s+flats|flats|homes)\\s+(?:have\\s+)?(?:been\\s+)?(?:moved\\s+in|occupied|taken)`, 'i'))
-    ?? text.match(new RegExp(`occupancy(?:\\s+rate)?\\s+(?:is|of|stands at|has reached)\\s+(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'i'));
+  const occRate =
+    text.match(
+      new RegExp(
+        `(?:${EN_QUAL}\\s+)?${EN_SHARE}\\s+of\\s+(?:them|the\\s+households|households|the\\s+flats|flats|homes)\\s+(?:have\\s+)?(?:been\\s+)?(?:moved\\s+in|occupied|taken)`,
+        'i',
+      ),
+    ) ?? text.match(new RegExp(`occupancy(?:\\s+rate)?\\s+(?:is|of|stands at|has reached)\\s+(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'i'));
   if (occRate) out.occupiedFromRate = enShareValue(occRate[2]);
 
   const shareRe = new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'gi');

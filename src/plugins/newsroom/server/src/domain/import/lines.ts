@@ -12,7 +12,11 @@ export const hasCjk = (s: string): boolean => CJK_RE.test(s);
 
 /** Unicode NFKC, collapsed blanks, trimmed: the form every recogniser matches against. */
 export const normaliseLine = (s: string): string =>
-  s.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\s\u3000]+/g, ' ').trim();
+  s
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
 
 // ---------------------------------------------------------------------------------------------
 // Structure lines
@@ -44,7 +48,9 @@ export const isAdHeadline = (s: string): boolean => AD_PREFIX.test(s) || AD_SUFF
 /** Navigation and sharing widgets. */
 export const isChromeLine = (s: string): boolean =>
   /^(首页|当前位置|您的位置|你的位置)\s*[:>›»]/.test(s) ||
-  /^(分享到|分享至|扫一扫|扫码|打开APP|下载APP|下载客户端|返回顶部|返回首页|关闭窗口|打印本页|字号|我要纠错|举报|收藏|点赞|上一篇|下一篇)(?:[:\s].{0,30})?$/i.test(s) ||
+  /^(分享到|分享至|扫一扫|扫码|打开APP|下载APP|下载客户端|返回顶部|返回首页|关闭窗口|打印本页|字号|我要纠错|举报|收藏|点赞|上一篇|下一篇)(?:[:\s].{0,30})?$/i.test(
+    s,
+  ) ||
   /^(广告|推广|赞助|AD)$/i.test(s) ||
   /^(share|print|back to top|close window|advertisement|sponsored)$/i.test(s);
 
@@ -53,7 +59,9 @@ export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|E
 
 /** A heading announcing related stories. */
 export const isRelatedHeading = (s: string): boolean =>
-  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读|related(?: news| stories| articles| reading)?|read more|more stories|you may also like)\s*:?$/i.test(s);
+  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读|related(?: news| stories| articles| reading)?|read more|more stories|you may also like)\s*:?$/i.test(
+    s,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Notices
@@ -76,7 +84,10 @@ export function keywordsLine(s: string): string[] | null {
   const m = s.match(/^(?:关键词|关键字|标签|keywords?|tags?)\s*:\s*(.*)$/i);
   if (!m) return null;
   const separators = hasCjk(m[1]) ? /[\s,、;，；|]+/ : /\s*[,;|]\s*/;
-  return m[1].split(separators).map((k) => k.trim()).filter(Boolean);
+  return m[1]
+    .split(separators)
+    .map((k) => k.trim())
+    .filter(Boolean);
 }
 
 /** '来源:中新网' / '来源：澎湃新闻' / 'Source: Xinhua' → the outlet, else null. */
@@ -171,7 +182,10 @@ const EN_ROLES: Array<[RegExp, BylineRole]> = [
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
-  const s = line.replace(/^[*※]\s*/, '').replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1').trim();
+  const s = line
+    .replace(/^[*※]\s*/, '')
+    .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
+    .trim();
   if (!s || s.length > 120) return null;
   const marks = [...s.matchAll(ZH_ROLE_RE)];
   if (marks.length > 0 && marks[0].index === 0) {
@@ -181,7 +195,7 @@ export function creditLine(line: string): Byline[] | null {
     for (let i = 0; i < marks.length; i++) {
       const mark = marks[i];
       const start = (mark.index ?? 0) + mark[0].length;
-      const end = i + 1 < marks.length ? marks[i + 1].index ?? s.length : s.length;
+      const end = i + 1 < marks.length ? (marks[i + 1].index ?? s.length) : s.length;
       const names = splitNames(s.slice(start, end));
       if (names === null) return null;
       const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
@@ -189,7 +203,8 @@ export function creditLine(line: string): Byline[] | null {
         joint.push(role);
         continue;
       }
-      for (const r of [...joint, role]) bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
+      for (const r of [...joint, role])
+        bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
       joint = [];
     }
     return bylines.length ? bylines : null;
@@ -209,12 +224,57 @@ export function creditLine(line: string): Byline[] | null {
 // Outlets and datelines
 
 const KNOWN_OUTLETS = [
-  '中国新闻网', '中新网', '中新社', '新华社', '新华网', '央视网', '央视新闻', '央广网', '人民网', '人民日报',
-  '光明网', '光明日报', '中国日报网', '中国日报', '环球网', '环球时报', '澎湃新闻', '文汇报', '文汇网', '文汇',
-  '解放日报', '新民晚报', '上观新闻', '东方网', '看看新闻', '界面新闻', '第一财经', '财新网', '经济日报',
-  '工人日报', '法治日报', '中国青年报', '中青网', '南方日报', '南方都市报', '新京报', '北京日报', '北京青年报',
-  '扬子晚报', '红星新闻', '封面新闻', '潮新闻', '国际在线', '海外网', '中国网', '北青网', '极目新闻',
-  '本报', '本网', '本台', '本刊',
+  '中国新闻网',
+  '中新网',
+  '中新社',
+  '新华社',
+  '新华网',
+  '央视网',
+  '央视新闻',
+  '央广网',
+  '人民网',
+  '人民日报',
+  '光明网',
+  '光明日报',
+  '中国日报网',
+  '中国日报',
+  '环球网',
+  '环球时报',
+  '澎湃新闻',
+  '文汇报',
+  '文汇网',
+  '文汇',
+  '解放日报',
+  '新民晚报',
+  '上观新闻',
+  '东方网',
+  '看看新闻',
+  '界面新闻',
+  '第一财经',
+  '财新网',
+  '经济日报',
+  '工人日报',
+  '法治日报',
+  '中国青年报',
+  '中青网',
+  '南方日报',
+  '南方都市报',
+  '新京报',
+  '北京日报',
+  '北京青年报',
+  '扬子晚报',
+  '红星新闻',
+  '封面新闻',
+  '潮新闻',
+  '国际在线',
+  '海外网',
+  '中国网',
+  '北青网',
+  '极目新闻',
+  '本报',
+  '本网',
+  '本台',
+  '本刊',
 ];
 /** Outlets that mean 'this publication': a dateline from them is not a reprint. */
 export const SELF_OUTLETS = new Set(['本报', '本网', '本台', '本刊']);

@@ -41,7 +41,10 @@ export class MatchIndex {
   private byKey = new Map<string, string>();
   private byTitle = new Map<string, ExistingRow[]>();
 
-  constructor(rows: ExistingRow[] = [], private readonly neighbourhoods = false) {
+  constructor(
+    rows: ExistingRow[] = [],
+    private readonly neighbourhoods = false,
+  ) {
     for (const row of rows) this.add(row);
   }
 

@@ -4,157 +4,26 @@
  * and states at least one figure (households, occupied households, a share or the year built).
  */
 import { normaliseLine } from './lines';
-import {
-  CLOCK_SOURCE, COUNT_SOURCE, SHARE_SOURCE, SHARE_SOURCE_EN,
-  parseClock, parseCount, parseShareText, parseYear,
-} from './numbers';
+import { CLOCK_SOURCE, parseClock } from './numbers';
 import type { ParsedNeighbourhood, ParsedPartnership, ParsedService } from './types';
 import { StatedFigures, statedFiguresEn, statedFiguresZh } from './figures-text';
 
 const H = String.raw`[\u4e00-\u9fff]`;
-/** Characters that end a clause; figures are looked for within one clause or sentence. */
-const STOP = String.raw`。！？!?；;\n`;
-
-const firstMatch = (text: string, patterns: RegExp[]): RegExpMatchArray | null => {
-  for (const re of patterns) {
-    const m = text.match(re);
-    if (m) return m;
-  }
-  return null;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Chinese
 
-const NAME_STOP_CHARS = /[的了在于是到从把被让这那个也都就还将对为给跟与及以其此该每各整位入住搬迁共有近]/;
-const GENERIC_NAMES = new Set([
-  '老', '新', '动迁', '安置', '动迁安置', '拆迁安置', '本', '该', '整个', '目前', '全', '各', '各个', '这个', '那个',
-  '一个', '多个', '老旧', '商品房', '售后公房', '老公房', '周边', '附近', '所在', '同一', '其他', '其它', '上述',
-  '涉及', '辖区', '部分', '高档', '新建', '这一', '城中', '所属', '试点', '示范', '无物业', '美丽', '智慧', '文明',
-  '平安', '和谐', '封闭式', '开放式', '大型', '老式', '整个', '同', '原', '原来', '目前的',
-]);
-const NAME_LIKE = /([园苑村城里坊府庭邸湾居墅舍庄寓宅楼巷弄轩阁院]|家园|花园|公寓|新村|新苑|小镇)$/;
-
-function cleanPlaceName(run: string): string {
-  let s = run;
-  const stop = [...s].reduce((last, c, i) => (NAME_STOP_CHARS.test(c) ? i : last), -1);
-  if (stop >= 0) s = s.slice(stop + 1);
-  const admin = s.search(/(新区|区|县|市|镇|乡|街道)(?!.*(新区|区|县|市|镇|乡|街道))/);
-  if (admin >= 0) {
-    const after = s.slice(admin).replace(/^(新区|区|县|市|镇|乡|街道)/, '');
-    if ([...after].length >= 2) s = after;
-  }
-  return s.replace(/^(位于|地处|坐落于|来自|家住|住在)/, '');
-}
-
-function neighbourhoodNameZh(text: string): string | null {
-  const tally = (suffix: RegExp) => {
-    const counts = new Map<string, { count: number; first: number }>();
-    for (const m of text.matchAll(suffix)) {
-      const end = m.index ?? 0;
-      let start = end;
-      while (start > 0 && /[\u4e00-\u9fff]/.test(text[start - 1]) && end - start < 16) start--;
-      const name = cleanPlaceName(text.slice(start, end));
-      const len = [...name].length;
-      if (len < 2 || len > 10 || GENERIC_NAMES.has(name)) continue;
-      const seen = counts.get(name) ?? { count: 0, first: end };
-      seen.count++;
-      counts.set(name, seen);
-    }
-    let best: { name: string; score: number; first: number } | null = null;
-    for (const [name, { count, first }] of counts) {
-      const score = count + (NAME_LIKE.test(name) ? 2 : 0);
-      if (score < 2) continue;
-      if (!best || score > best.score || (score === best.score && first < best.first)) best = { name, score, first };
-    }
-    return best?.name ?? null;
-  };
-  return tally(/(小区|居民区)/g) ?? tally(/社区/g);
-}
-
-/** Words ending in 区 that are not districts ('小区', '居民区', '市区', '全区', …). */
-const GENERIC_AREA =
-  /((小区|居民区|社区|园区|片区|辖区|景区|校区|街区|住宅区|开发区|试验区|保护区|功能区|风险区|封控区|管控区|防范区|城乡)$|^(市区|城区|郊区|山区|灾区|禁区|专区|展区|赛区|考区|战区|病区|疫区|地区|新区|老区)$|(全区|本区|该区|各区|一区|两区)$)/;
-const PLACE_PREFIX = /^(位于|地处|坐落于|坐落在|隶属于?|来自|家住|住在|在|于|是|从|到|和|与)/;
-
-function trimAdmin(raw: string): string | null {
-  let s = raw;
-  const stop = [...s].reduce((last, c, i) => (NAME_STOP_CHARS.test(c) && i < s.length - 2 ? i : last), -1);
-  if (stop >= 0) s = s.slice(stop + 1);
-  while (PLACE_PREFIX.test(s) && s.replace(PLACE_PREFIX, '').length >= 3) s = s.replace(PLACE_PREFIX, '');
-  // '杭州市拱墅区' (or a match that started mid-city, '州市拱墅区') → '拱墅区'
-  s = s.replace(/^.*[省市](?=[\u4e00-\u9fff]{2,3}(新区|区|县)$)/, '');
-  return s.length >= 2 && !GENERIC_AREA.test(s) ? s : null;
-}
-
-function placeZh(text: string): { district: string | null; subdistrict: string | null } {
-  for (const m of text.matchAll(new RegExp(`(${H}{2,4}?(?:新区|区|县))(${H}{2,5}?(?:街道|镇|乡))`, 'g'))) {
-    const district = trimAdmin(m[1]);
-    if (district && !/[区县]$/.test(m[2].slice(0, -1))) return { district, subdistrict: m[2] };
-  }
-  const d = text.match(new RegExp(`(?:位于|地处|坐落于|坐落在|隶属于?)(${H}{2,3}(?:新区|区|县))`));
-  const s = text.match(new RegExp(`(?:位于|地处|坐落于|坐落在|隶属于?)(?:${H}{2,3}(?:新区|区|县))?(${H}{2,5}?(?:街道|镇|乡))`));
-  const district = d ? trimAdmin(d[1]) : null;
-  return { district, subdistrict: s ? s[1] : null };
-}
-
-const YEAR = String.raw`(\d{4}|[零〇一二三四五六七八九]{4})`;
-function yearBuiltZh(text: string): number | null {
-  const m = firstMatch(text, [
-    new RegExp(`${YEAR}年(?:\\d{1,2}月)?(?:建成|竣工|落成|建造|交付|交房|启用|投入使用|完工|建成交付)`),
-    new RegExp(`(?:建于|建成于|落成于|竣工于|始建于|交付于)${YEAR}年`),
-  ]);
-  return m ? parseYear(m[1]) : null;
-}
-
-const KIND_RE = /(动迁安置房|动迁安置小区|拆迁安置小区|拆迁安置房|动迁小区|动迁房|安置小区|安置房|保障性住房|保障房|公租房|廉租房|经济适用房|共有产权房|售后公房|老公房|商品房小区|商品房|老旧小区|人才公寓)/;
-
-const COUNT = `(${COUNT_SOURCE})`;
-function householdsZh(text: string): { households: number | null; occupied: number | null } {
-  const total = firstMatch(text, [
-    new RegExp(`(?:一共|共有|总共|共计|合计|总计|总户数|总户数为|总户数达|共)(?:有|约|近|计|为)?(?:住户|居民|家庭|人家)?\\s*${COUNT}\\s*(?:余|多)?户`),
-    new RegExp(`(?:小区|居民区|社区)(?:内|里)?(?:有|居住着?|住着)\\s*${COUNT}\\s*(?:余|多)?户`),
-  ]);
-  const occupied = firstMatch(text, [
-    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住|迁入|搬入)(?:了)?\\s*(?:约|近|超过|逾)?\\s*${COUNT}\\s*(?:余|多)?户`),
-  ]);
-  return {
-    households: total ? parseCount(total[1]) : null,
-    occupied: occupied ? parseCount(occupied[1]) : null,
-  };
-}
-
-const SHARE = `(${SHARE_SOURCE})`;
-const GAP = `[^${STOP}]`;
-const GAP_NO_NUM = `[^${STOP}\\d零〇一二两三四五六七八九十百]`;
-function sharesZh(text: string): { tenant: number | null; elderly: number | null } {
-  const tenantNoun = '(?:出租户|承租户|外来租户|租户|租客)';
-  const elderlyNoun = '(?:老年居民|老年人|老人|长者|老龄人口)';
-  const tenant = firstMatch(text, [
-    new RegExp(`${tenantNoun}${GAP}{0,20}?(?:约占|占到了|占到|占了|占比|占|比例为|比例|比重|达到|约为)${GAP_NO_NUM}{0,14}?${SHARE}`),
-    new RegExp(`${SHARE}(?:左右|以上)?的?(?:居民|住户|人口|家庭|房屋)?(?:是|为|系|属于)(?:外来)?${tenantNoun}`),
-  ]);
-  const elderly = firstMatch(text, [
-    new RegExp(`(?:约占|占到了|占到|占了|占)${GAP_NO_NUM}{0,14}?${SHARE}的[^${STOP},，]{0,20}?${elderlyNoun}`),
-    new RegExp(`(?:60|六十|65|六十五)岁(?:及)?以上${GAP}{0,20}?(?:约占|占到了|占到|占比|占|比例为|比例|比重|达到|达)${GAP_NO_NUM}{0,14}?${SHARE}`),
-    new RegExp(`(?:${elderlyNoun}|老龄化率|老龄化程度)${GAP}{0,12}?(?:约占|占到了|占到|占比|占|比例为|比例|比重|达到|达|为)${GAP_NO_NUM}{0,14}?${SHARE}`),
-    new RegExp(`${SHARE}(?:左右|以上)?的?(?:居民|住户|人口)?(?:是|为)(?:60岁以上|六十岁以上)?${elderlyNoun}`),
-  ]);
-  return {
-    tenant: tenant ? parseShareText(tenant[1]) : null,
-    elderly: elderly ? parseShareText(elderly[1]) : null,
-  };
-}
+const KIND_RE =
+  /(动迁安置房|动迁安置小区|拆迁安置小区|拆迁安置房|动迁小区|动迁房|安置小区|安置房|保障性住房|保障房|公租房|廉租房|经济适用房|共有产权房|售后公房|老公房|商品房小区|商品房|老旧小区|人才公寓)/;
 
 const SPEECH = '(?=告诉|介绍|说|表示|谈|坦言|透露|感慨|回忆|指出|认为|笑|提到|解释|称|带|向|在|对|也|[,，。、“:：\\s(（])';
 function partySecretaryZh(text: string): string | null {
-  const m = text.match(
-    new RegExp(`党(?:支部|总支|委|组织)?(?:书记|支书)(?:[兼、]${H}{2,8}?(?:主任|主席|书记))?(${H}{2,3}?)${SPEECH}`),
-  );
+  const m = text.match(new RegExp(`党(?:支部|总支|委|组织)?(?:书记|支书)(?:[兼、]${H}{2,8}?(?:主任|主席|书记))?(${H}{2,3}?)${SPEECH}`));
   return m ? m[1] : null;
 }
 
-const SERVICE_WORDS = /(免费|理发|剪发|修鞋|磨刀|修伞|缝补|配钥匙|血压|血糖|义诊|体检|配餐|助餐|送餐|助浴|陪诊|配药|代购|跑腿|维修|保洁|理疗|推拿|按摩|康复|护理|照料|咨询|上门|探望|探访|巡访|家政|托管|讲座|随访|家庭医生|助老|陪伴)/;
+const SERVICE_WORDS =
+  /(免费|理发|剪发|修鞋|磨刀|修伞|缝补|配钥匙|血压|血糖|义诊|体检|配餐|助餐|送餐|助浴|陪诊|配药|代购|跑腿|维修|保洁|理疗|推拿|按摩|康复|护理|照料|咨询|上门|探望|探访|巡访|家政|托管|讲座|随访|家庭医生|助老|陪伴)/;
 const AUDIENCE_END = /(老人|老年人|长者|居民|住户|儿童|孩子|残疾人|家庭|群体|租户|病人|患者|学生)$/;
 const GENERIC_SERVICE = /^(优质|多样|贴心|暖心|周到|便民|精准|全方位|一站式|专业|更好|更多|各类|各种|相关|多元|综合|志愿)$/;
 
@@ -217,9 +86,7 @@ function servicesZh(paragraphs: string[]): ParsedService[] {
         const before = text.slice(start, offset + clause.length);
         const when = before.match(new RegExp(`(${FREQUENCY})(${TIMES})?`));
         const who = lead?.[1].match(/(?:为|给|向)([\u4e00-\u9fff\d]{2,12})$/);
-        items.forEach((name, i) =>
-          add(offset + i, { name, schedule: when ? schedule(when[1], when[2]) : null, audience: who ? who[1] : null }),
-        );
+        items.forEach((name, i) => add(offset + i, { name, schedule: when ? schedule(when[1], when[2]) : null, audience: who ? who[1] : null }));
       }
     }
     offset += clause.length;
@@ -292,10 +159,6 @@ function extractZh(paragraphs: string[]): ParsedNeighbourhood | null {
 // ---------------------------------------------------------------------------------------------
 // English
 
-const EN_COUNT = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
-const EN_SHARE = `(${SHARE_SOURCE_EN})`;
-const EN_PLACE_WORD = String.raw`[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}`;
-
 function extractEn(paragraphs: string[]): ParsedNeighbourhood | null {
   const text = paragraphs.join('\n');
   const f = statedFiguresEn(paragraphs);
@@ -332,15 +195,29 @@ function assemble(f: StatedFigures, extras: Extras): ParsedNeighbourhood | null 
   if (!f.name || figures.every((v) => v === null)) return null;
   for (const s of f.shares) {
     if (s === tenant || s === elderly) continue;
-    const why = s.population === 'living-alone' ? 'a share of residents living alone: no field stores it'
-      : s.population === 'other' ? 'a share of a population the profile does not store'
-      : `a second ${s.population} share: the first one stated is kept`;
+    const why =
+      s.population === 'living-alone'
+        ? 'a share of residents living alone: no field stores it'
+        : s.population === 'other'
+          ? 'a share of a population the profile does not store'
+          : `a second ${s.population} share: the first one stated is kept`;
     notStored.push({ text: s.text, field: 'share', reason: why });
   }
-  for (const h of f.headCounts) notStored.push({ text: h.text, field: 'headCount', reason: `a head count (${h.count}${h.approximate ? ', approximate' : ''} ${h.population}), kept as a count, never a share` });
+  for (const h of f.headCounts)
+    notStored.push({
+      text: h.text,
+      field: 'headCount',
+      reason: `a head count (${h.count}${h.approximate ? ', approximate' : ''} ${h.population}), kept as a count, never a share`,
+    });
   for (const x of f.setAside) notStored.push({ text: x.text, field: 'households', reason: x.reason });
-  if (f.householdsApproximate) notStored.push({ text: String(f.households), field: 'householdsApproximate', reason: 'households stated as approximate (余/about): stored as the round figure' });
-  if (occupiedFromRate) notStored.push({ text: String(f.occupiedFromRate), field: 'occupiedHouseholds', reason: 'occupied households computed from the occupancy rate' });
+  if (f.householdsApproximate)
+    notStored.push({
+      text: String(f.households),
+      field: 'householdsApproximate',
+      reason: 'households stated as approximate (余/about): stored as the round figure',
+    });
+  if (occupiedFromRate)
+    notStored.push({ text: String(f.occupiedFromRate), field: 'occupiedHouseholds', reason: 'occupied households computed from the occupancy rate' });
   return {
     name: f.name,
     district: f.district,

@@ -6,7 +6,18 @@
 import { parseChineseNumber, parseShare } from '../figures';
 
 const CN_DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Regex source for a count: Arabic (with thousands separators, decimals, 万) or Chinese numerals. */
@@ -74,7 +85,10 @@ export function parseYear(raw: string): number | null {
 }
 
 const EN_FRACTIONS: Record<string, number> = {
-  half: 1 / 2, third: 1 / 3, quarter: 1 / 4, fifth: 1 / 5,
+  half: 1 / 2,
+  third: 1 / 3,
+  quarter: 1 / 4,
+  fifth: 1 / 5,
 };
 
 /** A share in [0, 1] from the forms listed in SHARE_SOURCE / SHARE_SOURCE_EN, else null. */

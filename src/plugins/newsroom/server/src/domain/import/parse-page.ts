@@ -14,18 +14,43 @@
  */
 import { createHash } from 'crypto';
 import {
-  creditLine, dashItem, hasCjk, imageNote, isAdHeadline, isChromeLine, isCloseMarker, isCopyrightNotice,
-  isDashSeparator, isEndMarker, isExclusiveNotice, isProse, isRelatedHeading, isRule, keywordsLine,
-  normaliseLine, outletOpening, SELF_OUTLETS, sourceLine,
+  creditLine,
+  dashItem,
+  hasCjk,
+  imageNote,
+  isAdHeadline,
+  isChromeLine,
+  isCloseMarker,
+  isCopyrightNotice,
+  isDashSeparator,
+  isEndMarker,
+  isExclusiveNotice,
+  isProse,
+  isRelatedHeading,
+  isRule,
+  keywordsLine,
+  normaliseLine,
+  outletOpening,
+  SELF_OUTLETS,
+  sourceLine,
 } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
-import type {
-  Byline, DroppedLine, ImportParseErrorCode, Origin, ParsedPage, ParsePageOptions, RelatedNewsItem, ReportEntry,
-} from './types';
+import type { Byline, DroppedLine, ImportParseErrorCode, Origin, ParsedPage, ParsePageOptions, RelatedNewsItem, ReportEntry } from './types';
 
 export type {
-  Byline, BylineRole, DroppedLine, ImportParseErrorCode, Origin, ParsedArticle, ParsedNeighbourhood, ParsedPage,
-  ParsedPartnership, ParsedService, ParsePageOptions, RelatedNewsItem, ReportEntry,
+  Byline,
+  BylineRole,
+  DroppedLine,
+  ImportParseErrorCode,
+  Origin,
+  ParsedArticle,
+  ParsedNeighbourhood,
+  ParsedPage,
+  ParsedPartnership,
+  ParsedService,
+  ParsePageOptions,
+  RelatedNewsItem,
+  ReportEntry,
 } from './types';
 
 export class ImportParseError extends Error {
@@ -59,8 +84,7 @@ export interface ParagraphBlock {
 }
 
 /** Strapi 5 `blocks` rich text, one paragraph block per paragraph. */
-export const toBlocks = (paragraphs: string[]): ParagraphBlock[] =>
-  paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+export const toBlocks = (paragraphs: string[]): ParagraphBlock[] => paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 // ---------------------------------------------------------------------------------------------
 // Whole-file checks
@@ -118,6 +142,7 @@ function rejectNonText(text: string, sourceName?: string): void {
   if (visible.trim() === '') throw new ImportParseError('empty', 'the file is empty', sourceName);
   if (visible.includes('\u0000')) throw new ImportParseError('binary', 'the file is binary (NUL bytes)', sourceName);
   const chars = [...visible];
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const unprintable = chars.filter((c) => /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/.test(c)).length;
   if (unprintable / chars.length > 0.1) {
     throw new ImportParseError('binary', 'the file is binary (mostly non-printable characters)', sourceName);

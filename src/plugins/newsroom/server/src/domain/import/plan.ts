@@ -10,7 +10,10 @@ import { ParsedPage } from './types';
 export const UNSTATED_OUTLET = '未注明';
 
 const key = (prefix: string, ...parts: string[]) =>
-  `${prefix}:${createHash('sha256').update(parts.map((p) => p.normalize('NFKC').replace(/\s+/g, ' ').trim()).join('\n')).digest('hex').slice(0, 40)}`;
+  `${prefix}:${createHash('sha256')
+    .update(parts.map((p) => p.normalize('NFKC').replace(/\s+/g, ' ').trim()).join('\n'))
+    .digest('hex')
+    .slice(0, 40)}`;
 
 export interface ImportPlan {
   locale: string;

@@ -4,10 +4,17 @@ import { Origin, creditLine, isReprint, outletName, reprintNotice } from '../rig
 import { blocksToParagraphs } from '../blocks';
 
 /** A published correction or clarification (server-dated). */
-export interface Correction { date: string; text: string; kind?: 'correction' | 'clarification' | null }
+export interface Correction {
+  date: string;
+  text: string;
+  kind?: 'correction' | 'clarification' | null;
+}
 
 export type BylineRole = 'reporter' | 'editor' | 'responsible-editor' | 'photographer' | 'translator';
-export interface Byline { name: string; role: BylineRole }
+export interface Byline {
+  name: string;
+  role: BylineRole;
+}
 
 export interface NeighbourhoodRef {
   documentId: string;
@@ -59,7 +66,11 @@ export interface ArticleDoc {
 }
 
 /** Another locale's published version of the same document. */
-export interface Alternate { locale: LocaleCode; slug: string; url: string }
+export interface Alternate {
+  locale: LocaleCode;
+  slug: string;
+  url: string;
+}
 
 export const CREATOR_ROLES: BylineRole[] = ['reporter', 'photographer'];
 
@@ -69,8 +80,7 @@ export const bylinesWith = (article: ArticleDoc, roles: BylineRole[]): Byline[] 
 export const publisherName = (config: NewsroomConfig, locale: LocaleCode): string => textFor(config, config.publisher.name, locale);
 
 /** The standfirst, else the body's first paragraph. */
-export const summaryOf = (article: ArticleDoc): string =>
-  article.standfirst?.trim() || blocksToParagraphs(article.body)[0] || '';
+export const summaryOf = (article: ArticleDoc): string => article.standfirst?.trim() || blocksToParagraphs(article.body)[0] || '';
 
 export const reprintOutlet = (config: NewsroomConfig, article: ArticleDoc): string | null =>
   isReprint(config, article.origin) ? article.origin!.outlet!.trim() : null;

@@ -3,10 +3,7 @@ import { NewsroomConfig, LocaleCode } from '../config';
 import { blocksToPlainText } from '../blocks';
 import { toOffsetIso, toRfc822 } from './dates';
 import { XML_DECLARATION, element, emptyElement, parentElement } from './xml';
-import {
-  ArticleDoc, CREATOR_ROLES,
-  absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf,
-} from './article';
+import { ArticleDoc, CREATOR_ROLES, absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf } from './article';
 import { datePublished, dateModified } from '../publication';
 import { correctionLabel } from '../corrections';
 
@@ -23,7 +20,9 @@ export const feedItemId = (article: ArticleDoc): string => `${article.documentId
 
 /** One line per correction, "更正(2026-11-28T10:00:00+08:00):…", for feed readers. */
 const correctionLines = (article: ArticleDoc, config: NewsroomConfig): string[] =>
-  (article.corrections ?? []).filter((c) => c?.text).map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
+  (article.corrections ?? [])
+    .filter((c) => c?.text)
+    .map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
 
 const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, ctx.locale);
 
@@ -42,7 +41,10 @@ function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const outlet = reprintOutletName(config, article);
   const sourceUrl = absoluteUrl(article.origin?.url);
   // Readers render description as HTML: the summary and the rights line each get a paragraph.
-  const description = [summaryOf(article), rights, ...correctionLines(article, config)].filter((t): t is string => !!t).map(htmlParagraph).join('');
+  const description = [summaryOf(article), rights, ...correctionLines(article, config)]
+    .filter((t): t is string => !!t)
+    .map(htmlParagraph)
+    .join('');
   return parentElement('item', [
     element('title', article.title),
     element('link', ctx.urlFor(article)),

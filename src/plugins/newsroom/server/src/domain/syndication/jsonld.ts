@@ -6,12 +6,27 @@ import { NewsroomConfig, LocaleCode } from '../config';
 import { blocksToPlainText } from '../blocks';
 import { toOffsetIso } from './dates';
 import {
-  Alternate, ArticleDoc, BylineRole, CREATOR_ROLES, NeighbourhoodRef,
-  absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
+  Alternate,
+  ArticleDoc,
+  BylineRole,
+  CREATOR_ROLES,
+  NeighbourhoodRef,
+  absoluteUrl,
+  bylinesWith,
+  compact,
+  publisherName,
+  reprintOutlet,
+  reprintOutletName,
+  rightsLine,
+  summaryOf,
 } from './article';
 import { datePublished, dateModified } from '../publication';
 
-export interface JsonLdContext { config: NewsroomConfig; url: string; alternates: Alternate[] }
+export interface JsonLdContext {
+  config: NewsroomConfig;
+  url: string;
+  alternates: Alternate[];
+}
 type JsonLd = Record<string, unknown>;
 
 const JOB_TITLES: Record<BylineRole, Record<LocaleCode, string>> = {

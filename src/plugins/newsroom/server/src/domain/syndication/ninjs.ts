@@ -4,13 +4,27 @@ import { blocksToParagraphs } from '../blocks';
 import { newsItemCredit, outletName } from '../rights';
 import { toOffsetIso } from './dates';
 import {
-  Alternate, ArticleDoc, CREATOR_ROLES, RelatedNews,
-  absoluteUrl, bylinesWith, compact, publisherName, reprintOutlet, reprintOutletName, rightsLine, summaryOf,
+  Alternate,
+  ArticleDoc,
+  CREATOR_ROLES,
+  RelatedNews,
+  absoluteUrl,
+  bylinesWith,
+  compact,
+  publisherName,
+  reprintOutlet,
+  reprintOutletName,
+  rightsLine,
+  summaryOf,
 } from './article';
 import { datePublished, dateModified } from '../publication';
 import { correctionLabel } from '../corrections';
 
-export interface NinjsContext { config: NewsroomConfig; url: string; alternates?: Alternate[] }
+export interface NinjsContext {
+  config: NewsroomConfig;
+  url: string;
+  alternates?: Alternate[];
+}
 type Ninjs = Record<string, unknown>;
 
 const NINJS_STANDARD = { name: 'ninjs', version: '3.0', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.0.json' };
@@ -22,8 +36,7 @@ export const ninjsUri = (kind: 'article' | 'news-item', documentId: string, loca
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 
-const joinNames = (names: string[], locale: LocaleCode): string =>
-  names.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) : '';
+const joinNames = (names: string[], locale: LocaleCode): string => (names.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) : '');
 
 function relatedNinjs(config: NewsroomConfig, item: RelatedNews, locale: LocaleCode, index: number): Ninjs {
   const href = absoluteUrl(item.url);
@@ -71,11 +84,13 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     descriptions: [
       ...(summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : []),
       // ninjs has no corrections property: each one is a description with its kind as role, dated.
-      ...(article.corrections ?? []).filter((c) => c?.text).map((c) => ({
-        value: `${correctionLabel(c.kind, locale)} (${when(c.date)}): ${c.text}`,
-        role: c.kind ?? 'correction',
-        contentType: 'text/plain',
-      })),
+      ...(article.corrections ?? [])
+        .filter((c) => c?.text)
+        .map((c) => ({
+          value: `${correctionLabel(c.kind, locale)} (${when(c.date)}): ${c.text}`,
+          role: c.kind ?? 'correction',
+          contentType: 'text/plain',
+        })),
     ],
     bodies: paragraphs.length
       ? [
@@ -83,16 +98,16 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
           { value: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), role: 'main', contentType: 'text/html' },
         ]
       : undefined,
-    by: joinNames(bylinesWith(article, CREATOR_ROLES).map((b) => b.name), locale),
+    by: joinNames(
+      bylinesWith(article, CREATOR_ROLES).map((b) => b.name),
+      locale,
+    ),
     located: article.dateline,
     slugline: article.slug,
     copyrightHolder: outletLabel ?? ours,
     copyrightNotice: rightsLine(config, article),
     usageTerms: textFor(config, config.usageTerms, locale),
-    genres: [
-      ...(article.exclusive ? [{ name: 'Exclusive', literal: 'exclusive' }] : []),
-      ...(outlet ? [{ name: 'Reprint', literal: 'reprint' }] : []),
-    ],
+    genres: [...(article.exclusive ? [{ name: 'Exclusive', literal: 'exclusive' }] : []), ...(outlet ? [{ name: 'Reprint', literal: 'reprint' }] : [])],
     infoSources: [
       compact({ name: ours, role: outlet ? 'distributor' : 'originator', uri: absoluteUrl(config.publisher.url) }),
       ...(outletLabel ? [compact({ name: outletLabel, role: 'originator', uri: absoluteUrl(article.origin?.url) })] : []),

@@ -69,7 +69,10 @@ export function deliveryBody(event: DeliveryEvent, story: { documentId: string; 
 }
 
 /** The events a write makes for one locale, from its published rows before and after. */
-export function localeEvent(before: { id: number; corrections?: unknown[] | null } | undefined, after: { id: number; corrections?: unknown[] | null } | undefined): DeliveryEvent | null {
+export function localeEvent(
+  before: { id: number; corrections?: unknown[] | null } | undefined,
+  after: { id: number; corrections?: unknown[] | null } | undefined,
+): DeliveryEvent | null {
   if (before && !after) return 'unpublish';
   if (!after || (before && before.id === after.id)) return null;
   if (before && (after.corrections?.length ?? 0) > (before.corrections?.length ?? 0)) return 'correct';

@@ -16,7 +16,13 @@ export function signPayload(secret: string, rawBody: string, unixSeconds: number
 export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
 
 /** What a partner runs on each POST: the raw body exactly as received, the header, its secret. */
-export function verifySignature(secret: string, rawBody: string, header: string | null | undefined, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
+export function verifySignature(
+  secret: string,
+  rawBody: string,
+  header: string | null | undefined,
+  nowSeconds: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): VerifyResult {
   if (typeof header !== 'string' || header.length > 1000) return { ok: false, reason: 'malformed' };
   const parts = new Map<string, string[]>();
   for (const piece of header.split(',')) {

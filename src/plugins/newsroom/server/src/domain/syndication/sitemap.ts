@@ -37,10 +37,7 @@ export function newsSitemap(items: ArticleDoc[], ctx: NewsSitemapContext): strin
     parentElement('url', [
       element('loc', ctx.urlFor(a)),
       parentElement('news:news', [
-        parentElement('news:publication', [
-          element('news:name', ctx.publicationName(a.locale)),
-          element('news:language', newsLanguage(a.locale)),
-        ]),
+        parentElement('news:publication', [element('news:name', ctx.publicationName(a.locale)), element('news:language', newsLanguage(a.locale))]),
         element('news:publication_date', toOffsetIso(datePublished(a), ctx.config.utcOffset)),
         element('news:title', a.title),
       ]),
@@ -76,9 +73,7 @@ export function sitemap(entries: SitemapEntry[], defaultLocale: LocaleCode = def
   if (entries.length > SITEMAP_MAX_URLS) {
     throw new RangeError(`a sitemap holds at most ${SITEMAP_MAX_URLS} URLs, got ${entries.length}: split it under a sitemap index`);
   }
-  const urls = entries.map((e) =>
-    parentElement('url', [element('loc', e.url), element('lastmod', e.lastmod), ...hreflangLinks(e, defaultLocale)]),
-  );
+  const urls = entries.map((e) => parentElement('url', [element('loc', e.url), element('lastmod', e.lastmod), ...hreflangLinks(e, defaultLocale)]));
   const namespaces = { xmlns: SITEMAP_NS, 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' };
   return `${XML_DECLARATION}\n${parentElement('urlset', urls.map((u) => `\n${u}`).concat('\n'), namespaces)}\n`;
 }

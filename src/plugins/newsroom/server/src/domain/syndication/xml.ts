@@ -7,7 +7,9 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export const escapeXml = (value: unknown): string =>
-  String(value ?? '').replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  String(value ?? '')
+    .replace(FORBIDDEN, '')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
 export type XmlAttributes = Record<string, string | number | null | undefined>;
 
