@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { ImportParseError, parsePage, toBlocks, type ParsedPage } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
+import { ImportParseError, parsePage, type ParsedPage } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
+import { paragraphsToBlocks } from '../../../src/plugins/newsroom/server/src/domain/blocks';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -473,12 +474,12 @@ describe('parsePage: general forms', () => {
   });
 });
 
-describe('toBlocks', () => {
+describe('paragraphsToBlocks', () => {
   it('builds Strapi 5 paragraph blocks', () => {
-    expect(toBlocks(['一', '二'])).toEqual([
+    expect(paragraphsToBlocks(['一', '二'])).toEqual([
       { type: 'paragraph', children: [{ type: 'text', text: '一' }] },
       { type: 'paragraph', children: [{ type: 'text', text: '二' }] },
     ]);
-    expect(toBlocks([])).toEqual([]);
+    expect(paragraphsToBlocks([])).toEqual([]);
   });
 });

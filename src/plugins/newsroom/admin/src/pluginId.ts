@@ -9,11 +9,4 @@ export const UIDS = {
 /** The custom field for shares (tenantShare, elderlyShare): `plugin::newsroom.share`, stored as a float. */
 export const SHARE_FIELD = { name: 'share', uid: 'plugin::newsroom.share' } as const;
 
-/** URL kind of each content type, as the admin translation-status route expects it. */
-export const KIND_OF: Record<string, 'article' | 'neighbourhood' | 'news-item'> = {
-  [UIDS.article]: 'article',
-  [UIDS.neighbourhood]: 'neighbourhood',
-  [UIDS.newsItem]: 'news-item',
-};
-
 export const getTrad = (id: string) => `${PLUGIN_ID}.${id}`;

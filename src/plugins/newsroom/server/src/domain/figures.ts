@@ -21,7 +21,6 @@ export interface ComputedFigures {
 
 export const COUNT_FIELDS = ['households', 'occupiedHouseholds'] as const;
 export const SHARE_FIELDS = ['tenantShare', 'elderlyShare'] as const;
-export const FIGURE_FIELDS = [...COUNT_FIELDS, ...SHARE_FIELDS, 'yearBuilt'] as const;
 
 const present = (v: unknown): boolean => v !== null && v !== undefined && v !== '';
 

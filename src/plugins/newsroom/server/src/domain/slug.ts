@@ -7,7 +7,6 @@ import slugify from 'slugify';
 import { FieldProblem, problem } from './problems';
 
 export const SLUG_MAX_LENGTH = 80;
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const HAN = /\p{Script=Han}/u;
 

@@ -78,14 +78,6 @@ export const DROP_REASONS = {
   duplicateTitle: 'duplicate of the title',
 } as const;
 
-export interface ParagraphBlock {
-  type: 'paragraph';
-  children: Array<{ type: 'text'; text: string }>;
-}
-
-/** Strapi 5 `blocks` rich text, one paragraph block per paragraph. */
-export const toBlocks = (paragraphs: string[]): ParagraphBlock[] => paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
-
 // ---------------------------------------------------------------------------------------------
 // Whole-file checks
 
