@@ -74,7 +74,8 @@ export function computeFigures(f: Figures): ComputedFigures {
   };
 }
 
-const CN_DIGITS: Record<string, number> = {
+/** Chinese digit characters and their values (the one table; import/numbers.ts reads it too). */
+export const CN_DIGITS: Readonly<Record<string, number>> = {
   零: 0,
   〇: 0,
   一: 1,

@@ -3,22 +3,7 @@
  * years (2021, 二〇二一), shares (三分之一, 1/3, 33%, 百分之三十, 三成, 一半, one third) and clock
  * times (上午十点 → 10:00, 下午三点半 → 15:30).
  */
-import { parseChineseNumber, parseShare } from '../figures';
-
-const CN_DIGIT: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+import { CN_DIGITS, parseChineseNumber, parseShare } from '../figures';
 
 /** Regex source for a count: Arabic (with thousands separators, decimals, 万) or Chinese numerals. */
 export const COUNT_SOURCE = String.raw`\d+(?:,\d{3})*(?:\.\d+)?\s*万?|[零〇一二两三四五六七八九十百千万]+`;
@@ -45,7 +30,7 @@ export const SHARE_SOURCE_EN = [
 /** Digit-by-digit Chinese numerals (二〇二一 → 2021); null when units (十百千) are present. */
 function chineseDigits(s: string): number | null {
   if (!/^[零〇一二两三四五六七八九]+$/.test(s)) return null;
-  return Number([...s].map((c) => CN_DIGIT[c]).join(''));
+  return Number([...s].map((c) => CN_DIGITS[c]).join(''));
 }
 
 function chineseInt(s: string): number | null {
@@ -99,12 +84,12 @@ export function parseShareText(raw: string): number | null {
   if ((m = s.match(/^百分之(.+)$/))) {
     const [intPart, decPart] = m[1].split('点');
     const whole = intPart === '百' ? 100 : chineseInt(intPart);
-    const decimals = decPart === undefined ? '' : chineseDigits(decPart) === null ? null : [...decPart].map((c) => CN_DIGIT[c]).join('');
+    const decimals = decPart === undefined ? '' : chineseDigits(decPart) === null ? null : [...decPart].map((c) => CN_DIGITS[c]).join('');
     if (whole === null || decimals === null) return null;
     return parseShare(`${whole}${decimals ? `.${decimals}` : ''}%`);
   }
   if ((m = s.match(/^([一二三四五六七八九])成([一二三四五六七八九])?$/))) {
-    const tenths = CN_DIGIT[m[1]] + (m[2] ? CN_DIGIT[m[2]] / 10 : 0);
+    const tenths = CN_DIGITS[m[1]] + (m[2] ? CN_DIGITS[m[2]] / 10 : 0);
     return tenths / 10;
   }
   if ((m = s.match(/^(one|a|two|three)[- ](half|third|quarter|fifth)s?$/i))) {
