@@ -1,9 +1,12 @@
-export const PLUGIN_ID = 'newsroom';
+import { PLUGIN_ID, UIDS as KIND_UIDS } from '../../server/src/domain/facts';
 
+export { PLUGIN_ID };
+
+/** The content-type UIDs (from the server's facts), keyed as the admin code spells them. */
 export const UIDS = {
-  article: 'plugin::newsroom.article',
-  neighbourhood: 'plugin::newsroom.neighbourhood',
-  newsItem: 'plugin::newsroom.news-item',
+  article: KIND_UIDS.article,
+  neighbourhood: KIND_UIDS.neighbourhood,
+  newsItem: KIND_UIDS['news-item'],
 } as const;
 
 /** The custom field for shares (tenantShare, elderlyShare): `plugin::newsroom.share`, stored as a float. */

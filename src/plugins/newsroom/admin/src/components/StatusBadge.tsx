@@ -1,15 +1,16 @@
 import { Badge } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTrad } from '../pluginId';
+import type { LocaleStatus } from '../../../server/src/domain/facts';
 
-const VARIANT: Record<string, 'success' | 'warning' | 'danger' | 'secondary' | 'neutral'> = {
+const VARIANT: Record<LocaleStatus, 'success' | 'warning' | 'danger' | 'secondary' | 'neutral'> = {
   source: 'secondary',
   current: 'success',
   stale: 'warning',
   missing: 'neutral',
 };
 
-const DEFAULTS: Record<string, string> = {
+const DEFAULTS: Record<LocaleStatus, string> = {
   source: 'source',
   current: 'current',
   stale: 'stale',
@@ -21,8 +22,8 @@ export const StatusBadge = ({ status }: { status: string | null | undefined }) =
   const { formatMessage } = useIntl();
   if (!status) return <span data-testid="newsroom-status-badge">-</span>;
   return (
-    <Badge variant={VARIANT[status] ?? 'neutral'} data-testid="newsroom-status-badge" data-status={status}>
-      {formatMessage({ id: getTrad(`status.${status}`), defaultMessage: DEFAULTS[status] ?? status })}
+    <Badge variant={VARIANT[status as LocaleStatus] ?? 'neutral'} data-testid="newsroom-status-badge" data-status={status}>
+      {formatMessage({ id: getTrad(`status.${status}`), defaultMessage: DEFAULTS[status as LocaleStatus] ?? status })}
     </Badge>
   );
 };

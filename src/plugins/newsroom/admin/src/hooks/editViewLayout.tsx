@@ -13,13 +13,19 @@ import { Flex, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTrad, SHARE_FIELD } from '../pluginId';
+import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS } from '../../../server/src/domain/facts';
 
-export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'previousSlugs'] as const;
+/**
+ * The server's system-managed fields (domain/kinds.ts) as the edit view shows them: read-only with a
+ * hint. `translatedFromHash` is private bookkeeping with no hint of its own, left as before.
+ */
+type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash'>;
+export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash');
 /** Fields the server keeps that are no use on the edit form (a JSON editor holding `null`). */
 export const HIDDEN_FIELDS = ['previousSlugs'] as const;
 const SHARE_FIELDS = ['tenantShare', 'elderlyShare'];
 
-const HINTS: Record<string, string> = {
+const HINTS: Record<SystemField, string> = {
   reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',
   creditLine: 'Set by the server from the origin outlet (or the news item outlet), in this locale. Edits here are ignored.',
   translationStatus: 'Set by the server: "stale" when the source locale changed after this translation. Edits here are ignored.',
@@ -32,7 +38,7 @@ export const SystemFieldHint = ({ field }: { field: string }) => {
     <Flex tag="span" gap={1} alignItems="center" data-testid={`newsroom-system-hint-${field}`}>
       <Lock width="1.2rem" height="1.2rem" aria-hidden />
       <Typography variant="pi" textColor="neutral600">
-        {formatMessage({ id: getTrad(`system.${field}`), defaultMessage: HINTS[field] })}
+        {formatMessage({ id: getTrad(`system.${field}`), defaultMessage: HINTS[field as SystemField] })}
       </Typography>
     </Flex>
   );

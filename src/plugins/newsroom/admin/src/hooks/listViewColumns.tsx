@@ -7,6 +7,7 @@ import { Badge } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTrad, UIDS } from '../pluginId';
 import { StatusBadge } from '../components/StatusBadge';
+import { TRANSLATION_STATUSES } from '../../../server/src/domain/facts';
 
 const NEWSROOM = Object.values(UIDS) as string[];
 
@@ -63,7 +64,7 @@ export const addListViewColumns = ({ displayedHeaders, layout }: { displayedHead
     });
   }
   columns.push({
-    attribute: { type: 'enumeration', enum: ['source', 'current', 'stale'] },
+    attribute: { type: 'enumeration', enum: [...TRANSLATION_STATUSES] },
     label: { id: getTrad('list.translationStatus'), defaultMessage: 'Translation' },
     name: 'translationStatus',
     searchable: false,

@@ -2,7 +2,9 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
-export type TranslationStatus = 'source' | 'current' | 'stale' | 'missing';
+import type { LocaleStatus as ReportedStatus } from '../../../server/src/domain/facts';
+
+export type TranslationStatus = ReportedStatus;
 export interface LocaleStatus {
   locale: string;
   status: TranslationStatus;

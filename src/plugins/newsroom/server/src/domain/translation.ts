@@ -4,8 +4,8 @@
  */
 import { createHash } from 'crypto';
 import { NewsroomKind, TRANSLATED_FIELDS } from './kinds';
-
-export type TranslationStatus = 'source' | 'current' | 'stale';
+import type { TranslationStatus } from './facts';
+export type { TranslationStatus };
 
 /** Drops ids and Strapi bookkeeping from components so only the text counts. */
 function textOnly(value: unknown): unknown {

@@ -4,9 +4,8 @@
  * in a non-default locale is a source too).
  */
 import { KINDS, NewsroomKind, UIDS } from '../domain/kinds';
+import type { LocaleStatus as Status } from '../domain/facts';
 import { newsroomConfig } from '../utils';
-
-type Status = 'source' | 'current' | 'stale' | 'missing';
 
 const storedStatus = (isDefault: boolean, stored: string | null): Status =>
   isDefault ? 'source' : stored === 'stale' || stored === 'source' ? stored : 'current';

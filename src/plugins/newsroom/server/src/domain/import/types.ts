@@ -1,6 +1,7 @@
 /** Shapes produced by the page parser (see parse-page.ts). No Strapi imports here. */
 
-export type BylineRole = 'reporter' | 'editor' | 'responsible-editor' | 'photographer' | 'translator';
+import type { BylineRole } from '../facts';
+export type { BylineRole };
 
 export interface Byline {
   name: string;

@@ -10,7 +10,8 @@ export interface Correction {
   kind?: 'correction' | 'clarification' | null;
 }
 
-export type BylineRole = 'reporter' | 'editor' | 'responsible-editor' | 'photographer' | 'translator';
+import type { BylineRole } from '../facts';
+export type { BylineRole };
 export interface Byline {
   name: string;
   role: BylineRole;

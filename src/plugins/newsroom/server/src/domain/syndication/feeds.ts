@@ -2,7 +2,7 @@
 import { NewsroomConfig, LocaleCode } from '../config';
 import { blocksToPlainText } from '../blocks';
 import { toOffsetIso, toRfc822 } from './dates';
-import { XML_DECLARATION, element, emptyElement, parentElement } from './xml';
+import { XML_DECLARATION, element, emptyElement, escapeHtml, parentElement } from './xml';
 import { ArticleDoc, CREATOR_ROLES, absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf } from './article';
 import { datePublished, dateModified } from '../publication';
 import { correctionLabel } from '../corrections';
@@ -32,8 +32,7 @@ function lastChange(items: ArticleDoc[]): string | undefined {
   return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
 }
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const htmlParagraph = (text: string) => `<p>${text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c])}</p>`;
+const htmlParagraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
 
 function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const { config } = ctx;

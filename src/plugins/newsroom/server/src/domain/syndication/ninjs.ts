@@ -3,6 +3,7 @@ import { NewsroomConfig, LocaleCode, textFor } from '../config';
 import { blocksToParagraphs } from '../blocks';
 import { newsItemCredit, outletName } from '../rights';
 import { toOffsetIso } from './dates';
+import { escapeHtml } from './xml';
 import {
   Alternate,
   ArticleDoc,
@@ -32,9 +33,6 @@ const NINJS_STANDARD = { name: 'ninjs', version: '3.0', schema: 'http://www.iptc
 /** Stable across slug changes and versions, as ninjs requires of `uri`; one per locale, since each is its own news object. */
 export const ninjsUri = (kind: 'article' | 'news-item', documentId: string, locale: LocaleCode): string =>
   `urn:newsroom:${kind}:${encodeURIComponent(documentId)}:${encodeURIComponent(locale)}`;
-
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 
 const joinNames = (names: string[], locale: LocaleCode): string => (names.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) : '');
 
