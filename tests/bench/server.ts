@@ -9,8 +9,8 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import path from 'path';
+import { TEST_SECRETS, freePort } from '../helpers/env';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 
@@ -37,12 +37,7 @@ export function benchEnv(target: DbTarget, extra: Record<string, string>): Recor
         };
   return {
     NODE_ENV: 'production',
-    APP_KEYS: 'testKeyA,testKeyB',
-    API_TOKEN_SALT: 'test-api-token-salt',
-    ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
-    TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
-    JWT_SECRET: 'test-jwt-secret',
-    ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
+    ...TEST_SECRETS,
     LOG_LEVEL: 'error',
     STRAPI_LOG_LEVEL: 'error',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -83,17 +78,7 @@ export function track(child: ChildProcess) {
   return child;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Resident memory of a process, in MB: { peak: VmHWM, now: VmRSS } (0 when unreadable). */
 export function memoryOf(pid: number): { peakMb: number; rssMb: number } {

@@ -11,9 +11,9 @@
 import { spawn, ChildProcess } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort } from './env';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 const SUPPORT_DIR = path.join(APP_DIR, 'tests', 'e2e', 'support');
@@ -115,17 +115,7 @@ export function ensureAdminBuild(): Promise<string> {
   return buildPromise;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface StrapiServer {
   url: string;

@@ -5,6 +5,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { TEST_SECRETS } from './env';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
@@ -18,12 +19,7 @@ export function prepareTestEnv(extra: Record<string, string> = {}) {
     process.env.DATABASE_FILENAME = extra.DATABASE_FILENAME ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-')), 'data.db');
   }
   const defaults: Record<string, string> = {
-    APP_KEYS: 'testKeyA,testKeyB',
-    API_TOKEN_SALT: 'test-api-token-salt',
-    ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
-    TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
-    JWT_SECRET: 'test-jwt-secret',
-    ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
+    ...TEST_SECRETS,
     NEWSROOM_SEED_ON_DEVELOP: 'false',
     NEWSROOM_WRITES_PER_MINUTE: '100000',
     LOG_LEVEL: 'warn',
