@@ -37,7 +37,22 @@ const state: { documentId?: string; title?: string } = {};
 async function openEditView(page: Page, uid: string, documentId: string, locale: string, panelTestId: string) {
   await page.goto(editUrl(uid, documentId, locale));
   await page.getByTestId(panelTestId).waitFor({ timeout: 30_000 });
+  // The side panels load their own data; the form can be re-initialised until the page is quiet.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
   await dismissOverlays(page);
+}
+
+/**
+ * Fills a form field and checks the value is still there a moment later: a form that loads its
+ * initial values late would otherwise silently wipe what the test typed.
+ */
+async function fillStable(field: Locator, value: string) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await field.fill(value);
+    await new Promise((r) => setTimeout(r, 400));
+    if ((await field.inputValue()) === value) return;
+  }
+  throw new Error(`the field would not keep the value "${value}"`);
 }
 
 /** The side panel around our panel content (with its title). */
@@ -83,8 +98,8 @@ test('1. a new zh-Hans article: flipping exclusive shows the Chinese notice befo
   await dismissOverlays(editor);
 
   state.title = `浏览器测试:独家稿件 ${Date.now()}`;
-  await editor.locator('input[name="title"]').fill(state.title);
-  await editor.locator('textarea[name="standfirst"]').fill('一篇由浏览器测试创建的独家稿件。');
+  await fillStable(editor.locator('input[name="title"]'), state.title);
+  await fillStable(editor.locator('textarea[name="standfirst"]'), '一篇由浏览器测试创建的独家稿件。');
   await panel.getByTestId('newsroom-notice-none').waitFor();
   expect(await panel.getByTestId('newsroom-notice').count()).toBe(0);
 
@@ -150,8 +165,8 @@ test('2. the translator adds the en locale and sees the English notice; the edit
     expect(await panel.getByTestId('newsroom-translation-en').getAttribute('data-status')).toBe('missing');
     await screenshotAround(translator, '02a-translator-new-en-locale-notice-before-save', [aside(panel), translator.locator('input[name="title"]')]);
 
-    await translator.locator('input[name="title"]').fill('Browser test: an exclusive story');
-    await translator.locator('textarea[name="standfirst"]').fill('An exclusive created by the browser tests.');
+    await fillStable(translator.locator('input[name="title"]'), 'Browser test: an exclusive story');
+    await fillStable(translator.locator('textarea[name="standfirst"]'), 'An exclusive created by the browser tests.');
     await translator.getByRole('button', { name: /^save$/i }).click();
     await expectNotification(translator, /^saved document$/i);
     await panel.getByTestId('newsroom-translation-en').and(translator.locator('[data-status="current"]')).waitFor();

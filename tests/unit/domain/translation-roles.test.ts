@@ -95,4 +95,9 @@ describe('roles', () => {
     ).toEqual([]);
     expect(changedFields(schema, { exclusive: true, neighbourhood: { connect: [{ id: 2 }] } }, stored)).toEqual(['exclusive', 'neighbourhood']);
   });
+
+  it('takes an empty list for no value (a new locale version sends [] for lists it never had)', () => {
+    expect(changedFields(schema, { bylines: [] }, {})).toEqual([]);
+    expect(changedFields(schema, { bylines: [] }, { bylines: [{ id: 1, name: 'x', role: 'reporter' }] })).toEqual(['bylines']);
+  });
 });

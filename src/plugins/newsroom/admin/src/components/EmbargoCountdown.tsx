@@ -16,12 +16,15 @@ export const EmbargoCountdown = ({ locale }: { locale: string }) => {
   const embargoUntil = useForm('NewsroomEmbargo', (s: any) => s.values?.embargoUntil);
   const autoPublish = useForm('NewsroomEmbargo', (s: any) => s.values?.autoPublish);
   const [now, setNow] = React.useState(() => new Date());
+  const until = parseInstant(embargoUntil);
+  const untilMs = until ? until.getTime() : null;
+  // Tick only while there is a future embargo to count down to: no re-render every second otherwise.
   React.useEffect(() => {
+    if (untilMs === null || untilMs <= Date.now()) return undefined;
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [untilMs]);
   const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
-  const until = parseInstant(embargoUntil);
   if (!until) {
     return (
       <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-embargo-none">

@@ -74,7 +74,8 @@ export function translatorPermissions(
 }
 
 const strip = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(strip);
+  // An empty list is no value: a new locale's form sends [] for lists it never had.
+  if (Array.isArray(v)) return v.length ? v.map(strip) : null;
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) if (!['id', '__temp_key__', 'documentId', '__component'].includes(k)) out[k] = strip((v as any)[k]);
