@@ -65,6 +65,16 @@ export function databaseHealth(strapi: any, { reuseMs = 1000, timeoutMs = 1500 }
     /** Watches the database on every client (SQLite and PostgreSQL), so a marked-down database recovers without a restart. */
     start(intervalMs = 1000) {
       if (timer) return;
+      // Failures the driver sees are news at once: a refused or dropped connection marks the
+      // database down before the request that met it answers (users-permissions would turn its
+      // failed role lookup into a 401); the watch below brings it back up.
+      const seen = (err: unknown) => {
+        if (!isDatabaseUnavailable(err) || down) return;
+        strapi.log.warn(`[newsroom] database unavailable: ${(err as Error)?.message}`);
+        down = true;
+      };
+      strapi.db.connection?.client?.pool?.on?.('createFail', (_id: unknown, err: unknown) => seen(err));
+      strapi.db.connection?.on?.('query-error', (err: unknown) => seen(err));
       timer = setInterval(() => {
         void probe({ force: down });
       }, intervalMs);
