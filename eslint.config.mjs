@@ -43,5 +43,32 @@ export default tseslint.config(
     files: ['tests/**/*.{ts,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
+  {
+    // Feature folders: a file without a second dot in its name is the pure core (rules, parsing,
+    // syndication builders) and never reaches Strapi; `*.service.ts`, `*.middleware.ts`,
+    // `*.policy.ts`, `*.controller.ts`, `*.lifecycles.ts`, `*.strapi.ts`… are the adapters.
+    files: ['src/plugins/newsroom/server/src/**/*.ts'],
+    ignores: [
+      'src/plugins/newsroom/server/src/**/*.*.ts',
+      'src/plugins/newsroom/server/src/{index,register,bootstrap,destroy,boundary}.ts',
+      'src/plugins/newsroom/server/src/{config,content-types,components}/index.ts',
+      'src/plugins/newsroom/server/src/content-types/*/index.ts',
+      'src/plugins/newsroom/server/src/{controllers,routes,services,policies,setup}/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@strapi/*'], message: 'Pure core: Strapi belongs in an adapter (*.service.ts, *.middleware.ts…).' },
+            {
+              regex: '(^|/)([^/.]+\\.(service|middleware|policy|controller|lifecycles|strapi|extension)|boundary)$',
+              message: 'Pure core: import only pure modules, never an adapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -9,7 +9,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { parsePage, ImportParseError } from '../../src/plugins/newsroom/server/src/domain/import/parse-page';
+import { parsePage, ImportParseError } from '../../src/plugins/newsroom/server/src/import/parse-page';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'import');
 export const GOAL = { precision: 0.98, recall: 0.95 };

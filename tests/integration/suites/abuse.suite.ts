@@ -190,7 +190,7 @@ describe('abuse: limits on size, pages, queries and rates', () => {
 });
 
 describe('database probe: a flood of anonymous 401s cannot trip it, and it recovers', () => {
-  const health = () => strapiInstance().newsroomDatabaseHealth;
+  const health = () => strapiInstance().plugin('newsroom').service('database-health');
 
   it('32 connections of anonymous 401s: one probe at a time, reads keep answering 200', async () => {
     const probesBefore = health().probes;

@@ -6,8 +6,8 @@ import { promisify } from 'util';
 import { strapiInstance } from '../../helpers/strapi';
 import { UID, rowsOf } from '../../helpers/http';
 import { NOTICE } from '../../helpers/expectations';
-import { parsePage } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
-import { planImport } from '../../../src/plugins/newsroom/server/src/domain/import/plan';
+import { parsePage } from '../../../src/plugins/newsroom/server/src/import/parse-page';
+import { planImport } from '../../../src/plugins/newsroom/server/src/import/plan';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');

@@ -7,7 +7,7 @@ import { UID, apiToken, rest, rowsOf } from '../../helpers/http';
 
 // The same modules the built plugin runs (the running plugin's copy is bundled into dist/server).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const migrations = require('../../../src/plugins/newsroom/server/src/migrations');
+const migrations = require('../../../src/plugins/newsroom/server/src/setup/migrations');
 
 const tableOf = (uid: string) => strapiInstance().db.metadata.get(uid);
 

@@ -88,7 +88,7 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     );
     expect(gql.body.data.newsroomArticle.jsonLd.headline).toContain('</script>');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { jsonLdScript } = require('../../../src/plugins/newsroom/server/src/domain/syndication/jsonld');
+    const { jsonLdScript } = require('../../../src/plugins/newsroom/server/src/syndication/jsonld');
     const inline = jsonLdScript(ld);
     expect(inline).not.toMatch(/<\/script/i);
     expect(JSON.parse(inline).headline).toBe(ld.headline);

@@ -2,7 +2,7 @@ import http from 'http';
 import net from 'net';
 import { strapiInstance } from '../../helpers/strapi';
 import { UID, adminLogin, apiToken, cm, rest } from '../../helpers/http';
-import { verifySignature } from '../../../src/plugins/newsroom/server/src/domain/syndication/signature';
+import { verifySignature } from '../../../src/plugins/newsroom/server/src/syndication/signature';
 
 const SECRET_ALL = 'partner-all-secret-0123456789abcdef';
 const SECRET_EN = 'partner-en-exclusives-secret-0123456789';

@@ -2,10 +2,10 @@
  * General extraction: the phrasings of issue 13 one by one, bylines and their separators, reprint
  * datelines of other outlets, what is recognised but not stored, and linear-time parsing.
  */
-import { parsePage, markupChars, ImportParseError } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
-import { statedFiguresZh, statedFiguresEn } from '../../../src/plugins/newsroom/server/src/domain/import/figures-text';
-import { creditLine } from '../../../src/plugins/newsroom/server/src/domain/import/lines';
-import { MatchIndex, normaliseTitle, normaliseDistrict } from '../../../src/plugins/newsroom/server/src/domain/import/match';
+import { parsePage, markupChars, ImportParseError } from '../../../src/plugins/newsroom/server/src/import/parse-page';
+import { statedFiguresZh, statedFiguresEn } from '../../../src/plugins/newsroom/server/src/import/figures-text';
+import { creditLine } from '../../../src/plugins/newsroom/server/src/import/lines';
+import { MatchIndex, normaliseTitle, normaliseDistrict } from '../../../src/plugins/newsroom/server/src/import/match';
 
 const page = (title: string, ...body: string[]) => [title, ...body, '作者:张三', '编辑:李四', '*文汇独家稿件,转载请注明出处。'].join('\n');
 const zh = (...p: string[]) => statedFiguresZh(p);

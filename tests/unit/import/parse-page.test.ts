@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { ImportParseError, parsePage, type ParsedPage } from '../../../src/plugins/newsroom/server/src/domain/import/parse-page';
-import { paragraphsToBlocks } from '../../../src/plugins/newsroom/server/src/domain/blocks';
+import { ImportParseError, parsePage, type ParsedPage } from '../../../src/plugins/newsroom/server/src/import/parse-page';
+import { paragraphsToBlocks } from '../../../src/plugins/newsroom/server/src/enforcement/blocks';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -1,4 +1,4 @@
-import { toOffsetIso, toRfc822 } from '../../../src/plugins/newsroom/server/src/domain/syndication/dates';
+import { toOffsetIso, toRfc822 } from '../../../src/plugins/newsroom/server/src/syndication/dates';
 import { RFC3339, RFC822 } from './xml-check';
 
 describe('newsroom dates', () => {

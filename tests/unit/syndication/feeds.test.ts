@@ -1,5 +1,5 @@
-import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/domain/syndication/feeds';
-import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/domain/syndication/article';
+import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
+import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
 import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedArticleDoc, urlFor } from './seed-articles';
 import { attributesOf, elementsOf, RFC3339, RFC822, textsOf, xmlProblems } from './xml-check';
 

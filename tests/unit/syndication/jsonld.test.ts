@@ -1,4 +1,4 @@
-import { articleJsonLd, jsonLdScript } from '../../../src/plugins/newsroom/server/src/domain/syndication/jsonld';
+import { articleJsonLd, jsonLdScript } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
 import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedAlternates, seedArticleDoc, urlFor } from './seed-articles';
 
 const jsonLdOf = (article: ReturnType<typeof seedArticleDoc>) =>

@@ -1,5 +1,5 @@
-import { newsLanguage, newsSitemap, sitemap } from '../../../src/plugins/newsroom/server/src/domain/syndication/sitemap';
-import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/domain/syndication/article';
+import { newsLanguage, newsSitemap, sitemap } from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
+import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
 import { bareArticleDoc, config, reprintArticleDoc, seedArticleDoc, urlFor } from './seed-articles';
 import { attributesOf, elementsOf, RFC3339, textsOf, xmlProblems } from './xml-check';
 

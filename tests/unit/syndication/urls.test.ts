@@ -1,5 +1,5 @@
-import { articleUrl } from '../../../src/plugins/newsroom/server/src/domain/syndication/urls';
-import { defaultConfig } from '../../../src/plugins/newsroom/server/src/domain/config';
+import { articleUrl } from '../../../src/plugins/newsroom/server/src/syndication/urls';
+import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
 
 describe('articleUrl', () => {
   it('fills the configured pattern', () => {

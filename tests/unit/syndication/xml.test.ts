@@ -1,4 +1,4 @@
-import { element, emptyElement, escapeXml, parentElement } from '../../../src/plugins/newsroom/server/src/domain/syndication/xml';
+import { element, emptyElement, escapeXml, parentElement } from '../../../src/plugins/newsroom/server/src/syndication/xml';
 import { decodeXml, xmlProblems } from './xml-check';
 
 describe('XML escaping', () => {

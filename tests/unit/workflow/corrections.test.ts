@@ -1,8 +1,8 @@
-import { appendCorrections, correctionLabel } from '../../../src/plugins/newsroom/server/src/domain/corrections';
-import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/domain/syndication/jsonld';
-import { articleNinjs } from '../../../src/plugins/newsroom/server/src/domain/syndication/ninjs';
-import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/domain/syndication/feeds';
-import { defaultConfig } from '../../../src/plugins/newsroom/server/src/domain/config';
+import { appendCorrections, correctionLabel } from '../../../src/plugins/newsroom/server/src/workflow/corrections';
+import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
+import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
+import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
+import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
 import { seedArticleDoc } from '../syndication/seed-articles';
 
 const now = new Date('2026-11-28T02:00:00Z');

@@ -6,7 +6,7 @@ import {
   parseInstant,
   publishProblems,
   readyLocales,
-} from '../../../src/plugins/newsroom/server/src/domain/embargo';
+} from '../../../src/plugins/newsroom/server/src/workflow/embargo';
 
 const now = new Date('2026-11-28T12:00:00Z');
 

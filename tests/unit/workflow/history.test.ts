@@ -1,4 +1,4 @@
-import { actorFrom, historyEntries } from '../../../src/plugins/newsroom/server/src/domain/history';
+import { actorFrom, historyEntries } from '../../../src/plugins/newsroom/server/src/workflow/history';
 
 const at = new Date('2026-11-28T10:00:00Z');
 const actor = { type: 'admin' as const, id: '1', name: 'Li Editor <li@whb.cn>' };

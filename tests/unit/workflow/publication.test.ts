@@ -1,9 +1,9 @@
-import { contentFingerprint, dateModified, datePublished, firstPublishedProblems } from '../../../src/plugins/newsroom/server/src/domain/publication';
-import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/domain/syndication/jsonld';
-import { articleNinjs } from '../../../src/plugins/newsroom/server/src/domain/syndication/ninjs';
-import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/domain/syndication/feeds';
-import { newsSitemap } from '../../../src/plugins/newsroom/server/src/domain/syndication/sitemap';
-import { defaultConfig } from '../../../src/plugins/newsroom/server/src/domain/config';
+import { contentFingerprint, dateModified, datePublished, firstPublishedProblems } from '../../../src/plugins/newsroom/server/src/workflow/publication';
+import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
+import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
+import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
+import { newsSitemap } from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
+import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
 import { seedArticleDoc } from '../syndication/seed-articles';
 
 /** The seed story, first published on 2021-12-28 and republished (a typo fixed) three days later. */

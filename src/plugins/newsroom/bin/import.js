@@ -275,10 +275,10 @@ async function main() {
   };
 
   const run = async (strapi) => {
-    const { defaultConfig } = require(path.join(DIST, 'config'));
+    const { defaultConfig } = require(path.join(DIST, 'config', 'schema'));
     let limits = defaultConfig.importer;
     if (strapi) {
-      const { resolveConfig } = require(path.join(DIST, 'config'));
+      const { resolveConfig } = require(path.join(DIST, 'config', 'schema'));
       limits = resolveConfig(strapi.config.get('plugin::newsroom')).importer;
     }
     // Command-line flags override the configured limits for this run.

@@ -1,4 +1,4 @@
-import { PLUGIN_ID, UIDS as KIND_UIDS } from '../../server/src/domain/facts';
+import { PLUGIN_ID, UIDS as KIND_UIDS } from '../../server/src/content-types/facts';
 
 export { PLUGIN_ID };
 

@@ -1,11 +1,10 @@
-import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './domain/config';
-import { subscribeSafetyNet } from './wiring/lifecycles';
-import { installFrontDoor, readPathMiddleware } from './wiring/read-path';
-import { releaseBootLock } from './wiring/boot-lock';
-import { writeRateLimit } from './wiring/rate-limit';
-import { databaseHealth } from './wiring/database-unavailable';
-import { newsroomConfig, getService } from './utils';
-import { runMigrations } from './migrations';
+import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './config/schema';
+import { subscribeSafetyNet } from './enforcement/safety-net.lifecycles';
+import { installFrontDoor, readPathMiddleware } from './read-path/front-door.middleware';
+import { releaseBootLock } from './setup/boot-lock.strapi';
+import { writeRateLimit } from './read-path/write-rate-limit.middleware';
+import { newsroomConfig, getService } from './boundary';
+import { runMigrations } from './setup/migrations';
 
 export default async ({ strapi }: { strapi: any }) => {
   try {
@@ -54,9 +53,8 @@ async function boot(strapi: any) {
   mountReadPath(strapi);
   if (config.readPath.enabled) {
     // After the read path (cached answers need no database): write limits, then the outage check.
-    const health = databaseHealth(strapi);
+    const health = getService(strapi, 'database-health');
     health.start();
-    strapi.newsroomDatabaseHealth = health;
     strapi.server.use(writeRateLimit(strapi));
     strapi.server.use(health.middleware());
   }

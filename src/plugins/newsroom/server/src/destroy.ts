@@ -1,7 +1,7 @@
-import { getService } from './utils';
+import { getService } from './boundary';
 
 export default async ({ strapi }: { strapi: any }) => {
-  strapi.newsroomDatabaseHealth?.stop();
+  getService(strapi, 'database-health').stop();
   await getService(strapi, 'scheduler').stop();
   await getService(strapi, 'partners').stop();
   await getService(strapi, 'read-cache').stop();

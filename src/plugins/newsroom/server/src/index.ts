@@ -7,7 +7,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import policies from './policies';
-import { readPathMiddleware } from './wiring/read-path';
+import { readPathMiddleware } from './read-path/front-door.middleware';
 
 export default {
   register,

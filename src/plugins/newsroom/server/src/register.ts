@@ -1,9 +1,9 @@
 import { componentDefinitions } from './components';
-import { registerDocumentMiddleware } from './wiring/document-middleware';
-import { registerGraphql } from './graphql/extension';
-import { holdBootLock } from './wiring/boot-lock';
-import { registerCustomFields } from './custom-fields';
-import { registerHistoryGuard } from './wiring/workflow';
+import { registerDocumentMiddleware } from './enforcement/document.middleware';
+import { registerGraphql } from './read-path/graphql.extension';
+import { holdBootLock } from './setup/boot-lock.strapi';
+import { registerCustomFields } from './content-types/share-field.strapi';
+import { registerHistoryGuard } from './workflow/write-hooks.strapi';
 
 export default ({ strapi }: { strapi: any }) => {
   strapi.get('components').add(componentDefinitions());

@@ -6,7 +6,7 @@ import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { countdown, parseInstant } from '../../../server/src/domain/embargo';
+import { countdown, parseInstant } from '../../../server/src/workflow/embargo';
 import { getTrad } from '../pluginId';
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -7,7 +7,7 @@ import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { computeFigures, figureProblems, parseShare } from '../../../server/src/domain/figures';
+import { computeFigures, figureProblems, parseShare } from '../../../server/src/enforcement/figures';
 import { getTrad, UIDS } from '../pluginId';
 
 const share = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : parseShare(v as any));

@@ -9,7 +9,7 @@ import { WarningCircle } from '@strapi/icons';
 import { useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
-import { articleRights, articleProblems, isReprint } from '../../../server/src/domain/rights';
+import { articleRights, articleProblems, isReprint } from '../../../server/src/enforcement/rights';
 import { getTrad, UIDS } from '../pluginId';
 import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useTranslationStatus } from '../utils/useTranslationStatus';

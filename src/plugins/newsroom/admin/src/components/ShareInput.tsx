@@ -6,7 +6,7 @@
 import * as React from 'react';
 import { Field, TextInput } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { parseShare } from '../../../server/src/domain/figures';
+import { parseShare } from '../../../server/src/enforcement/figures';
 import { getTrad } from '../pluginId';
 
 interface ShareInputProps {

@@ -1,7 +1,7 @@
 import { Badge } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTrad } from '../pluginId';
-import type { LocaleStatus } from '../../../server/src/domain/facts';
+import type { LocaleStatus } from '../../../server/src/content-types/facts';
 
 const VARIANT: Record<LocaleStatus, 'success' | 'warning' | 'danger' | 'secondary' | 'neutral'> = {
   source: 'secondary',

@@ -13,7 +13,7 @@ import { Flex, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTrad, SHARE_FIELD } from '../pluginId';
-import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS } from '../../../server/src/domain/facts';
+import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS } from '../../../server/src/content-types/facts';
 
 /**
  * The server's system-managed fields (domain/kinds.ts) as the edit view shows them: read-only with a

@@ -7,7 +7,7 @@ import { Badge } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTrad, UIDS } from '../pluginId';
 import { StatusBadge } from '../components/StatusBadge';
-import { TRANSLATION_STATUSES } from '../../../server/src/domain/facts';
+import { TRANSLATION_STATUSES } from '../../../server/src/content-types/facts';
 
 const NEWSROOM = Object.values(UIDS) as string[];
 

@@ -4,7 +4,7 @@
  */
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { defaultConfig, mergeConfig, NewsroomConfig } from '../../../server/src/domain/config';
+import { defaultConfig, mergeConfig, NewsroomConfig } from '../../../server/src/config/schema';
 
 let cached: Promise<NewsroomConfig> | null = null;
 

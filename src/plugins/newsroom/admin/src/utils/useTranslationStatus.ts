@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
-import type { LocaleStatus as ReportedStatus } from '../../../server/src/domain/facts';
+import type { LocaleStatus as ReportedStatus } from '../../../server/src/content-types/facts';
 
 export type TranslationStatus = ReportedStatus;
 export interface LocaleStatus {

@@ -1,4 +1,4 @@
-import { NewsroomConfig, resolveConfig } from '../domain/config';
+import { NewsroomConfig, resolveConfig } from './schema';
 
 export default {
   // Defaults live in domain/config.ts; Strapi merges the user's options over this empty object.

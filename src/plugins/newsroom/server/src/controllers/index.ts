@@ -1,9 +1,9 @@
 import { factories } from '@strapi/strapi';
-import { NewsroomKind, UIDS } from '../domain/kinds';
-import newsroom from './newsroom';
-import feeds from './feeds';
-import { computeFigures } from '../domain/figures';
-import { jsonLdScript } from '../domain/syndication/jsonld';
+import { NewsroomKind, UIDS } from '../content-types/facts';
+import newsroom from './newsroom.controller';
+import feeds from '../syndication/feeds.controller';
+import { computeFigures } from '../enforcement/figures';
+import { jsonLdScript } from '../syndication/jsonld';
 
 /** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears. */
 function withFigures(kind: NewsroomKind, data: any): any {

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
-import fieldGuard from './field-guard';
-import { asksForDrafts } from '../domain/public-reads';
+import fieldGuard from '../enforcement/field-guard.policy';
+import { asksForDrafts } from '../read-path/public-reads';
 
 const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
 

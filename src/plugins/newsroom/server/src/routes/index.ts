@@ -1,5 +1,5 @@
 import { factories } from '@strapi/strapi';
-import { UIDS } from '../domain/kinds';
+import { UIDS } from '../content-types/facts';
 
 const PUBLISHED_ONLY = 'plugin::newsroom.published-only';
 

@@ -1,17 +1,18 @@
 import { factories } from '@strapi/strapi';
-import { UIDS } from '../domain/kinds';
-import rules from './rules';
-import setup from './setup';
-import lookup from './lookup';
-import seed from './seed';
-import translations from './translations';
-import roles from './roles';
-import importer from './importer';
-import readCache from './read-cache';
-import syndication from './syndication';
-import scheduler from './scheduler';
-import history from './history';
-import partners from './partners';
+import { UIDS } from '../content-types/facts';
+import rules from '../enforcement/rules.service';
+import setup from '../setup/setup.service';
+import lookup from '../slugs/lookup.service';
+import seed from '../setup/seed.service';
+import translations from '../translations/translations.service';
+import roles from '../roles/roles.service';
+import importer from '../import/importer.service';
+import readCache from '../read-path/read-cache.service';
+import syndication from '../syndication/syndication.service';
+import scheduler from '../workflow/scheduler.service';
+import history from '../workflow/history.service';
+import partners from '../syndication/partners.service';
+import { databaseHealth } from '../read-path/database-probe.middleware';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -29,4 +30,6 @@ export default {
   scheduler,
   history,
   partners,
+  /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
+  'database-health': ({ strapi }: { strapi: any }) => databaseHealth(strapi),
 };

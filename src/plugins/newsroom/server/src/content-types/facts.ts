@@ -1,0 +1,85 @@
+/**
+ * The newsroom's facts, one place each, for the server, the admin panels, the preview and the CLI:
+ * content-type UIDs, which fields are translated, shared by every locale or managed by the system,
+ * status values and byline roles. They are read from, or checked against, the content-type schemas
+ * beside this file (`*\/schema.json`, `../components/*.json`): tests/unit/content-types/facts.test.ts
+ * fails if a schema and this module drift apart.
+ */
+import articleSchema from './article/schema.json';
+import neighbourhoodSchema from './neighbourhood/schema.json';
+import newsItemSchema from './news-item/schema.json';
+
+export type NewsroomKind = 'article' | 'neighbourhood' | 'news-item';
+
+export const PLUGIN_ID = 'newsroom';
+
+export const UIDS = {
+  article: 'plugin::newsroom.article',
+  neighbourhood: 'plugin::newsroom.neighbourhood',
+  'news-item': 'plugin::newsroom.news-item',
+} as const satisfies Record<NewsroomKind, string>;
+
+export const KINDS = Object.keys(UIDS) as NewsroomKind[];
+
+export function kindOf(uid: string | undefined): NewsroomKind | null {
+  if (!uid || !uid.startsWith('plugin::newsroom.')) return null;
+  const kind = uid.slice('plugin::newsroom.'.length) as NewsroomKind;
+  return kind in UIDS ? kind : null;
+}
+
+/** The field a slug is made from, and the one that must never be empty. */
+export const TITLE_FIELD: Record<NewsroomKind, string> = {
+  article: 'title',
+  neighbourhood: 'name',
+  'news-item': 'headline',
+};
+
+/** Localized text a translator translates: a change here makes other locales stale. */
+export const TRANSLATED_FIELDS: Record<NewsroomKind, string[]> = {
+  article: ['title', 'column', 'standfirst', 'body', 'bylines', 'keywords', 'imageNote', 'dateline'],
+  neighbourhood: ['name', 'district', 'subdistrict', 'kind', 'partySecretary', 'services', 'partnerships', 'description'],
+  'news-item': ['headline', 'summary', 'dateline', 'reporters'],
+};
+
+/** Components to populate when a row is judged by the rules. */
+export const RULE_POPULATE: Record<NewsroomKind, string[]> = {
+  article: ['origin', 'bylines'],
+  neighbourhood: ['services', 'partnerships'],
+  'news-item': [],
+};
+
+/** Fields the system manages: whatever a client sends here is replaced. */
+export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'translatedFromHash', 'previousSlugs'] as const;
+
+/** Stored translation status of a localized row (schema enum `translationStatus`). */
+export const TRANSLATION_STATUSES = ['source', 'current', 'stale'] as const;
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
+
+/** Status of a locale as the translations endpoint reports it: a stored status, or no row at all. */
+export const LOCALE_STATUSES = [...TRANSLATION_STATUSES, 'missing'] as const;
+export type LocaleStatus = (typeof LOCALE_STATUSES)[number];
+
+/** Byline roles (component `newsroom.byline`, enum `role`). */
+export const BYLINE_ROLES = ['reporter', 'editor', 'responsible-editor', 'photographer', 'translator'] as const;
+export type BylineRole = (typeof BYLINE_ROLES)[number];
+
+type Attributes = Record<string, { type: string; pluginOptions?: { i18n?: { localized?: boolean } } }>;
+const SCHEMA_ATTRIBUTES: Record<NewsroomKind, Attributes> = {
+  article: articleSchema.attributes as Attributes,
+  neighbourhood: neighbourhoodSchema.attributes as Attributes,
+  'news-item': newsItemSchema.attributes as Attributes,
+};
+
+/**
+ * Fields every locale of a document shares, read from the schemas: those marked `localized: false`,
+ * which Strapi's i18n copies to every locale. Relations are always per locale in Strapi 5 (each
+ * locale links the neighbourhood and related news of its own language), so they are never here.
+ */
+export const SHARED_FIELDS: Record<NewsroomKind, string[]> = Object.fromEntries(
+  KINDS.map((kind) => [
+    kind,
+    Object.entries(SCHEMA_ATTRIBUTES[kind])
+      .filter(([, attr]) => attr.pluginOptions?.i18n?.localized === false)
+      .map(([name]) => name),
+  ]),
+) as Record<NewsroomKind, string[]>;

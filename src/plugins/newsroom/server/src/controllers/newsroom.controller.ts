@@ -1,0 +1,77 @@
+/** Plugin-level endpoints: the editor's settings view, translation status. */
+import { kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
+import { buildOpenApi } from '../syndication/openapi';
+import { newsroomConfig, getService } from '../boundary';
+
+const kindParam = (ctx: any): NewsroomKind | null => {
+  const k = ctx.params.kind;
+  return (KINDS as string[]).includes(k) ? (k as NewsroomKind) : kindOf(k);
+};
+
+export default ({ strapi }: { strapi: any }) => ({
+  /** The resolved rules an admin panel previews with (texts, formats, outlet names). */
+  settings(ctx: any) {
+    const c = newsroomConfig(strapi);
+    ctx.body = {
+      data: {
+        defaultLocale: c.defaultLocale,
+        locales: c.locales,
+        publisher: c.publisher,
+        reprintNotice: Object.fromEntries(c.locales.map((l) => [l, c.reprintNotice[l] ?? c.reprintNotice[c.defaultLocale]])),
+        creditFormat: Object.fromEntries(c.locales.map((l) => [l, c.creditFormat[l] ?? c.creditFormat[c.defaultLocale]])),
+        outlets: c.outlets,
+      },
+    };
+  },
+
+  async documentTranslations(ctx: any) {
+    const kind = kindParam(ctx);
+    if (!kind) return ctx.badRequest('Unknown newsroom content type');
+    ctx.body = { data: await getService(strapi, 'translations').forDocument(kind, ctx.params.documentId) };
+  },
+
+  /** The OpenAPI document of the content API, generated from the live route table. */
+  openapi(ctx: any) {
+    const routes = strapi.plugin('newsroom').routes['content-api'].routes;
+    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k])]));
+    const components = Object.fromEntries(Object.entries(strapi.components).filter(([uid]) => uid.startsWith('newsroom.')));
+    ctx.body = buildOpenApi(routes, types, components as any);
+  },
+
+  /** The rights history of an article (API tokens over the content API; editors in the admin). */
+  async articleHistory(ctx: any) {
+    const ability = ctx.state?.userAbility;
+    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
+      return ctx.forbidden('Reading the history needs read access to articles');
+    }
+    const documentId = String(ctx.params.documentId ?? '');
+    if (!/^[a-z0-9]{1,64}$/i.test(documentId)) return ctx.badRequest('documentId must be a document id');
+    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+    if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale))
+      return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
+    const exists = await strapi.db.query(UIDS.article).findOne({ select: ['id'], where: { documentId } });
+    const data = await getService(strapi, 'history').list(documentId, { locale });
+    if (!exists && !data.length) return ctx.notFound('No article with this documentId');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data, meta: { documentId } };
+  },
+
+  /** The partner delivery log, newest first (?documentId= narrows to one article). */
+  async deliveries(ctx: any) {
+    const ability = ctx.state?.userAbility;
+    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
+      return ctx.forbidden('Reading the delivery log needs read access to articles');
+    }
+    const documentId = ctx.query.documentId;
+    if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId)))
+      return ctx.badRequest('documentId must be a document id');
+    const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return ctx.badRequest('limit must be a whole number from 1 to 500');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
+  },
+
+  async translationSummary(ctx: any) {
+    ctx.body = { data: await getService(strapi, 'translations').summary() };
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * What every stored row must look like: the rules applied to one row (one locale, draft or
+ * published). Used by the write path, the database safety net, boot reconciliation and the check CLI.
+ */
+import { NewsroomConfig } from '../config/schema';
+import { NewsroomKind, TITLE_FIELD } from '../content-types/facts';
+import { articleProblems, articleRights, newsItemCredit, newsItemProblems } from './rights';
+import { figureProblems } from './figures';
+import { FieldProblem, problem } from './problems';
+import { TranslationStatus, translationStatus } from '../translations/translation';
+
+export interface RowPatch {
+  reprintNotice?: string | null;
+  creditLine?: string | null;
+  translationStatus?: TranslationStatus;
+}
+
+/** The system-managed values this row should carry. */
+export function canonicalValues(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
+  const locale = row.locale ?? config.defaultLocale;
+  const status = translationStatus(locale === config.defaultLocale, row.translatedFromHash, currentSourceHash);
+  if (kind === 'article') {
+    return { ...articleRights(config, { exclusive: !!row.exclusive, origin: row.origin }, locale), translationStatus: status };
+  }
+  if (kind === 'news-item') return { creditLine: newsItemCredit(config, row.outlet, locale), translationStatus: status };
+  return { translationStatus: status };
+}
+
+/** Only the fields that differ from what is stored; empty when the row is already canonical. */
+export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
+  const want = canonicalValues(config, kind, row, currentSourceHash);
+  const patch: RowPatch = {};
+  for (const [key, value] of Object.entries(want) as Array<[keyof RowPatch, any]>) {
+    if ((row[key] ?? null) !== (value ?? null)) (patch as any)[key] = value;
+  }
+  return patch;
+}
+
+/** Rules a write is refused for (rule 5, figures, empty titles). */
+export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const titleField = TITLE_FIELD[kind];
+  if (titleField in row && (typeof row[titleField] !== 'string' || row[titleField].trim() === '')) {
+    problems.push(problem(titleField, 'must not be empty'));
+  }
+  if (kind === 'article') problems.push(...articleProblems(config, { exclusive: !!row.exclusive, origin: row.origin }));
+  if (kind === 'news-item') problems.push(...newsItemProblems(row));
+  if (kind === 'neighbourhood') problems.push(...figureProblems(row));
+  return problems;
+}

@@ -1,0 +1,40 @@
+/**
+ * The main enforcement path: every REST, GraphQL, Content Manager and Document Service write to a
+ * newsroom type passes here. Validation and canonical values before the write; after it, every row
+ * of the document (other locales, draft and published) is reconciled in the same transaction.
+ */
+import { kindOf } from '../content-types/facts';
+import { newsroomConfig, getService } from '../boundary';
+import { runEnforcing } from './write-scope';
+import * as workflow from '../workflow/write-hooks.strapi';
+
+const PREPARED = new Set(['create', 'update', 'clone']);
+const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
+// A create makes one locale from data the rules just canonicalised: nothing else to reconcile.
+// A delete of one locale can leave the others without their source (translationStatus changes).
+const RECONCILED = new Set(['update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
+
+export function registerDocumentMiddleware(strapi: any) {
+  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+    const kind = kindOf(ctx.uid);
+    if (!kind || !ENFORCED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
+    const rules = getService(strapi, 'rules');
+    const scope = { touched: new Set<string>() };
+    return strapi.db.transaction(({ onCommit }: any) =>
+      runEnforcing(async () => {
+        // Readers that filled the cache while this write was in flight are dropped once it is committed.
+        onCommit(() => getService(strapi, 'read-cache').invalidate([...scope.touched]));
+        const flow = await workflow.beforeWrite(strapi, ctx);
+        if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
+        const result = await next();
+        const documentId = result?.documentId ?? ctx.params?.documentId;
+        if (ctx.action === 'update' && ctx.params?.status === 'published' && rules.touchesSharedFields(kind, ctx.params.data)) {
+          await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
+        }
+        if (RECONCILED.has(ctx.action)) await rules.reconcileDocument(kind, documentId);
+        await workflow.afterWrite(strapi, ctx, result, flow);
+        return result;
+      }, scope),
+    );
+  });
+}

@@ -1,0 +1,77 @@
+/** GraphQL additions: computed neighbourhood figures, an article's JSON-LD, drafts and cost limits. */
+import { computeFigures } from '../enforcement/figures';
+import { newsroomConfig } from '../boundary';
+import { queryLimitsRule } from './graphql-limits';
+import { costError, documentAsksForDrafts, draftsRefused, operationCost } from './graphql-cost';
+
+const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
+
+/** Strapi concatenates `apolloServer` arrays (validation rules, plugins) with its own: append ours. */
+function appendApolloOption(strapi: any, key: 'validationRules' | 'plugins', value: unknown) {
+  const path = `plugin::graphql.apolloServer.${key}`;
+  strapi.config.set(path, [...strapi.config.get(path, []), value]);
+}
+
+/**
+ * Before an operation runs: an anonymous one may not ask for drafts, and none may cost more than
+ * its budget (API tokens get the larger one).
+ */
+const readRules = (strapi: any) => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document, schema, contextValue }: any) {
+        const config = newsroomConfig(strapi);
+        if (!config.readPath.enabled) return;
+        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name);
+        const variables = request.variables ?? {};
+        if (!isToken && documentAsksForDrafts(document, variables)) throw draftsRefused();
+        if (!config.graphqlCost.enabled) return;
+        const graphqlConfig = strapi.config.get('plugin::graphql');
+        const cost = operationCost(schema, document, variables, request.operationName ?? undefined, {
+          defaultListSize: graphqlConfig?.defaultLimit ?? config.graphqlCost.defaultListSize,
+          maxListSize: graphqlConfig?.maxLimit ?? 100,
+        });
+        const budget = isToken ? config.graphqlCost.tokenBudget : config.graphqlCost.anonymousBudget;
+        if (cost > budget) throw costError(cost, budget, isToken ? 'API token' : 'anonymous');
+      },
+    };
+  },
+});
+
+export function registerGraphql(strapi: any) {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+  appendApolloOption(strapi, 'validationRules', queryLimitsRule({ maxAliases: 50, maxFields: 1000 }));
+  appendApolloOption(strapi, 'plugins', readRules(strapi));
+
+  graphql.service('extension').use(() => ({
+    typeDefs: `
+      type NewsroomNeighbourhoodFigures {
+        occupancyRate: Float
+        estimatedTenantHouseholds: Int
+        estimatedElderlyHouseholds: Int
+        vacantHouseholds: Int
+      }
+      extend type NewsroomNeighbourhood {
+        "Computed from the stored figures, never stored"
+        figures: NewsroomNeighbourhoodFigures
+      }
+      extend type NewsroomArticle {
+        "schema.org NewsArticle for this locale, with the enforced notice as copyrightNotice"
+        jsonLd: JSON
+      }
+    `,
+    resolvers: {
+      NewsroomNeighbourhood: {
+        figures: (parent: any) => computeFigures(parent),
+      },
+      NewsroomArticle: {
+        jsonLd: (parent: any) => strapi.plugin('newsroom').service('syndication').jsonLdFor(parent.documentId, parent.locale),
+      },
+    },
+    resolversConfig: {
+      'NewsroomNeighbourhood.figures': { auth: false },
+      'NewsroomArticle.jsonLd': { auth: false },
+    },
+  }));
+}

@@ -1,0 +1,143 @@
+/** RSS 2.0 and JSON Feed 1.1 of published articles; every item carries its notice or credit. */
+import { NewsroomConfig, LocaleCode } from '../config/schema';
+import { blocksToPlainText } from '../enforcement/blocks';
+import { toOffsetIso, toRfc822 } from './dates';
+import { XML_DECLARATION, element, emptyElement, escapeHtml, parentElement } from './xml';
+import { ArticleDoc, CREATOR_ROLES, absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf } from './article';
+import { datePublished, dateModified } from '../workflow/publication';
+import { correctionLabel } from '../workflow/corrections';
+
+export interface FeedContext {
+  config: NewsroomConfig;
+  locale: LocaleCode;
+  feedUrl: string;
+  siteUrl: string;
+  urlFor: (article: ArticleDoc) => string;
+  title?: string;
+}
+
+export const feedItemId = (article: ArticleDoc): string => `${article.documentId}:${article.locale}`;
+
+/** One line per correction, "更正(2026-11-28T10:00:00+08:00):…", for feed readers. */
+const correctionLines = (article: ArticleDoc, config: NewsroomConfig): string[] =>
+  (article.corrections ?? [])
+    .filter((c) => c?.text)
+    .map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
+
+const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, ctx.locale);
+
+/** Newest change among the items, so the same items always build the same feed. */
+function lastChange(items: ArticleDoc[]): string | undefined {
+  const times = items.map((a) => Date.parse(dateModified(a))).filter((t) => !Number.isNaN(t));
+  return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
+}
+
+const htmlParagraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
+
+function rssItem(article: ArticleDoc, ctx: FeedContext): string {
+  const { config } = ctx;
+  const rights = rightsLine(config, article);
+  const outlet = reprintOutletName(config, article);
+  const sourceUrl = absoluteUrl(article.origin?.url);
+  // Readers render description as HTML: the summary and the rights line each get a paragraph.
+  const description = [summaryOf(article), rights, ...correctionLines(article, config)]
+    .filter((t): t is string => !!t)
+    .map(htmlParagraph)
+    .join('');
+  return parentElement('item', [
+    element('title', article.title),
+    element('link', ctx.urlFor(article)),
+    element('guid', feedItemId(article), { isPermaLink: 'false' }),
+    element('pubDate', toRfc822(datePublished(article), config.utcOffset)),
+    element('description', description),
+    ...bylinesWith(article, CREATOR_ROLES).map((b) => element('dc:creator', b.name)),
+    ...(article.keywords ?? []).map((k) => element('category', k)),
+    element('dc:rights', rights),
+    // RSS requires source's url; without the original's address the credit stays in dc:rights and the description.
+    outlet && sourceUrl ? element('source', outlet, { url: sourceUrl }) : '',
+  ]);
+}
+
+export function rssFeed(items: ArticleDoc[], ctx: FeedContext): string {
+  const { config, locale } = ctx;
+  const name = publisherName(config, locale);
+  const built = lastChange(items);
+  const channel = parentElement('channel', [
+    element('title', feedTitle(ctx)),
+    element('link', ctx.siteUrl),
+    element('description', ctx.title ? `${ctx.title} · ${name}` : name),
+    element('language', locale),
+    element('copyright', `© ${name}`),
+    built ? element('lastBuildDate', toRfc822(built, config.utcOffset)) : '',
+    emptyElement('atom:link', { href: ctx.feedUrl, rel: 'self', type: 'application/rss+xml' }),
+    ...items.map((a) => `\n${rssItem(a, ctx)}`),
+    '\n',
+  ]);
+  const namespaces = {
+    version: '2.0',
+    'xmlns:atom': 'http://www.w3.org/2005/Atom',
+    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  };
+  return `${XML_DECLARATION}\n${parentElement('rss', [channel], namespaces)}\n`;
+}
+
+export interface JsonFeedItem {
+  id: string;
+  url: string;
+  title: string;
+  content_text: string;
+  summary?: string;
+  date_published: string;
+  date_modified?: string;
+  authors?: Array<{ name: string }>;
+  language: string;
+  tags?: string[];
+  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null; corrections?: Array<{ date: string; kind: string; text: string }> };
+}
+
+export interface JsonFeed {
+  version: 'https://jsonfeed.org/version/1.1';
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  language: string;
+  items: JsonFeedItem[];
+}
+
+function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
+  const { config } = ctx;
+  const rights = rightsLine(config, article);
+  const authors = bylinesWith(article, CREATOR_ROLES).map((b) => ({ name: b.name }));
+  const summary = summaryOf(article);
+  return {
+    id: feedItemId(article),
+    url: ctx.urlFor(article),
+    title: article.title,
+    content_text: [blocksToPlainText(article.body), rights, ...correctionLines(article, config)].filter(Boolean).join('\n\n'),
+    ...(summary ? { summary } : {}),
+    date_published: toOffsetIso(datePublished(article), config.utcOffset),
+    date_modified: toOffsetIso(dateModified(article), config.utcOffset),
+    ...(authors.length ? { authors } : {}),
+    language: article.locale,
+    ...(article.keywords?.length ? { tags: article.keywords } : {}),
+    _newsroom: {
+      exclusive: !!article.exclusive,
+      reprintNotice: article.exclusive ? rights : null,
+      creditLine: article.exclusive ? null : rights,
+      ...(article.corrections?.length
+        ? { corrections: article.corrections.map((c) => ({ date: toOffsetIso(c.date, config.utcOffset), kind: c.kind ?? 'correction', text: c.text })) }
+        : {}),
+    },
+  };
+}
+
+export function jsonFeed(items: ArticleDoc[], ctx: FeedContext): JsonFeed {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feedTitle(ctx),
+    home_page_url: ctx.siteUrl,
+    feed_url: ctx.feedUrl,
+    language: ctx.locale,
+    items: items.map((a) => jsonFeedItem(a, ctx)),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Where each document stands in each locale: source, current, stale or missing. The stored
+ * translationStatus is kept in line by the one rule in domain/translation.ts (an original written
+ * in a non-default locale is a source too).
+ */
+import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
+import type { LocaleStatus as Status } from '../content-types/facts';
+import { newsroomConfig } from '../boundary';
+
+const storedStatus = (isDefault: boolean, stored: string | null): Status =>
+  isDefault ? 'source' : stored === 'stale' || stored === 'source' ? stored : 'current';
+
+export default ({ strapi }: { strapi: any }) => ({
+  /** One document's status per configured locale (draft versions: that is what translators work on). */
+  async forDocument(kind: NewsroomKind, documentId: string) {
+    const { locales, defaultLocale } = newsroomConfig(strapi);
+    const rows = await strapi.db.query(UIDS[kind]).findMany({
+      select: ['locale', 'translationStatus', 'publishedAt', 'updatedAt'],
+      where: { documentId },
+    });
+    return locales.map((locale) => {
+      const draft = rows.find((r: any) => r.locale === locale && !r.publishedAt);
+      const published = rows.find((r: any) => r.locale === locale && r.publishedAt);
+      const status: Status = !draft ? 'missing' : storedStatus(locale === defaultLocale, draft.translationStatus);
+      return { locale, status, published: !!published, updatedAt: draft?.updatedAt ?? null };
+    });
+  },
+
+  /** Per content type and locale: how many documents are current, stale or missing (draft versions). */
+  async summary() {
+    const { locales, defaultLocale } = newsroomConfig(strapi);
+    const out: Record<string, Record<string, Record<Status, number>>> = {};
+    for (const kind of KINDS) {
+      const uid = UIDS[kind];
+      const rows = await strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'translationStatus'], where: { publishedAt: null } });
+      const documents = new Set(rows.map((r: any) => r.documentId));
+      out[kind] = {};
+      for (const locale of locales) {
+        const inLocale = rows.filter((r: any) => r.locale === locale);
+        const counts: Record<Status, number> = { source: 0, current: 0, stale: 0, missing: documents.size - inLocale.length };
+        for (const r of inLocale) {
+          const s: Status = storedStatus(locale === defaultLocale, r.translationStatus);
+          counts[s] += 1;
+        }
+        out[kind][locale] = counts;
+      }
+    }
+    return { defaultLocale, types: out };
+  },
+});

@@ -1,0 +1,167 @@
+/**
+ * The newsroom workflow on the Document Service write path (embargo, first publication, corrections,
+ * rights history, syndication), called by wiring/document-middleware.ts around every article write:
+ * `beforeWrite` may refuse (nothing is written) and prepares the data; `afterWrite` records what the
+ * write did, inside the same transaction.
+ */
+import { UIDS } from '../content-types/facts';
+import { embargoChangeProblems, parseInstant, publishProblems } from './embargo';
+import { FieldProblem } from '../enforcement/problems';
+import { contentFingerprint, firstPublishedProblems } from './publication';
+import { appendCorrections } from './corrections';
+import { Actor, HISTORY_UID, actorFrom, historyEntries } from './history';
+import { AsyncLocalStorage } from 'async_hooks';
+import { getService, newsroomConfig, validationError } from '../boundary';
+
+type Row = Record<string, any>;
+
+const actors = new AsyncLocalStorage<Actor>();
+
+/** Runs `fn` on behalf of a named system actor (the scheduler), for the history. */
+export const runAs = <T>(actor: Actor, fn: () => Promise<T>): Promise<T> => actors.run(actor, fn);
+
+/** Who is writing: a system actor set by runAs, else the request's admin user, API token or user. */
+export function currentActor(strapi: any): Actor {
+  const own = actors.getStore();
+  if (own) return own;
+  return actorFrom(strapi.requestContext?.get?.()?.state);
+}
+
+/** The history is append-only: no Document Service write (REST, GraphQL, admin, code) may touch it. */
+const PROTECTED = [HISTORY_UID, 'plugin::newsroom.delivery'];
+
+export function registerHistoryGuard(strapi: any) {
+  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+    if (PROTECTED.includes(ctx.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
+      throw validationError([
+        { path: ['history'], message: 'the rights history and the delivery log are append-only and written by the newsroom plugin only' },
+      ]);
+    }
+    return next();
+  });
+  // No GraphQL queries or mutations for it (the REST endpoint is the one way to read it).
+  const graphql = strapi.plugin('graphql');
+  if (graphql) for (const uid of PROTECTED) graphql.service('extension').shadowCRUD(uid).disable();
+}
+
+export interface WorkflowState {
+  now: Date;
+  documentId: string | null;
+  publishing: boolean;
+  /** Rows of the document before the write (each locale, draft and published). */
+  before: Row[];
+  /** The locale written by create / update. */
+  locale: string;
+  /** A first-publication date the client set (Strapi's own update would drop it): applied after the write. */
+  firstPublishedAt?: { value: string | null };
+}
+
+const WRITES = new Set(['create', 'update', 'clone']);
+const POPULATE = ['bylines', 'origin', 'corrections'];
+const rowKey = (r: Row) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}`;
+
+async function documentRows(strapi: any, documentId: string): Promise<Row[]> {
+  const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
+  return strapi.db.query(UIDS.article).findMany({ where: { documentId }, populate });
+}
+
+export const isPublishing = (ctx: any): boolean =>
+  ctx.action === 'publish' || ((ctx.action === 'create' || ctx.action === 'update') && ctx.params?.status === 'published');
+
+export async function beforeWrite(strapi: any, ctx: any): Promise<WorkflowState | null> {
+  if (ctx.uid !== UIDS.article) return null;
+  const now = new Date();
+  const params = ctx.params ?? {};
+  const documentId: string | null = ctx.action === 'create' ? null : (params.documentId ?? null);
+  const before: Row[] = documentId ? await documentRows(strapi, documentId) : [];
+  const locale: string = typeof params.locale === 'string' ? params.locale : newsroomConfig(strapi).defaultLocale;
+  const storedEmbargo = before.find((r) => !r.publishedAt)?.embargoUntil ?? before[0]?.embargoUntil ?? null;
+  const problems: FieldProblem[] = [];
+  const data = params.data;
+  let effective = storedEmbargo;
+  if (WRITES.has(ctx.action) && data && typeof data === 'object' && 'embargoUntil' in data) {
+    const publishedLocales = ctx.action === 'clone' ? [] : [...new Set(before.filter((r) => r.publishedAt).map((r) => r.locale as string))];
+    const changeProblems = embargoChangeProblems({ before: ctx.action === 'clone' ? null : storedEmbargo, after: data.embargoUntil, publishedLocales, now });
+    problems.push(...changeProblems);
+    const parsed = parseInstant(data.embargoUntil);
+    if (parsed !== undefined) data.embargoUntil = parsed ? parsed.toISOString() : null;
+    effective = data.embargoUntil;
+  }
+  if (data && typeof data === 'object' && 'autoPublish' in data && typeof data.autoPublish !== 'boolean') {
+    problems.push({ path: ['autoPublish'], message: 'must be true or false' });
+  }
+  let firstPublishedAt: WorkflowState['firstPublishedAt'];
+  if (data && typeof data === 'object') {
+    delete data.contentModifiedAt;
+    if (WRITES.has(ctx.action) && 'firstPublishedAt' in data) {
+      const fp = firstPublishedProblems(data.firstPublishedAt, now);
+      problems.push(...fp);
+      if (!fp.length) firstPublishedAt = { value: parseInstant(data.firstPublishedAt)?.toISOString() ?? null };
+      delete data.firstPublishedAt;
+    }
+  }
+  if (data && typeof data === 'object' && (ctx.action === 'create' || ctx.action === 'update') && 'corrections' in data) {
+    const own = before.find((r) => r.locale === locale && !r.publishedAt);
+    const { value, problems: cp } = appendCorrections(own?.corrections, data.corrections, now);
+    problems.push(...cp);
+    data.corrections = value;
+  }
+  const publishing = isPublishing(ctx);
+  if (publishing && !problems.length) problems.push(...publishProblems(effective, now));
+  if (problems.length) throw validationError(problems);
+  return { now, documentId, publishing, before, locale, firstPublishedAt };
+}
+
+/**
+ * After the write, in its transaction: first-publication dates (set once per locale, or as the
+ * client set them) and `contentModifiedAt` (moved only when a row's content changed).
+ */
+export async function afterWrite(strapi: any, ctx: any, result: any, state: WorkflowState | null): Promise<void> {
+  if (!state) return;
+  const documentId: string | null = (ctx.action === 'clone' ? result?.documentId : null) ?? state.documentId ?? result?.documentId ?? null;
+  if (!documentId) return;
+  const query = strapi.db.query(UIDS.article);
+  const rows = await documentRows(strapi, documentId);
+  const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
+  const iso = state.now.toISOString();
+
+  const patches = new Map<number, Row>();
+  for (const row of rows) {
+    const patch: Row = {};
+    const old = before.get(rowKey(row));
+    if (ctx.action === 'clone') {
+      // A clone is a new story: it has not been published yet.
+      patch.firstPublishedAt = null;
+      patch.contentModifiedAt = iso;
+    } else if (!old || contentFingerprint(old) !== contentFingerprint(row)) {
+      patch.contentModifiedAt = iso;
+    } else if (row.publishedAt && !sameInstant(old.contentModifiedAt, row.contentModifiedAt)) {
+      // Republished with the same content: the published date of the last change stays.
+      patch.contentModifiedAt = old.contentModifiedAt ?? null;
+    }
+    if (state.firstPublishedAt && row.locale === state.locale && ctx.action !== 'clone') {
+      patch.firstPublishedAt = state.firstPublishedAt.value;
+    }
+    const first = 'firstPublishedAt' in patch ? patch.firstPublishedAt : row.firstPublishedAt;
+    if (!first && row.publishedAt && ctx.action !== 'clone') patch.firstPublishedAt = new Date(row.publishedAt).toISOString();
+    // A locale's first publication: its content dates from then (an archive piece from its own date).
+    const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
+    if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone') patch.contentModifiedAt = new Date(patch.firstPublishedAt ?? first).toISOString();
+    Object.assign(row, patch);
+    patches.set(row.id, patch);
+  }
+  // A locale's draft carries its first publication too (so republishing copies it forward).
+  for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
+    const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
+    if (draft && !sameInstant(draft.firstPublishedAt, row.firstPublishedAt)) {
+      draft.firstPublishedAt = row.firstPublishedAt;
+      patches.get(draft.id)!.firstPublishedAt = row.firstPublishedAt;
+    }
+  }
+  // One UPDATE per row at most.
+  for (const [id, patch] of patches) if (Object.keys(patch).length) await query.update({ where: { id }, data: patch });
+  await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
+  await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
+}
+
+const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
