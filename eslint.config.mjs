@@ -53,7 +53,7 @@ export default tseslint.config(
       'src/plugins/newsroom/server/src/{index,register,bootstrap,destroy,boundary}.ts',
       'src/plugins/newsroom/server/src/{config,content-types,components}/index.ts',
       'src/plugins/newsroom/server/src/content-types/*/index.ts',
-      'src/plugins/newsroom/server/src/{controllers,routes,services,policies,setup}/**',
+      'src/plugins/newsroom/server/src/{controllers,routes,services,policies,middlewares,setup}/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,8 +1,8 @@
 import { NewsroomConfig, fallbackLocales, rulesFingerprint } from './config/schema';
 import { subscribeSafetyNet } from './enforcement/safety-net.lifecycles';
-import { installFrontDoor, readPathMiddleware } from './read-path/front-door.middleware';
+import { installFrontDoor } from './read-path/front-door.middleware';
+import readPathMiddlewares, { READ_PATH_MIDDLEWARES } from './middlewares';
 import { releaseBootLock } from './setup/boot-lock.strapi';
-import { writeRateLimit } from './read-path/write-rate-limit.middleware';
 import { newsroomConfig, getService } from './boundary';
 import { runMigrations } from './setup/migrations';
 
@@ -33,31 +33,32 @@ async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
   strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
 }
 
-const READ_PATH = 'plugin::newsroom.read-path';
-
 /**
  * The read path belongs in front of Strapi's middlewares (config/middlewares.ts, listed first).
- * An app that has not listed it still gets it, behind the stack: correct, only slower on hits.
+ * Whichever of its middlewares an app has not listed is mounted here, behind Strapi's stack, in
+ * order: correct, only slower on cache hits. With `readPath.enabled: false` (the benchmark
+ * baseline) only the plain read cache remains.
  */
 function mountReadPath(strapi: any) {
-  if (newsroomConfig(strapi).readPath.enabled) installFrontDoor(strapi);
-  const listed = (strapi.config.get('middlewares', []) as any[]).some((m) => m === READ_PATH || m?.name === READ_PATH);
-  if (listed) return;
-  strapi.log.info(`[newsroom] '${READ_PATH}' is not in config/middlewares.ts: mounted after Strapi's middlewares (list it first for fast cache hits)`);
-  strapi.server.use(readPathMiddleware(strapi));
+  const { enabled } = newsroomConfig(strapi).readPath;
+  if (enabled) {
+    installFrontDoor(strapi);
+    getService(strapi, 'database-health').start();
+  }
+  const listed = new Set((strapi.config.get('middlewares', []) as any[]).map((m) => (typeof m === 'string' ? m : m?.name)));
+  for (const name of READ_PATH_MIDDLEWARES) {
+    const uid = `plugin::newsroom.${name}`;
+    if (listed.has(uid) || (name !== 'read-path' && !enabled)) continue;
+    if (name === 'read-path')
+      strapi.log.info(`[newsroom] '${uid}' is not in config/middlewares.ts: mounted after Strapi's middlewares (list it first for fast cache hits)`);
+    strapi.server.use(readPathMiddlewares[name](undefined, { strapi }));
+  }
 }
 
 async function boot(strapi: any) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
   mountReadPath(strapi);
-  if (config.readPath.enabled) {
-    // After the read path (cached answers need no database): write limits, then the outage check.
-    const health = getService(strapi, 'database-health');
-    health.start();
-    strapi.server.use(writeRateLimit(strapi));
-    strapi.server.use(health.middleware());
-  }
   await getService(strapi, 'read-cache').start();
   // Revoking a public permission must not leave its answers in the cache.
   strapi.db.lifecycles.subscribe({

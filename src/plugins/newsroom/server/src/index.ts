@@ -7,7 +7,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import policies from './policies';
-import { readPathMiddleware } from './read-path/front-door.middleware';
+import middlewares from './middlewares';
 
 export default {
   register,
@@ -19,6 +19,5 @@ export default {
   routes,
   services,
   policies,
-  // Listed first in the host app's config/middlewares.ts as `plugin::newsroom.read-path`.
-  middlewares: { 'read-path': (_config: unknown, { strapi }: { strapi: any }) => readPathMiddleware(strapi) },
+  middlewares,
 };

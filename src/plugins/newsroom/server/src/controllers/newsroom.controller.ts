@@ -2,6 +2,7 @@
 import { kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { buildOpenApi } from '../syndication/openapi';
 import { newsroomConfig, getService } from '../boundary';
+import { textFor } from '../config/schema';
 
 const kindParam = (ctx: any): NewsroomKind | null => {
   const k = ctx.params.kind;
@@ -17,8 +18,8 @@ export default ({ strapi }: { strapi: any }) => ({
         defaultLocale: c.defaultLocale,
         locales: c.locales,
         publisher: c.publisher,
-        reprintNotice: Object.fromEntries(c.locales.map((l) => [l, c.reprintNotice[l] ?? c.reprintNotice[c.defaultLocale]])),
-        creditFormat: Object.fromEntries(c.locales.map((l) => [l, c.creditFormat[l] ?? c.creditFormat[c.defaultLocale]])),
+        reprintNotice: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.reprintNotice, l)])),
+        creditFormat: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.creditFormat, l)])),
         outlets: c.outlets,
       },
     };

@@ -2,7 +2,7 @@
 import { NewsroomConfig, LocaleCode } from '../config/schema';
 import { blocksToPlainText } from '../enforcement/blocks';
 import { toOffsetIso, toRfc822 } from './dates';
-import { XML_DECLARATION, element, emptyElement, escapeHtml, parentElement } from './xml';
+import { XML_DECLARATION, element, emptyElement, htmlParagraph, parentElement } from './xml';
 import { ArticleDoc, CREATOR_ROLES, absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf } from './article';
 import { datePublished, dateModified } from '../workflow/publication';
 import { correctionLabel } from '../workflow/corrections';
@@ -31,8 +31,6 @@ function lastChange(items: ArticleDoc[]): string | undefined {
   const times = items.map((a) => Date.parse(dateModified(a))).filter((t) => !Number.isNaN(t));
   return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
 }
-
-const htmlParagraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
 
 function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const { config } = ctx;

@@ -3,7 +3,7 @@ import { NewsroomConfig, LocaleCode, textFor } from '../config/schema';
 import { blocksToParagraphs } from '../enforcement/blocks';
 import { newsItemCredit, outletName } from '../enforcement/rights';
 import { toOffsetIso } from './dates';
-import { escapeHtml } from './xml';
+import { htmlParagraph } from './xml';
 import {
   Alternate,
   ArticleDoc,
@@ -93,7 +93,7 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     bodies: paragraphs.length
       ? [
           { value: plain, role: 'main', contentType: 'text/plain', charCount: [...plain].length },
-          { value: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), role: 'main', contentType: 'text/html' },
+          { value: paragraphs.map(htmlParagraph).join('\n'), role: 'main', contentType: 'text/html' },
         ]
       : undefined,
     by: joinNames(

@@ -9,6 +9,7 @@ import { articleNinjs } from './ninjs';
 import { rssFeed, jsonFeed } from './feeds';
 import { newsSitemap, sitemap } from './sitemap';
 import { articleUrl } from './urls';
+import { publisherName } from './article';
 
 export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true, corrections: true };
 const FEED_SIZE = 50;
@@ -89,7 +90,7 @@ export default ({ strapi }: { strapi: any }) => {
         config,
         now,
         urlFor,
-        publicationName: (l: string) => config.publisher.name[l] ?? config.publisher.name[config.defaultLocale],
+        publicationName: (l: string) => publisherName(config, l),
       });
     },
     async sitemap() {

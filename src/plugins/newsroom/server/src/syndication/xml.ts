@@ -11,6 +11,9 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 /** Text as HTML content (feed descriptions, ninjs `bodies`): the five special characters as entities. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 
+/** Plain paragraphs as HTML, for feeds and ninjs bodies. */
+export const htmlParagraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
+
 export const escapeXml = (value: unknown): string =>
   String(value ?? '')
     .replace(FORBIDDEN, '')

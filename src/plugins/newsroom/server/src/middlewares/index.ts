@@ -1,0 +1,27 @@
+/**
+ * The read path's Koa middlewares, as the plugin exports them. An app lists them first in its
+ * config/middlewares.ts, in this order (`plugin::newsroom.read-path`, then the other two); bootstrap
+ * mounts any that are not listed behind Strapi's own stack, so they are always there.
+ */
+import { readPathMiddleware } from '../read-path/front-door.middleware';
+import { writeRateLimit } from '../read-path/write-rate-limit.middleware';
+import { getService, newsroomConfig } from '../boundary';
+
+export const READ_PATH_MIDDLEWARES = ['read-path', 'write-rate-limit', 'database-probe'] as const;
+export type ReadPathMiddleware = (typeof READ_PATH_MIDDLEWARES)[number];
+
+type Factory = (config: unknown, context: { strapi: any }) => ReturnType<typeof readPathMiddleware>;
+
+const enabled = (strapi: any): boolean => newsroomConfig(strapi).readPath.enabled;
+const passThrough = (_ctx: unknown, next: () => Promise<void>) => next();
+
+const middlewares: Record<ReadPathMiddleware, Factory> = {
+  // Cached answers first: they need neither a database nor a rate-limit slot.
+  'read-path': (_config, { strapi }) => readPathMiddleware(strapi),
+  // Then write limits, then the outage check (503 instead of a 401 or a hang); both off with the
+  // read path (`readPath.enabled: false`, the benchmark baseline).
+  'write-rate-limit': (_config, { strapi }) => (enabled(strapi) ? writeRateLimit(strapi) : passThrough),
+  'database-probe': (_config, { strapi }) => (enabled(strapi) ? getService(strapi, 'database-health').middleware() : passThrough),
+};
+
+export default middlewares;
