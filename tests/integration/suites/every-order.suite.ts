@@ -170,7 +170,7 @@ describe('one rule for every row: every order on every write path, then the chec
 
   it('the check then finds 0 violations, and none among these documents', async () => {
     expect(built).toHaveLength(PATHS.length * ORDERS.length);
-    const { checked, violations } = await strapiInstance().plugin('newsroom').service('rules').audit({ fix: false });
+    const { checked, violations } = await strapiInstance().plugin('newsroom').service('reconcile').audit({ fix: false });
     expect(checked).toBeGreaterThan(built.length);
     expect(violations.filter((v: any) => built.includes(v.documentId))).toEqual([]);
     expect(violations).toEqual([]);

@@ -319,7 +319,7 @@ describe('rights: exclusive notice and source credit on every write path', () =>
   describe('reconciliation and the check', () => {
     it('brings rows in line when the configured notice changes, and the audit then finds nothing', async () => {
       const strapi = strapiInstance();
-      const rules = strapi.plugin('newsroom').service('rules');
+      const rules = strapi.plugin('newsroom').service('reconcile');
       const original = strapi.config.get('plugin::newsroom.reprintNotice');
       try {
         strapi.config.set('plugin::newsroom.reprintNotice', { ...original, en: 'Wenhui exclusive. Please credit Wenhui.' });

@@ -9,8 +9,8 @@ const fix = process.argv.includes('--fix');
 const printJson = process.argv.includes('--json') ? jsonOutput() : null;
 
 withStrapi(async (strapi) => {
-  const { checked, fixed, violations } = await strapi.plugin('newsroom').service('rules').audit({ fix });
-  const remaining = fix ? (await strapi.plugin('newsroom').service('rules').audit({ fix: false })).violations : violations;
+  const { checked, fixed, violations } = await strapi.plugin('newsroom').service('reconcile').audit({ fix });
+  const remaining = fix ? (await strapi.plugin('newsroom').service('reconcile').audit({ fix: false })).violations : violations;
   if (printJson) {
     printJson({ checked, fixed, violations, remaining: remaining.length });
   } else {

@@ -28,7 +28,7 @@ async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
     strapi.log.info(`[newsroom] reconciliation: rules unchanged since ${last.at}, skipped`);
     return;
   }
-  const { checked, fixed } = await getService(strapi, 'rules').audit({ fix: true });
+  const { checked, fixed } = await getService(strapi, 'reconcile').audit({ fix: true });
   await store.set({ key: 'reconciled', value: { fingerprint, at: new Date().toISOString(), checked, fixed } });
   strapi.log.info(`[newsroom] reconciliation: ${checked} rows checked, ${fixed} brought in line`);
 }

@@ -28,10 +28,11 @@ export function registerDocumentMiddleware(strapi: any) {
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
         const documentId = result?.documentId ?? ctx.params?.documentId;
-        if (ctx.action === 'update' && ctx.params?.status === 'published' && rules.touchesSharedFields(kind, ctx.params.data)) {
-          await rules.syncDraftLocales(kind, documentId, ctx.params.locale);
+        const translations = getService(strapi, 'translations');
+        if (ctx.action === 'update' && ctx.params?.status === 'published' && translations.touchesSharedFields(kind, ctx.params.data)) {
+          await translations.syncDraftLocales(kind, documentId, ctx.params.locale);
         }
-        if (RECONCILED.has(ctx.action)) await rules.reconcileDocument(kind, documentId);
+        if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
         await workflow.afterWrite(strapi, ctx, result, flow);
         return result;
       }, scope),

@@ -1,16 +1,14 @@
 /**
- * The rules on the write path. Thin: it loads what the pure domain functions need, applies them,
- * and writes back only what differs.
+ * The rules before a write: refuse what breaks a rule (nothing is written), put the system-managed
+ * fields in line, choose the slug (slugs service), record a translation's source. Thin: it loads
+ * what the pure rules need and applies them. After the write, the reconcile service brings every
+ * row of the document in line.
  */
-import { createHash } from 'crypto';
-import { NewsroomKind, RULE_POPULATE, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD, UIDS, KINDS } from '../content-types/facts';
-import { canonicalPatch, canonicalValues, contentProblems } from './canonical';
-import { sourceHash, sourceHashesFor, touchesTranslatedText, translationStatus } from '../translations/translation';
-import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from '../slugs/slug';
-import { FieldProblem, problem } from './problems';
-import { newsroomConfig, validationError } from '../boundary';
-
-type Row = Record<string, any>;
+import { NewsroomKind, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD } from '../content-types/facts';
+import { canonicalValues, contentProblems } from './canonical';
+import { sourceHash, touchesTranslatedText, translationStatus } from '../translations/translation';
+import { newsroomConfig, validationError, getService } from '../boundary';
+import { Row, WRITE_POPULATE, rowsOf } from './rows.strapi';
 
 export interface WriteContext {
   action: string;
@@ -20,71 +18,6 @@ export interface WriteContext {
 
 export default ({ strapi }: { strapi: any }) => {
   const config = () => newsroomConfig(strapi);
-
-  const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}, populate: string[] = RULE_POPULATE[kind]): Promise<Row[]> =>
-    strapi.db.query(UIDS[kind]).findMany({ where: { documentId, ...where }, populate });
-
-  /** What the rules read of a draft before a write: non-localized components, not the translated text. */
-  const WRITE_POPULATE: Record<NewsroomKind, string[]> = { article: ['origin'], neighbourhood: [], 'news-item': [] };
-
-  /** Serialises slug choice across instances on PostgreSQL (released at commit). */
-  async function lockSlugs(kind: NewsroomKind, locale: string) {
-    const db = strapi.db;
-    if (db.config?.connection?.client !== 'postgres') return;
-    const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
-    await db.transaction(({ trx }: any) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
-  }
-
-  async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
-    const rows: Row[] = await strapi.db.query(UIDS[kind]).findMany({
-      select: ['slug'],
-      where: {
-        locale,
-        $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }],
-        ...(documentId ? { documentId: { $ne: documentId } } : {}),
-      },
-    });
-    return rows.map((r) => r.slug);
-  }
-
-  async function slugOwner(kind: NewsroomKind, locale: string, slug: string, documentId: string | null) {
-    return strapi.db.query(UIDS[kind]).findOne({
-      select: ['documentId'],
-      where: { locale, slug, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
-    });
-  }
-
-  /** Sets data.slug (and previousSlugs when an editor renames) for the locale being written. */
-  async function assignSlug(kind: NewsroomKind, data: Row, own: Row | undefined, merged: Row, locale: string, documentId: string | null) {
-    const problems: FieldProblem[] = [];
-    const sent = data.slug;
-    delete data.previousSlugs;
-    if (sent !== undefined && sent !== null && sent !== '') {
-      const { slug, problems: slugProblems } = normalizeClientSlug(sent);
-      if (slugProblems.length || !slug) return slugProblems;
-      if (slug === own?.slug) {
-        data.slug = slug;
-        return problems;
-      }
-      await lockSlugs(kind, locale);
-      if (await slugOwner(kind, locale, slug, documentId)) {
-        return [problem('slug', `"${slug}" is already used by another ${kind} in ${locale}`)];
-      }
-      data.slug = slug;
-      if (own?.slug) data.previousSlugs = [...new Set([...(own.previousSlugs ?? []), own.slug])].filter((s) => s !== slug);
-      return problems;
-    }
-    if (own?.slug) {
-      // Stable: a published title edit never moves the slug.
-      delete data.slug;
-      return problems;
-    }
-    const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
-    await lockSlugs(kind, locale);
-    // Most titles are new: one equality lookup; the prefix scan only when the base is taken.
-    data.slug = (await slugOwner(kind, locale, base, documentId)) ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId)) : base;
-    return problems;
-  }
 
   return {
     /**
@@ -103,7 +36,7 @@ export default ({ strapi }: { strapi: any }) => {
       let own: Row | undefined;
       let base: Row = {};
       if (documentId) {
-        const drafts = await rowsOf(kind, documentId, { publishedAt: null }, WRITE_POPULATE[kind]);
+        const drafts = await rowsOf(strapi, kind, documentId, { publishedAt: null }, WRITE_POPULATE[kind]);
         own = drafts.find((r) => r.locale === locale);
         const any = own ?? drafts[0];
         if (any) {
@@ -121,7 +54,7 @@ export default ({ strapi }: { strapi: any }) => {
       if (creatingLocale && !(titleField in checked)) checked[titleField] = '';
 
       const problems = contentProblems(cfg, kind, checked);
-      problems.push(...(await assignSlug(kind, data, own, merged, locale, ctx.action === 'clone' ? null : documentId)));
+      problems.push(...(await getService(strapi, 'slugs').assign(kind, data, own, merged, locale, ctx.action === 'clone' ? null : documentId)));
       if (problems.length) throw validationError(problems);
 
       const values = canonicalValues(cfg, kind, { ...merged, locale }, null);
@@ -135,7 +68,7 @@ export default ({ strapi }: { strapi: any }) => {
       const recordsSource = creatingLocale ? ctx.action !== 'clone' : !!own?.translatedFromHash && touchesTranslatedText(kind, data);
       let currentSource: string | null = null;
       if (!isDefault && recordsSource && documentId) {
-        const source = (await rowsOf(kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
+        const source = (await rowsOf(strapi, kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
         if (source) currentSource = data.translatedFromHash = sourceHash(kind, source);
       }
       // The same rule as reconciliation and the check (domain/translation.ts); updates, clones and
@@ -143,89 +76,6 @@ export default ({ strapi }: { strapi: any }) => {
       if (creatingLocale || isDefault || currentSource) {
         data.translationStatus = translationStatus(isDefault, data.translatedFromHash ?? null, currentSource);
       }
-    },
-
-    touchesSharedFields(kind: NewsroomKind, data: Row | undefined): boolean {
-      return !!data && SHARED_FIELDS[kind].some((field) => field in data);
-    },
-
-    /**
-     * An update that publishes at once leaves i18n syncing only the published rows; the other
-     * locales' drafts must share the story's non-localized fields (figures, flags, origin) too.
-     */
-    async syncDraftLocales(kind: NewsroomKind, documentId: string | undefined, locale: string | undefined) {
-      if (!documentId) return;
-      const i18n = strapi.plugin('i18n');
-      const uid = UIDS[kind];
-      const populate = i18n.service('content-types').getNestedPopulateOfNonLocalizedAttributes(uid);
-      const draft = await strapi.db.query(uid).findOne({
-        where: { documentId, locale: locale ?? config().defaultLocale, publishedAt: null },
-        populate,
-      });
-      if (draft) await i18n.service('localizations').syncNonLocalizedAttributes(draft, strapi.contentType(uid));
-    },
-
-    /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
-    async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
-      if (!documentId) return 0;
-      const cfg = config();
-      const rows = await rowsOf(kind, documentId, {}, WRITE_POPULATE[kind]);
-      // Translated text (with its components) is read only when there is a translation to judge.
-      if (rows.some((r) => r.locale !== cfg.defaultLocale)) {
-        const sources = await rowsOf(kind, documentId, { locale: cfg.defaultLocale });
-        for (const source of sources) Object.assign(rows.find((r) => r.id === source.id) ?? {}, source);
-      }
-      return this.reconcileRows(kind, rows, cfg);
-    },
-
-    async reconcileRows(kind: NewsroomKind, rows: Row[], cfg = config()): Promise<number> {
-      const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
-      let fixed = 0;
-      for (const row of rows) {
-        const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
-        if (Object.keys(patch).length) {
-          await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
-          fixed += 1;
-        }
-      }
-      return fixed;
-    },
-
-    /** Every row that breaks a rule, across all newsroom types; `fix` repairs what can be derived. */
-    async audit({ fix = false, pageSize = 500 } = {}) {
-      const cfg = config();
-      const violations: Array<{ uid: string; id: number; documentId: string; locale: string; published: boolean; problems: string[] }> = [];
-      let checked = 0;
-      let fixed = 0;
-      for (const kind of KINDS) {
-        const uid = UIDS[kind];
-        const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
-          (r: Row) => r.documentId,
-        );
-        const unique = [...new Set(documentIds)];
-        for (let i = 0; i < unique.length; i += pageSize) {
-          const rows: Row[] = await strapi.db
-            .query(uid)
-            .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
-          checked += rows.length;
-          const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
-          for (const row of rows) {
-            const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
-            const problems = [
-              ...Object.entries(patch).map(([k, v]) => `${k} is ${JSON.stringify(row[k] ?? null)}, should be ${JSON.stringify(v)}`),
-              ...contentProblems(cfg, kind, row).map((p) => `${p.path.join('.')}: ${p.message}`),
-            ];
-            if (!row.slug) problems.push('slug: missing');
-            if (!problems.length) continue;
-            if (fix && Object.keys(patch).length) {
-              await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
-              fixed += 1;
-            }
-            violations.push({ uid, id: row.id, documentId: row.documentId, locale: row.locale, published: !!row.publishedAt, problems });
-          }
-        }
-      }
-      return { checked, fixed, violations };
     },
   };
 };

@@ -17,7 +17,7 @@ export function subscribeSafetyNet(strapi: any) {
     const rows = await strapi.db.query(uid).findMany({ select: ['documentId'], where });
     const ids = [...new Set(rows.map((r: any) => r.documentId))] as string[];
     await runEnforcing(async () => {
-      for (const documentId of ids) await getService(strapi, 'rules').reconcileDocument(kind, documentId);
+      for (const documentId of ids) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
     });
   };
 

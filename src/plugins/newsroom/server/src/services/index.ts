@@ -1,6 +1,8 @@
 import { factories } from '@strapi/strapi';
 import { UIDS } from '../content-types/facts';
 import rules from '../enforcement/rules.service';
+import reconcile from '../enforcement/reconcile.service';
+import slugs from '../slugs/slugs.service';
 import setup from '../setup/setup.service';
 import lookup from '../slugs/lookup.service';
 import seed from '../setup/seed.service';
@@ -19,6 +21,8 @@ export default {
   neighbourhood: factories.createCoreService(UIDS.neighbourhood as any),
   'news-item': factories.createCoreService(UIDS['news-item'] as any),
   rules,
+  reconcile,
+  slugs,
   setup,
   lookup,
   seed,

@@ -3,7 +3,7 @@
  * translationStatus is kept in line by the one rule in domain/translation.ts (an original written
  * in a non-default locale is a source too).
  */
-import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
+import { KINDS, NewsroomKind, SHARED_FIELDS, UIDS } from '../content-types/facts';
 import type { LocaleStatus as Status } from '../content-types/facts';
 import { newsroomConfig } from '../boundary';
 
@@ -46,5 +46,25 @@ export default ({ strapi }: { strapi: any }) => ({
       }
     }
     return { defaultLocale, types: out };
+  },
+
+  touchesSharedFields(kind: NewsroomKind, data: Record<string, unknown> | undefined): boolean {
+    return !!data && SHARED_FIELDS[kind].some((field) => field in data);
+  },
+
+  /**
+   * An update that publishes at once leaves i18n syncing only the published rows; the other
+   * locales' drafts must share the story's non-localized fields (figures, flags, origin) too.
+   */
+  async syncDraftLocales(kind: NewsroomKind, documentId: string | undefined, locale: string | undefined) {
+    if (!documentId) return;
+    const i18n = strapi.plugin('i18n');
+    const uid = UIDS[kind];
+    const populate = i18n.service('content-types').getNestedPopulateOfNonLocalizedAttributes(uid);
+    const draft = await strapi.db.query(uid).findOne({
+      where: { documentId, locale: locale ?? newsroomConfig(strapi).defaultLocale, publishedAt: null },
+      populate,
+    });
+    if (draft) await i18n.service('localizations').syncNonLocalizedAttributes(draft, strapi.contentType(uid));
   },
 });

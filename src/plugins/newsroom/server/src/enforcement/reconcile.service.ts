@@ -1,0 +1,77 @@
+/**
+ * Reconciliation: every row of a document (each locale, draft and published) brought in line with
+ * the rules after a write, and the audit behind `newsroom check` and boot-time reconciliation.
+ */
+import { NewsroomKind, RULE_POPULATE, UIDS, KINDS } from '../content-types/facts';
+import { canonicalPatch, contentProblems } from './canonical';
+import { sourceHashesFor } from '../translations/translation';
+import { newsroomConfig } from '../boundary';
+import { Row, WRITE_POPULATE, rowsOf } from './rows.strapi';
+
+export default ({ strapi }: { strapi: any }) => {
+  const config = () => newsroomConfig(strapi);
+  return {
+    /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
+    async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
+      if (!documentId) return 0;
+      const cfg = config();
+      const rows = await rowsOf(strapi, kind, documentId, {}, WRITE_POPULATE[kind]);
+      // Translated text (with its components) is read only when there is a translation to judge.
+      if (rows.some((r) => r.locale !== cfg.defaultLocale)) {
+        const sources = await rowsOf(strapi, kind, documentId, { locale: cfg.defaultLocale });
+        for (const source of sources) Object.assign(rows.find((r) => r.id === source.id) ?? {}, source);
+      }
+      return this.reconcileRows(kind, rows, cfg);
+    },
+
+    async reconcileRows(kind: NewsroomKind, rows: Row[], cfg = config()): Promise<number> {
+      const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
+      let fixed = 0;
+      for (const row of rows) {
+        const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
+        if (Object.keys(patch).length) {
+          await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
+          fixed += 1;
+        }
+      }
+      return fixed;
+    },
+
+    /** Every row that breaks a rule, across all newsroom types; `fix` repairs what can be derived. */
+    async audit({ fix = false, pageSize = 500 } = {}) {
+      const cfg = config();
+      const violations: Array<{ uid: string; id: number; documentId: string; locale: string; published: boolean; problems: string[] }> = [];
+      let checked = 0;
+      let fixed = 0;
+      for (const kind of KINDS) {
+        const uid = UIDS[kind];
+        const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
+          (r: Row) => r.documentId,
+        );
+        const unique = [...new Set(documentIds)];
+        for (let i = 0; i < unique.length; i += pageSize) {
+          const rows: Row[] = await strapi.db
+            .query(uid)
+            .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
+          checked += rows.length;
+          const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
+          for (const row of rows) {
+            const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
+            const problems = [
+              ...Object.entries(patch).map(([k, v]) => `${k} is ${JSON.stringify(row[k] ?? null)}, should be ${JSON.stringify(v)}`),
+              ...contentProblems(cfg, kind, row).map((p) => `${p.path.join('.')}: ${p.message}`),
+            ];
+            if (!row.slug) problems.push('slug: missing');
+            if (!problems.length) continue;
+            if (fix && Object.keys(patch).length) {
+              await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
+              fixed += 1;
+            }
+            violations.push({ uid, id: row.id, documentId: row.documentId, locale: row.locale, published: !!row.publishedAt, problems });
+          }
+        }
+      }
+      return { checked, fixed, violations };
+    },
+  };
+};
