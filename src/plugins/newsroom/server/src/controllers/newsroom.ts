@@ -1,6 +1,7 @@
-/** Plugin-level endpoints: the editor's settings view, translation status. */
+/** Plugin-level endpoints: the editor's settings view, front-end facts, translation status, history, deliveries. */
 import { kindOf, KINDS, NewsroomKind, UIDS } from '../domain/kinds';
 import { buildOpenApi } from '../domain/openapi';
+import { BYLINE_READING_ORDER, bylineRoleLabel } from '../domain/facts';
 import { newsroomConfig, getService } from '../utils';
 
 const kindParam = (ctx: any): NewsroomKind | null => {
@@ -20,6 +21,24 @@ export default ({ strapi }: { strapi: any }) => ({
         reprintNotice: Object.fromEntries(c.locales.map((l) => [l, c.reprintNotice[l] ?? c.reprintNotice[c.defaultLocale]])),
         creditFormat: Object.fromEntries(c.locales.map((l) => [l, c.creditFormat[l] ?? c.creditFormat[c.defaultLocale]])),
         outlets: c.outlets,
+      },
+    };
+  },
+
+  /**
+   * What a front end needs to present any configured locale (the reader preview reads it): the
+   * locales, and the byline roles in reading order with their title in each locale.
+   */
+  facts(ctx: any) {
+    const c = newsroomConfig(strapi);
+    ctx.body = {
+      data: {
+        defaultLocale: c.defaultLocale,
+        locales: c.locales,
+        bylineRoles: BYLINE_READING_ORDER.map((role) => ({
+          role,
+          labels: Object.fromEntries(c.locales.map((l) => [l, bylineRoleLabel(role, l)])),
+        })),
       },
     };
   },
