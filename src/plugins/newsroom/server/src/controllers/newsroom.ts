@@ -27,7 +27,8 @@ export default ({ strapi }: { strapi: any }) => ({
 
   /**
    * What a front end needs to present any configured locale (the reader preview reads it): the
-   * locales, and the byline roles in reading order with their title in each locale.
+   * locales, the UTC offset dates are shown in, and the byline roles in reading order with their
+   * title in each locale.
    */
   facts(ctx: any) {
     const c = newsroomConfig(strapi);
@@ -35,6 +36,7 @@ export default ({ strapi }: { strapi: any }) => ({
       data: {
         defaultLocale: c.defaultLocale,
         locales: c.locales,
+        utcOffset: c.utcOffset,
         bylineRoles: BYLINE_READING_ORDER.map((role) => ({
           role,
           labels: Object.fromEntries(c.locales.map((l) => [l, bylineRoleLabel(role, l)])),
