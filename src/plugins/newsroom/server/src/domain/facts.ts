@@ -7,6 +7,13 @@
  */
 export { PLUGIN_ID, UIDS, KINDS, kindOf, SYSTEM_FIELDS, TRANSLATED_FIELDS, TITLE_FIELD } from './kinds';
 export type { NewsroomKind } from './kinds';
+import { PLUGIN_ID } from './kinds';
+
+/**
+ * The custom field for shares (neighbourhood tenantShare, elderlyShare): a float in [0, 1], registered
+ * by the server (custom-fields.ts) and the admin (its input).
+ */
+export const SHARE_CUSTOM_FIELD = { name: 'share', plugin: PLUGIN_ID, type: 'float', uid: `plugin::${PLUGIN_ID}.share` } as const;
 
 /** Stored translation status of a localized row (schema enum `translationStatus`). */
 export const TRANSLATION_STATUSES = ['source', 'current', 'stale'] as const;
