@@ -31,7 +31,9 @@ export class HttpError extends Error {
  */
 async function get(path, params, accept = JSON_TYPE) {
   const query = params ? `?${new URLSearchParams(params)}` : '';
-  const res = await fetch(`${API}${path}${query}`, { headers: { Accept: accept } });
+  // An editor opens the preview right after publishing: revalidate (ETag, usually a 304) rather
+  // than read the browser's copy of an answer that may be up to `httpCache.maxAge` old.
+  const res = await fetch(`${API}${path}${query}`, { headers: { Accept: accept }, cache: 'no-cache' });
   if (!res.ok) throw new HttpError(res.status, res.statusText);
   return res;
 }
