@@ -4,15 +4,29 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../utils/useT';
 import { PanelSection } from './PanelSection';
+import type { Actor, HistoryChange } from '../../../server/src/domain/history';
 
+/** An entry as the history endpoint answers it (services/history.ts `list`). */
 interface Entry {
   at: string;
-  change: string;
+  change: HistoryChange;
   locale: string | null;
   before: unknown;
   after: unknown;
-  actor: { type: string; id: string | null; name: string };
+  actor: Actor;
 }
+
+/** English labels of the server's change kinds (a new kind is a type error here). */
+const CHANGE_LABELS: Record<HistoryChange, string> = {
+  exclusive: 'Exclusive',
+  origin: 'Origin',
+  embargoUntil: 'Embargo',
+  autoPublish: 'Auto-publish',
+  slug: 'Slug',
+  publish: 'Published',
+  unpublish: 'Unpublished',
+  correction: 'Correction',
+};
 
 const show = (v: unknown): string => {
   if (v === null || v === undefined) return '—';
@@ -37,22 +51,7 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
       live = false;
     };
   }, [get, documentId, refreshKey]);
-  const label = (change: string) =>
-    t(
-      `history.change.${change}`,
-      (
-        {
-          exclusive: 'Exclusive',
-          origin: 'Origin',
-          embargoUntil: 'Embargo',
-          autoPublish: 'Auto-publish',
-          slug: 'Slug',
-          publish: 'Published',
-          unpublish: 'Unpublished',
-          correction: 'Correction',
-        } as Record<string, string>
-      )[change] ?? change,
-    );
+  const label = (change: HistoryChange) => t(`history.change.${change}`, CHANGE_LABELS[change] ?? change);
 
   return (
     <PanelSection
