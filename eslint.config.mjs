@@ -31,13 +31,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
   {
-    // The browser preview page (a classic script) and the admin panel run in the browser.
+    // The reader preview (native ES modules) and the admin panel run in the browser.
     files: ['public/preview/**/*.js', 'src/plugins/newsroom/admin/**/*.{ts,tsx}', 'src/admin/**/*.{ts,tsx}'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
-  },
-  {
-    files: ['src/plugins/newsroom/admin/**/*.{ts,tsx}', 'src/admin/**/*.{ts,tsx}'],
-    languageOptions: { sourceType: 'module' },
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   {
     files: ['tests/**/*.{ts,js}'],

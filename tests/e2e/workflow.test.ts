@@ -1,7 +1,8 @@
 /**
  * The newsroom workflow in a real browser: the embargo countdown and the rights-history timeline in
- * the admin's rights panel, the "Embargoed" badge in the list, and corrections under the story on
- * the reader preview. Real Strapi (tests/helpers/server.ts), real Chromium.
+ * the admin's rights panel, the "Embargoed" badge in the list, corrections under the story on the
+ * reader preview, and the preview following a renamed slug. Real Strapi (tests/helpers/server.ts),
+ * real Chromium.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, StrapiServer, DEV_ADMIN } from '../helpers/server';
@@ -124,6 +125,27 @@ test('4. a published correction appears under the story on the reader preview', 
   expect(order.indexOf('corrections')).toBe(order.length - 1);
   expect(order.indexOf('body')).toBeLessThan(order.indexOf('corrections'));
   await screenshot(reader, 'workflow-04-preview-correction', { fullPage: true });
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  await reader.close();
+});
+
+test('5. the reader preview follows a renamed slug to the story and shows its current address', async () => {
+  const seed = await json(`${base}/api/newsroom/articles/by-slug/${SEED_SLUG}?locale=zh-Hans`);
+  expect(seed.status).toBe(200);
+  const id = seed.body.data.documentId;
+  const renamed = 'putuo-huahe-minxiang-garden'; // slugs are capped at 80 characters: a short new one
+  const put = await cm(`/${id}?locale=zh-Hans`, { method: 'PUT', body: JSON.stringify({ slug: renamed }) });
+  expect(put.status).toBe(200);
+  expect(put.body.data.slug).toBe(renamed);
+  expect((await cm(`/${id}/actions/publish?locale=zh-Hans`, { method: 'POST', body: '{}' })).status).toBe(200);
+
+  const reader = await context.newPage();
+  const errors = collectConsoleErrors(reader);
+  await reader.goto(`/preview/?slug=${SEED_SLUG}&locale=zh-Hans`);
+  await reader.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  expect(await reader.getByTestId('headline').textContent()).toBe(seed.body.data.title);
+  expect(new URL(reader.url()).searchParams.get('slug')).toBe(renamed);
+  expect(await reader.locator('.lang-switch a[data-locale="en"]').count()).toBe(1);
   expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   await reader.close();
 });

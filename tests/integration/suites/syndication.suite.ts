@@ -178,4 +178,17 @@ describe('contract documentation', () => {
     expect(doc.components.schemas.Article.properties.importKey).toBeUndefined();
     expect(doc.paths['/api/newsroom/articles'].post.responses['400']).toBeDefined();
   });
+
+  it('gives a front end the locales, the offset of dates and the byline roles in reading order, titled per locale', async () => {
+    const res = await http().get('/api/newsroom/facts');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      defaultLocale: 'zh-Hans',
+      locales: ['zh-Hans', 'en'],
+      utcOffset: '+08:00',
+      bylineRoles: expect.any(Array),
+    });
+    expect(res.body.data.bylineRoles.map((r: { role: string }) => r.role)).toEqual(['reporter', 'photographer', 'translator', 'editor', 'responsible-editor']);
+    expect(res.body.data.bylineRoles[4]).toEqual({ role: 'responsible-editor', labels: { 'zh-Hans': '责任编辑', en: 'Responsible editor' } });
+  });
 });

@@ -5,7 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  BYLINE_READING_ORDER,
+  BYLINE_ROLE_LABELS,
   BYLINE_ROLES,
+  bylineRoleLabel,
   KINDS,
   LOCALE_STATUSES,
   PLUGIN_ID,
@@ -49,6 +52,16 @@ describe('facts match the content-type schemas', () => {
 
   it('lists the byline roles of the byline component', () => {
     expect(readJson('components/byline.json').attributes.role.enum).toEqual([...BYLINE_ROLES]);
+  });
+
+  it('reads every byline role once, each with a title in the default locales and English for any other', () => {
+    expect([...BYLINE_READING_ORDER].sort()).toEqual([...BYLINE_ROLES].sort());
+    expect(Object.keys(BYLINE_ROLE_LABELS).sort()).toEqual([...BYLINE_ROLES].sort());
+    for (const role of BYLINE_ROLES) {
+      expect(bylineRoleLabel(role, 'zh-Hans')).toMatch(/\S/);
+      expect(bylineRoleLabel(role, 'fr')).toBe(bylineRoleLabel(role, 'en'));
+    }
+    expect(bylineRoleLabel('responsible-editor', 'zh-Hans')).toBe('责任编辑');
   });
 
   it('names only fields that exist: system fields on some schema, translated fields on their own, localized', () => {

@@ -22,7 +22,7 @@ export default {
     app.customFields.register({
       name: SHARE_FIELD.name,
       pluginId: PLUGIN_ID,
-      type: 'float',
+      type: SHARE_FIELD.type,
       intlLabel: { id: getTrad('share.label'), defaultMessage: 'Share' },
       intlDescription: { id: getTrad('share.description'), defaultMessage: 'A fraction between 0 and 1, typed as 1/3, 33.3% or 0.333' },
       components: { Input: () => import('./components/ShareInput') },

@@ -1,4 +1,4 @@
-import { PLUGIN_ID, UIDS as KIND_UIDS } from '../../server/src/content-types/facts';
+import { PLUGIN_ID, SHARE_CUSTOM_FIELD, UIDS as KIND_UIDS } from '../../server/src/content-types/facts';
 
 export { PLUGIN_ID };
 
@@ -9,7 +9,7 @@ export const UIDS = {
   newsItem: KIND_UIDS['news-item'],
 } as const;
 
-/** The custom field for shares (tenantShare, elderlyShare): `plugin::newsroom.share`, stored as a float. */
-export const SHARE_FIELD = { name: 'share', uid: 'plugin::newsroom.share' } as const;
+/** The custom field for shares (tenantShare, elderlyShare): `plugin::newsroom.share`, stored as a float (server facts). */
+export const SHARE_FIELD = SHARE_CUSTOM_FIELD;
 
 export const getTrad = (id: string) => `${PLUGIN_ID}.${id}`;

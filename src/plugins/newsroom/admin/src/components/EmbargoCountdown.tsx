@@ -5,14 +5,13 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
 import { countdown, parseInstant } from '../../../server/src/workflow/embargo';
-import { getTrad } from '../pluginId';
+import { useT } from '../utils/useT';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export const EmbargoCountdown = ({ locale }: { locale: string }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const embargoUntil = useForm('NewsroomEmbargo', (s: any) => s.values?.embargoUntil);
   const autoPublish = useForm('NewsroomEmbargo', (s: any) => s.values?.autoPublish);
   const [now, setNow] = React.useState(() => new Date());
@@ -24,7 +23,6 @@ export const EmbargoCountdown = ({ locale }: { locale: string }) => {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, [untilMs]);
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
   if (!until) {
     return (
       <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-embargo-none">

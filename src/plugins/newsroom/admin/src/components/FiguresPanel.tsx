@@ -8,7 +8,8 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { computeFigures, figureProblems, parseShare } from '../../../server/src/enforcement/figures';
-import { getTrad, UIDS } from '../pluginId';
+import { UIDS } from '../pluginId';
+import { useT } from '../utils/useT';
 
 const share = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : parseShare(v as any));
 const count = (v: unknown): number | null => {
@@ -26,7 +27,8 @@ const COLORS = {
 };
 
 const FiguresPanelContent = () => {
-  const { formatMessage, formatNumber } = useIntl();
+  const { formatNumber } = useIntl();
+  const t = useT();
   const values = useForm('NewsroomFiguresPanel', (s: any) => s.values) ?? {};
   const input = {
     households: count(values.households),
@@ -36,7 +38,6 @@ const FiguresPanelContent = () => {
   };
   const figures = computeFigures(input);
   const problems = figureProblems({ ...input, yearBuilt: count(values.yearBuilt) });
-  const t = (id: string, defaultMessage: string, v?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, v);
   const dash = '—';
   const num = (n: number | null) => (n === null ? dash : formatNumber(n));
   const pct = (n: number | null) => (n === null ? dash : formatNumber(n, { style: 'percent', maximumFractionDigits: 1 }));
@@ -137,10 +138,10 @@ const FiguresPanelContent = () => {
 };
 
 export const FiguresPanel = ({ model }: { model: string }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   if (model !== UIDS.neighbourhood) return null;
   return {
-    title: formatMessage({ id: getTrad('figures.title'), defaultMessage: 'Figures' }),
+    title: t('figures.title', 'Figures'),
     content: <FiguresPanelContent />,
   };
 };

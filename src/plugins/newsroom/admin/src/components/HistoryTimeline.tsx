@@ -2,17 +2,31 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { getTrad } from '../pluginId';
+import { useT } from '../utils/useT';
+import { PanelSection } from './PanelSection';
+import type { Actor, HistoryChange } from '../../../server/src/workflow/history';
 
+/** An entry as the history endpoint answers it (services/history.ts `list`). */
 interface Entry {
   at: string;
-  change: string;
+  change: HistoryChange;
   locale: string | null;
   before: unknown;
   after: unknown;
-  actor: { type: string; id: string | null; name: string };
+  actor: Actor;
 }
+
+/** English labels of the server's change kinds (a new kind is a type error here). */
+const CHANGE_LABELS: Record<HistoryChange, string> = {
+  exclusive: 'Exclusive',
+  origin: 'Origin',
+  embargoUntil: 'Embargo',
+  autoPublish: 'Auto-publish',
+  slug: 'Slug',
+  publish: 'Published',
+  unpublish: 'Unpublished',
+  correction: 'Correction',
+};
 
 const show = (v: unknown): string => {
   if (v === null || v === undefined) return '—';
@@ -24,7 +38,7 @@ const show = (v: unknown): string => {
 };
 
 export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId?: string; refreshKey?: string; locale: string }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const { get } = useFetchClient();
   const [state, setState] = React.useState<{ data: Entry[] | null; error: boolean }>({ data: null, error: false });
   React.useEffect(() => {
@@ -37,39 +51,14 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
       live = false;
     };
   }, [get, documentId, refreshKey]);
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
-  const label = (change: string) =>
-    t(
-      `history.change.${change}`,
-      (
-        {
-          exclusive: 'Exclusive',
-          origin: 'Origin',
-          embargoUntil: 'Embargo',
-          autoPublish: 'Auto-publish',
-          slug: 'Slug',
-          publish: 'Published',
-          unpublish: 'Unpublished',
-          correction: 'Correction',
-        } as Record<string, string>
-      )[change] ?? change,
-    );
+  const label = (change: HistoryChange) => t(`history.change.${change}`, CHANGE_LABELS[change] ?? change);
 
   return (
-    <Box>
-      <Typography variant="pi" fontWeight="bold" tag="p">
-        {t('history.title', 'Rights history')}
-      </Typography>
-      {!documentId && (
-        <Typography variant="pi" textColor="neutral600" tag="p">
-          {t('history.unsaved', 'Save the article to start its history.')}
-        </Typography>
-      )}
-      {state.error && (
-        <Typography variant="pi" textColor="danger600" tag="p">
-          {t('history.error', 'Could not load the history.')}
-        </Typography>
-      )}
+    <PanelSection
+      title={t('history.title', 'Rights history')}
+      unsaved={!documentId && t('history.unsaved', 'Save the article to start its history.')}
+      error={state.error && t('history.error', 'Could not load the history.')}
+    >
       {state.data && state.data.length === 0 && (
         <Typography variant="pi" textColor="neutral600" tag="p" data-testid="newsroom-history-empty">
           {t('history.empty', 'No changes recorded yet.')}
@@ -103,6 +92,6 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
           ))}
         </Flex>
       )}
-    </Box>
+    </PanelSection>
   );
 };

@@ -7,16 +7,17 @@ import * as React from 'react';
 import { Box, Flex, Typography, Link } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useForm } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { articleRights, articleProblems, isReprint } from '../../../server/src/enforcement/rights';
-import { getTrad, UIDS } from '../pluginId';
+import { UIDS } from '../pluginId';
 import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useTranslationStatus } from '../utils/useTranslationStatus';
+import { useT, type Translate } from '../utils/useT';
 import { editViewPath, useEditedLocale } from '../utils/locale';
 import { StatusBadge } from './StatusBadge';
 import { EmbargoCountdown } from './EmbargoCountdown';
 import { HistoryTimeline } from './HistoryTimeline';
+import { PanelSection } from './PanelSection';
 
 interface PanelProps {
   model: string;
@@ -28,7 +29,7 @@ interface PanelProps {
 }
 
 const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; refreshKey?: string }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const { config } = useNewsroomConfig();
   const locale = useEditedLocale(config.defaultLocale);
   const exclusive = useForm('NewsroomRightsPanel', (s: any) => s.values?.exclusive);
@@ -39,8 +40,6 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
   const problems = articleProblems(config, input);
   const refused = !!exclusive && isReprint(config, origin);
   const { data: statuses, error } = useTranslationStatus('article', documentId, refreshKey);
-
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-rights-panel" data-locale={locale}>
@@ -84,20 +83,11 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
         {t('rights.explanation', 'The server writes these on every save, in each locale; the form fields are read-only.')}
       </Typography>
       <PreviousSlugs slugs={previousSlugs} t={t} />
-      <Box>
-        <Typography variant="pi" fontWeight="bold" tag="p">
-          {t('translations.title', 'Translations')}
-        </Typography>
-        {!documentId && (
-          <Typography variant="pi" textColor="neutral600" tag="p">
-            {t('translations.unsaved', 'Save the article to see its translations.')}
-          </Typography>
-        )}
-        {error && (
-          <Typography variant="pi" textColor="danger600" tag="p">
-            {t('translations.error', 'Could not load the translation status.')}
-          </Typography>
-        )}
+      <PanelSection
+        title={t('translations.title', 'Translations')}
+        unsaved={!documentId && t('translations.unsaved', 'Save the article to see its translations.')}
+        error={error && t('translations.error', 'Could not load the translation status.')}
+      >
         {statuses && (
           <Flex tag="ul" direction="column" alignItems="stretch" gap={1} marginTop={1} data-testid="newsroom-translations">
             {statuses.map((s) => (
@@ -118,7 +108,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
             ))}
           </Flex>
         )}
-      </Box>
+      </PanelSection>
       <HistoryTimeline documentId={documentId} refreshKey={refreshKey} locale={locale} />
     </Flex>
   );
@@ -126,10 +116,10 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
 
 /** The side-panel description (content-manager `addEditViewSidePanel`). */
 export const RightsPanel = ({ model, documentId, document }: PanelProps) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   if (model !== UIDS.article) return null;
   return {
-    title: formatMessage({ id: getTrad('rights.title'), defaultMessage: 'Rights & credit' }),
+    title: t('rights.title', 'Rights & credit'),
     content: <RightsPanelContent documentId={documentId} refreshKey={document?.updatedAt} />,
   };
 };
@@ -158,7 +148,7 @@ function RightsLine(props: { label: string; value: string | null; none: string; 
 }
 
 /** Earlier slugs of this locale (kept by the server, still redirecting): a compact read-only list. */
-function PreviousSlugs({ slugs, t }: { slugs: unknown; t: (id: string, d: string, v?: Record<string, any>) => string }) {
+function PreviousSlugs({ slugs, t }: { slugs: unknown; t: Translate }) {
   const list = Array.isArray(slugs) ? slugs.filter((s): s is string => typeof s === 'string' && s !== '') : [];
   return (
     <Box data-testid="newsroom-previous-slugs">

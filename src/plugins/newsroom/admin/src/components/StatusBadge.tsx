@@ -10,20 +10,13 @@ const VARIANT: Record<LocaleStatus, 'success' | 'warning' | 'danger' | 'secondar
   missing: 'neutral',
 };
 
-const DEFAULTS: Record<LocaleStatus, string> = {
-  source: 'source',
-  current: 'current',
-  stale: 'stale',
-  missing: 'missing',
-};
-
 /** A translation status (source / current / stale / missing) as a coloured badge. */
 export const StatusBadge = ({ status }: { status: string | null | undefined }) => {
   const { formatMessage } = useIntl();
   if (!status) return <span data-testid="newsroom-status-badge">-</span>;
   return (
     <Badge variant={VARIANT[status as LocaleStatus] ?? 'neutral'} data-testid="newsroom-status-badge" data-status={status}>
-      {formatMessage({ id: getTrad(`status.${status}`), defaultMessage: DEFAULTS[status as LocaleStatus] ?? status })}
+      {formatMessage({ id: getTrad(`status.${status}`), defaultMessage: status })}
     </Badge>
   );
 };

@@ -13,7 +13,8 @@ import { Flex, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTrad, SHARE_FIELD } from '../pluginId';
-import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS } from '../../../server/src/content-types/facts';
+import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS, type NewsroomKind } from '../../../server/src/content-types/facts';
+import { SHARE_FIELDS } from '../../../server/src/enforcement/figures';
 
 /**
  * The server's system-managed fields (domain/kinds.ts) as the edit view shows them: read-only with a
@@ -23,7 +24,6 @@ type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFro
 export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash');
 /** Fields the server keeps that are no use on the edit form (a JSON editor holding `null`). */
 export const HIDDEN_FIELDS = ['previousSlugs'] as const;
-const SHARE_FIELDS = ['tenantShare', 'elderlyShare'];
 
 const HINTS: Record<SystemField, string> = {
   reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',
@@ -49,10 +49,8 @@ type Layout = { layout: Field[][][]; components: Record<string, any>; [k: string
 
 const namesOf = (layout: Layout) => new Set(layout.layout.flat(2).map((f) => f?.name));
 
-export type NewsroomKind = 'article' | 'neighbourhood' | 'news-item' | null;
-
 /** Which newsroom type a layout belongs to, from its fields (null: not ours). */
-export function kindOfLayout(names: Set<string | undefined>): NewsroomKind {
+export function kindOfLayout(names: Set<string | undefined>): NewsroomKind | null {
   if (!names.has('translationStatus')) return null;
   if (names.has('exclusive') && names.has('reprintNotice')) return 'article';
   if (names.has('tenantShare') && names.has('occupiedHouseholds')) return 'neighbourhood';
@@ -68,7 +66,7 @@ export const mutateEditViewLayout = ({ layout, ...rest }: { layout: Layout; [k: 
     if ((SYSTEM_FIELDS as readonly string[]).includes(field.name)) {
       return { ...field, disabled: true, hint: <SystemFieldHint field={field.name} /> };
     }
-    if (kind === 'neighbourhood' && SHARE_FIELDS.includes(field.name) && !field.attribute?.customField) {
+    if (kind === 'neighbourhood' && (SHARE_FIELDS as readonly string[]).includes(field.name) && !field.attribute?.customField) {
       return { ...field, attribute: { ...field.attribute, customField: SHARE_FIELD.uid } };
     }
     return field;

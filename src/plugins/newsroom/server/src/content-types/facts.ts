@@ -21,6 +21,12 @@ export const UIDS = {
 
 export const KINDS = Object.keys(UIDS) as NewsroomKind[];
 
+/**
+ * The custom field for shares (neighbourhood tenantShare, elderlyShare): a float in [0, 1], registered
+ * by the server (share-field.strapi.ts) and the admin (its input).
+ */
+export const SHARE_CUSTOM_FIELD = { name: 'share', plugin: PLUGIN_ID, type: 'float', uid: `plugin::${PLUGIN_ID}.share` } as const;
+
 export function kindOf(uid: string | undefined): NewsroomKind | null {
   if (!uid || !uid.startsWith('plugin::newsroom.')) return null;
   const kind = uid.slice('plugin::newsroom.'.length) as NewsroomKind;
@@ -62,6 +68,21 @@ export type LocaleStatus = (typeof LOCALE_STATUSES)[number];
 /** Byline roles (component `newsroom.byline`, enum `role`). */
 export const BYLINE_ROLES = ['reporter', 'editor', 'responsible-editor', 'photographer', 'translator'] as const;
 export type BylineRole = (typeof BYLINE_ROLES)[number];
+
+/** The order a byline reads in, whatever order the editor entered the names (the reader preview). */
+export const BYLINE_READING_ORDER = ['reporter', 'photographer', 'translator', 'editor', 'responsible-editor'] as const satisfies readonly BylineRole[];
+
+/** A byline role's title per locale: JSON-LD `jobTitle`, the reader preview's bylines (via GET /api/newsroom/facts). */
+export const BYLINE_ROLE_LABELS: Record<BylineRole, Record<string, string>> = {
+  reporter: { 'zh-Hans': '记者', en: 'Reporter' },
+  photographer: { 'zh-Hans': '摄影', en: 'Photographer' },
+  translator: { 'zh-Hans': '翻译', en: 'Translator' },
+  editor: { 'zh-Hans': '编辑', en: 'Editor' },
+  'responsible-editor': { 'zh-Hans': '责任编辑', en: 'Responsible editor' },
+};
+
+/** The role's title in a locale; a locale without its own title reads the English one. */
+export const bylineRoleLabel = (role: BylineRole, locale: string): string => BYLINE_ROLE_LABELS[role][locale] ?? BYLINE_ROLE_LABELS[role].en;
 
 type Attributes = Record<string, { type: string; pluginOptions?: { i18n?: { localized?: boolean } } }>;
 const SCHEMA_ATTRIBUTES: Record<NewsroomKind, Attributes> = {

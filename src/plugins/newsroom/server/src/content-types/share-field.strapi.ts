@@ -9,13 +9,15 @@
  * Builder, which offers every admin-registered custom field, from writing a schema the server
  * cannot load).
  */
-export const SHARE_CUSTOM_FIELD = { name: 'share', plugin: 'newsroom', type: 'float' } as const;
+import { SHARE_CUSTOM_FIELD } from './facts';
+
+export { SHARE_CUSTOM_FIELD };
 
 export function registerCustomFields(strapi: any) {
-  const uid = `plugin::${SHARE_CUSTOM_FIELD.plugin}.${SHARE_CUSTOM_FIELD.name}`;
+  const { uid, ...field } = SHARE_CUSTOM_FIELD;
   if (strapi.get('custom-fields')?.getAll?.()[uid]) return; // idempotent (tests boot several times)
   strapi.customFields.register({
-    ...SHARE_CUSTOM_FIELD,
+    ...field,
     inputSize: { default: 4, isResizable: true },
   });
 }

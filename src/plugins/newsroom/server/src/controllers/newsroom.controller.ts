@@ -1,8 +1,8 @@
-/** Plugin-level endpoints: the editor's settings view, translation status. */
-import { kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
+/** Plugin-level endpoints: the editor's settings view, front-end facts, translation status, history, deliveries. */
+import { BYLINE_READING_ORDER, bylineRoleLabel, kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { buildOpenApi } from '../syndication/openapi';
-import { newsroomConfig, getService } from '../boundary';
 import { textFor } from '../config/schema';
+import { newsroomConfig, getService } from '../boundary';
 
 const kindParam = (ctx: any): NewsroomKind | null => {
   const k = ctx.params.kind;
@@ -21,6 +21,26 @@ export default ({ strapi }: { strapi: any }) => ({
         reprintNotice: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.reprintNotice, l)])),
         creditFormat: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.creditFormat, l)])),
         outlets: c.outlets,
+      },
+    };
+  },
+
+  /**
+   * What a front end needs to present any configured locale (the reader preview reads it): the
+   * locales, the UTC offset dates are shown in, and the byline roles in reading order with their
+   * title in each locale.
+   */
+  facts(ctx: any) {
+    const c = newsroomConfig(strapi);
+    ctx.body = {
+      data: {
+        defaultLocale: c.defaultLocale,
+        locales: c.locales,
+        utcOffset: c.utcOffset,
+        bylineRoles: BYLINE_READING_ORDER.map((role) => ({
+          role,
+          labels: Object.fromEntries(c.locales.map((l) => [l, bylineRoleLabel(role, l)])),
+        })),
       },
     };
   },

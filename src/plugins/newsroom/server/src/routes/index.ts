@@ -27,6 +27,7 @@ export default {
       contentApiRoutes ??= guarded([
         { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
         { method: 'GET', path: '/openapi.json', handler: 'newsroom.openapi', config: { auth: false } },
+        { method: 'GET', path: '/facts', handler: 'newsroom.facts', config: { auth: false } },
         { method: 'GET', path: '/articles/:documentId/history', handler: 'newsroom.articleHistory', config: {} },
         { method: 'GET', path: '/deliveries', handler: 'newsroom.deliveries', config: {} },
         { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },

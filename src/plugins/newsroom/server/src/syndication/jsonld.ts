@@ -2,7 +2,7 @@
  * schema.org NewsArticle carrying the rights a machine needs: the exclusive's notice or the reprint's
  * credit, who holds the copyright, the original of a reprint, and the story's translations.
  */
-import { NewsroomConfig, LocaleCode } from '../config/schema';
+import { NewsroomConfig } from '../config/schema';
 import { blocksToPlainText } from '../enforcement/blocks';
 import { toOffsetIso } from './dates';
 import {
@@ -21,6 +21,7 @@ import {
   summaryOf,
 } from './article';
 import { datePublished, dateModified } from '../workflow/publication';
+import { bylineRoleLabel } from '../content-types/facts';
 
 export interface JsonLdContext {
   config: NewsroomConfig;
@@ -29,19 +30,11 @@ export interface JsonLdContext {
 }
 type JsonLd = Record<string, unknown>;
 
-const JOB_TITLES: Record<BylineRole, Record<LocaleCode, string>> = {
-  reporter: { 'zh-Hans': '记者', en: 'Reporter' },
-  photographer: { 'zh-Hans': '摄影', en: 'Photographer' },
-  editor: { 'zh-Hans': '编辑', en: 'Editor' },
-  'responsible-editor': { 'zh-Hans': '责任编辑', en: 'Responsible editor' },
-  translator: { 'zh-Hans': '翻译', en: 'Translator' },
-};
-
 const people = (article: ArticleDoc, roles: BylineRole[]): JsonLd[] =>
   bylinesWith(article, roles).map((b) => ({
     '@type': 'Person',
     name: b.name,
-    jobTitle: JOB_TITLES[b.role][article.locale] ?? JOB_TITLES[b.role].en,
+    jobTitle: bylineRoleLabel(b.role, article.locale),
   }));
 
 function place(n: NeighbourhoodRef): JsonLd {
