@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, StrapiServer, DEV_ADMIN } from '../helpers/server';
 import { launchBrowser, newContext, adminLogin, dismissOverlays, screenshot, collectConsoleErrors } from './support/browser';
 import { adminToken, bearer, json } from './support/api';
+import { wallClock } from '../../src/plugins/newsroom/server/src/syndication/dates';
 
 jest.setTimeout(180_000);
 
@@ -22,6 +23,7 @@ let context: BrowserContext;
 let page: Page;
 let token = '';
 let documentId = '';
+let until = '';
 
 const cm = (path: string, init: RequestInit = {}) =>
   json(`${base}/content-manager/collection-types/${ARTICLE}${path}`, { ...init, headers: { ...bearer(token), ...(init.headers ?? {}) } });
@@ -38,7 +40,7 @@ beforeAll(async () => {
   token = await adminToken(base, DEV_ADMIN.email, DEV_ADMIN.password);
 
   // An embargoed exclusive-to-be, two hours out, to be published automatically.
-  const until = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
+  until = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
   const created = await cm('?locale=zh-Hans', {
     method: 'POST',
     body: JSON.stringify({ title: `禁发稿件 ${Date.now()}`, embargoUntil: until, autoPublish: true }),
@@ -74,6 +76,9 @@ test('1. the rights panel counts down to the embargo and says the story will pub
   const second = Number(await countdown.getAttribute('data-seconds'));
   expect(second).toBeLessThan(first);
   expect(await page.getByTestId('newsroom-embargo-mode').textContent()).toMatch(/自动发布|automatically/);
+  // The instant reads at the newsroom's offset (config utcOffset), not the browser's time zone.
+  expect(await page.getByTestId('newsroom-embargo').textContent()).toContain(`${wallClock(until, '+08:00')}`);
+  expect(await page.getByTestId('newsroom-embargo').textContent()).toContain('UTC+08:00');
   await screenshot(page, 'workflow-01-embargo-countdown');
   expect(failures.filter((f) => f.includes('/newsroom/'))).toEqual([]);
   if (failures.length) console.warn(`admin requests that failed (not the newsroom's): ${failures.join(', ')}`);

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { strapiInstance } from '../../helpers/strapi';
-import { apiToken, graphql, http, rest } from '../../helpers/http';
+import { adminLogin, apiToken, graphql, http, rest } from '../../helpers/http';
 import { NOTICE } from '../../helpers/expectations';
 import { validateNinjs } from '../../helpers/ninjs';
 
@@ -190,5 +190,20 @@ describe('contract documentation', () => {
     });
     expect(res.body.data.bylineRoles.map((r: { role: string }) => r.role)).toEqual(['reporter', 'photographer', 'translator', 'editor', 'responsible-editor']);
     expect(res.body.data.bylineRoles[4]).toEqual({ role: 'responsible-editor', labels: { 'zh-Hans': '责任编辑', en: 'Responsible editor' } });
+  });
+
+  it('gives the admin panels the resolved texts and the offset they show instants at; a blank text falls back to the default locale', async () => {
+    const strapi = strapiInstance();
+    const original = strapi.config.get('plugin::newsroom.reprintNotice');
+    try {
+      strapi.config.set('plugin::newsroom.reprintNotice', { ...(original ?? {}), en: '   ' });
+      const res = await rest('get', '/newsroom/settings', { token: await adminLogin() });
+      expect(res.status).toBe(200);
+      expect(res.body.data.utcOffset).toBe('+08:00');
+      expect(res.body.data.reprintNotice).toEqual({ 'zh-Hans': NOTICE['zh-Hans'], en: NOTICE['zh-Hans'] });
+    } finally {
+      strapi.config.set('plugin::newsroom.reprintNotice', original);
+    }
+    expect((await http().get('/newsroom/settings')).status).toBe(401);
   });
 });

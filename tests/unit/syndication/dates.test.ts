@@ -1,4 +1,4 @@
-import { toOffsetIso, toRfc822 } from '../../../src/plugins/newsroom/server/src/syndication/dates';
+import { toOffsetIso, toRfc822, wallClock } from '../../../src/plugins/newsroom/server/src/syndication/dates';
 import { RFC3339, RFC822 } from './xml-check';
 
 describe('newsroom dates', () => {
@@ -6,6 +6,13 @@ describe('newsroom dates', () => {
     expect(toOffsetIso('2021-12-28T07:14:00.000Z', '+08:00')).toBe('2021-12-28T15:14:00+08:00');
     expect(toOffsetIso(new Date('2021-12-28T07:14:09.999Z'), '+00:00')).toBe('2021-12-28T07:14:09+00:00');
     expect(toOffsetIso('2021-12-28T07:14:00Z', '-05:30')).toBe('2021-12-28T01:44:00-05:30');
+  });
+
+  it('gives editors the wall clock at the newsroom offset, whatever the host time zone', () => {
+    expect(wallClock('2021-12-28T07:14:00.000Z', '+08:00')).toBe('2021-12-28 15:14:00');
+    expect(wallClock('2021-12-31T20:00:00Z', '+08:00')).toBe('2022-01-01 04:00:00');
+    expect(wallClock(new Date('2021-12-28T07:14:00Z'), '-05:30')).toBe('2021-12-28 01:44:00');
+    expect(() => wallClock('2021-12-28T07:14:00Z', 'Asia/Shanghai')).toThrow(RangeError);
   });
 
   it('rolls the calendar over at the offset, not at UTC', () => {

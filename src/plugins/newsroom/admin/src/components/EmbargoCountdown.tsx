@@ -6,12 +6,15 @@ import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { countdown, parseInstant } from '../../../server/src/workflow/embargo';
+import { wallClock } from '../../../server/src/syndication/dates';
+import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useT } from '../utils/useT';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export const EmbargoCountdown = ({ locale }: { locale: string }) => {
+export const EmbargoCountdown = () => {
   const t = useT();
+  const { utcOffset } = useNewsroomConfig().config;
   const embargoUntil = useForm('NewsroomEmbargo', (s: any) => s.values?.embargoUntil);
   const autoPublish = useForm('NewsroomEmbargo', (s: any) => s.values?.autoPublish);
   const [now, setNow] = React.useState(() => new Date());
@@ -31,14 +34,14 @@ export const EmbargoCountdown = ({ locale }: { locale: string }) => {
     );
   }
   const left = countdown(until, now);
-  const when = until.toLocaleString(locale === 'zh-Hans' ? 'zh-CN' : locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium' });
+  const when = wallClock(until, utcOffset);
   return (
     <Box background={left ? 'warning100' : 'success100'} padding={2} hasRadius data-testid="newsroom-embargo" data-embargo-until={until.toISOString()}>
       <Flex direction="column" alignItems="flex-start" gap={1}>
         <Typography variant="pi" fontWeight="bold">
           {left
-            ? t('embargo.until', 'Embargoed until {when} (Beijing time)', { when })
-            : t('embargo.lifted', 'Embargo lifted at {when} (Beijing time)', { when })}
+            ? t('embargo.until', 'Embargoed until {when} (UTC{offset})', { when, offset: utcOffset })
+            : t('embargo.lifted', 'Embargo lifted at {when} (UTC{offset})', { when, offset: utcOffset })}
         </Typography>
         {left && (
           <Typography variant="omega" data-testid="newsroom-embargo-countdown" data-seconds={left.totalSeconds}>

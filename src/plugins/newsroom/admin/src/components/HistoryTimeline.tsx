@@ -2,6 +2,8 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { wallClock } from '../../../server/src/syndication/dates';
+import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useT } from '../utils/useT';
 import { PanelSection } from './PanelSection';
 import type { Actor, HistoryChange } from '../../../server/src/workflow/history';
@@ -37,8 +39,9 @@ const show = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
-export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId?: string; refreshKey?: string; locale: string }) => {
+export const HistoryTimeline = ({ documentId, refreshKey }: { documentId?: string; refreshKey?: string }) => {
   const t = useT();
+  const { utcOffset } = useNewsroomConfig().config;
   const { get } = useFetchClient();
   const [state, setState] = React.useState<{ data: Entry[] | null; error: boolean }>({ data: null, error: false });
   React.useEffect(() => {
@@ -78,7 +81,7 @@ export const HistoryTimeline = ({ documentId, refreshKey, locale }: { documentId
               data-locale={e.locale ?? ''}
             >
               <Typography variant="pi" textColor="neutral600" tag="p">
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale === 'zh-Hans' ? 'zh-CN' : locale, { timeZone: 'Asia/Shanghai' })}</time>
+                <time dateTime={e.at}>{wallClock(e.at, utcOffset)}</time>
                 {e.locale ? ` · ${e.locale}` : ''}
               </Typography>
               <Typography variant="omega" fontWeight="bold" tag="p">

@@ -78,7 +78,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
           </Flex>
         </Box>
       )}
-      <EmbargoCountdown locale={locale} />
+      <EmbargoCountdown />
       <Typography variant="pi" textColor="neutral600" tag="p">
         {t('rights.explanation', 'The server writes these on every save, in each locale; the form fields are read-only.')}
       </Typography>
@@ -109,7 +109,7 @@ const RightsPanelContent = ({ documentId, refreshKey }: { documentId?: string; r
           </Flex>
         )}
       </PanelSection>
-      <HistoryTimeline documentId={documentId} refreshKey={refreshKey} locale={locale} />
+      <HistoryTimeline documentId={documentId} refreshKey={refreshKey} />
     </Flex>
   );
 };

@@ -21,6 +21,8 @@ export default ({ strapi }: { strapi: any }) => ({
         reprintNotice: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.reprintNotice, l)])),
         creditFormat: Object.fromEntries(c.locales.map((l) => [l, textFor(c, c.creditFormat, l)])),
         outlets: c.outlets,
+        // Admin panels show instants (embargo, history) at the newsroom's offset, not the browser's.
+        utcOffset: c.utcOffset,
       },
     };
   },

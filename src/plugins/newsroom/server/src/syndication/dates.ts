@@ -24,6 +24,9 @@ export function toOffsetIso(iso: string | Date, offset: string): string {
   return `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${offset}`;
 }
 
+/** `2021-12-28T07:14:00.000Z`, `+08:00` → `2021-12-28 15:14:00`: the wall clock editors read, at the newsroom's offset. */
+export const wallClock = (iso: string | Date, offset: string): string => toOffsetIso(iso, offset).slice(0, 19).replace('T', ' ');
+
 /** `2021-12-28T07:14:00.000Z`, `+08:00` → `Tue, 28 Dec 2021 15:14:00 +0800` */
 export function toRfc822(iso: string | Date, offset: string): string {
   const d = shifted(iso, offset);
