@@ -4,9 +4,10 @@ import { installFrontDoor, readPathMiddleware } from './read-path/front-door.mid
 import { releaseBootLock } from './setup/boot-lock.strapi';
 import { writeRateLimit } from './read-path/write-rate-limit.middleware';
 import { newsroomConfig, getService } from './boundary';
+import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
 
-export default async ({ strapi }: { strapi: any }) => {
+export default async ({ strapi }: { strapi: Strapi }) => {
   try {
     await boot(strapi);
   } finally {
@@ -20,10 +21,10 @@ export default async ({ strapi }: { strapi: any }) => {
  * configured texts. So boot reconciles when the rule-relevant config differs from the one last
  * reconciled (stored in Strapi's core store): once per change, not once per instance.
  */
-async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
+async function reconcileIfRulesChanged(strapi: Strapi, config: NewsroomConfig) {
   const fingerprint = rulesFingerprint(config);
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-  const last = await store.get({ key: 'reconciled' });
+  const last = (await store.get({ key: 'reconciled' })) as { fingerprint?: string; at?: string } | null;
   if (last?.fingerprint === fingerprint) {
     strapi.log.info(`[newsroom] reconciliation: rules unchanged since ${last.at}, skipped`);
     return;
@@ -39,15 +40,17 @@ const READ_PATH = 'plugin::newsroom.read-path';
  * The read path belongs in front of Strapi's middlewares (config/middlewares.ts, listed first).
  * An app that has not listed it still gets it, behind the stack: correct, only slower on hits.
  */
-function mountReadPath(strapi: any) {
+function mountReadPath(strapi: Strapi) {
   if (newsroomConfig(strapi).readPath.enabled) installFrontDoor(strapi);
-  const listed = (strapi.config.get('middlewares', []) as any[]).some((m) => m === READ_PATH || m?.name === READ_PATH);
+  const listed = strapi.config
+    .get<Array<string | { name?: string }>>('middlewares', [])
+    .some((m) => m === READ_PATH || (typeof m === 'object' && m?.name === READ_PATH));
   if (listed) return;
   strapi.log.info(`[newsroom] '${READ_PATH}' is not in config/middlewares.ts: mounted after Strapi's middlewares (list it first for fast cache hits)`);
   strapi.server.use(readPathMiddleware(strapi));
 }
 
-async function boot(strapi: any) {
+async function boot(strapi: Strapi) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
   mountReadPath(strapi);

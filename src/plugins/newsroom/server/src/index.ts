@@ -8,6 +8,7 @@ import routes from './routes';
 import services from './services';
 import policies from './policies';
 import { readPathMiddleware } from './read-path/front-door.middleware';
+import type { Strapi } from './boundary';
 
 export default {
   register,
@@ -20,5 +21,5 @@ export default {
   services,
   policies,
   // Listed first in the host app's config/middlewares.ts as `plugin::newsroom.read-path`.
-  middlewares: { 'read-path': (_config: unknown, { strapi }: { strapi: any }) => readPathMiddleware(strapi) },
+  middlewares: { 'read-path': (_config: unknown, { strapi }: { strapi: Strapi }) => readPathMiddleware(strapi) },
 };

@@ -1,17 +1,18 @@
+import type { Strapi } from '../boundary';
 /**
  * Server half of the `plugin::newsroom.share` custom field (the admin half is registered in
  * admin/src/index.tsx). A share is stored as a float in [0, 1]; the admin input accepts 1/3, 33.3 %
  * or 0.333 and writes the fraction.
  *
  * Call registerCustomFields(strapi) from the plugin's register(). The admin already uses the input
- * for neighbourhood tenantShare / elderlyShare without any schema change; this registration is what
+ * for neighbourhood tenantShare / elderlyShare without a schema change; this registration is what
  * lets a schema declare `"customField": "plugin::newsroom.share"` (and keeps the Content-Type
  * Builder, which offers every admin-registered custom field, from writing a schema the server
  * cannot load).
  */
 export const SHARE_CUSTOM_FIELD = { name: 'share', plugin: 'newsroom', type: 'float' } as const;
 
-export function registerCustomFields(strapi: any) {
+export function registerCustomFields(strapi: Strapi) {
   const uid = `plugin::${SHARE_CUSTOM_FIELD.plugin}.${SHARE_CUSTOM_FIELD.name}`;
   if (strapi.get('custom-fields')?.getAll?.()[uid]) return; // idempotent (tests boot several times)
   strapi.customFields.register({

@@ -4,6 +4,7 @@ import newsroom from './newsroom.controller';
 import feeds from '../syndication/feeds.controller';
 import { computeFigures } from '../enforcement/figures';
 import { jsonLdScript } from '../syndication/jsonld';
+import type { Strapi, Context } from '../boundary';
 
 /** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears. */
 function withFigures(kind: NewsroomKind, data: any): any {
@@ -18,8 +19,8 @@ function withFigures(kind: NewsroomKind, data: any): any {
 
 /** Core controllers plus lookups by slug (following slugs an editor replaced). */
 const withSlugLookup = (kind: NewsroomKind) =>
-  factories.createCoreController(UIDS[kind] as any, ({ strapi }: { strapi: any }) => ({
-    async bySlug(this: any, ctx: any) {
+  factories.createCoreController(UIDS[kind] as any, ({ strapi }: { strapi: Strapi }) => ({
+    async bySlug(this: any, ctx: Context) {
       const { slug } = ctx.params;
       const query = await this.sanitizeQuery(ctx);
       const doc = await strapi.plugin('newsroom').service('lookup').findPublishedBySlug(kind, slug, query);
@@ -27,11 +28,11 @@ const withSlugLookup = (kind: NewsroomKind) =>
       const sanitized = await this.sanitizeOutput(doc, ctx);
       return this.transformResponse(withFigures(kind, sanitized));
     },
-    async find(this: any, ctx: any) {
+    async find(this: any, ctx: Context) {
       const res = await super.find(ctx);
       return res && { ...res, data: withFigures(kind, res.data) };
     },
-    async findOne(this: any, ctx: any) {
+    async findOne(this: any, ctx: Context) {
       const res = await super.findOne(ctx);
       return res && { ...res, data: withFigures(kind, res.data) };
     },
@@ -39,8 +40,8 @@ const withSlugLookup = (kind: NewsroomKind) =>
   }));
 
 /** JSON-LD and ninjs of a published article, by documentId or slug. */
-const syndicationActions = (strapi: any) => {
-  const resolve = async (ctx: any): Promise<string | null> => {
+const syndicationActions = (strapi: Strapi) => {
+  const resolve = async (ctx: Context): Promise<string | null> => {
     if (ctx.params.slug) {
       const doc = await strapi
         .plugin('newsroom')
@@ -52,7 +53,7 @@ const syndicationActions = (strapi: any) => {
   };
   /** JSON-LD is meant to be inlined in a page: `<`, `>`, `&`, U+2028/9 go out as \u escapes. */
   const action = (method: 'jsonLdFor' | 'ninjsFor', type: string, serialize: (v: unknown) => string) =>
-    async function (ctx: any) {
+    async function (ctx: Context) {
       const documentId = await resolve(ctx);
       const out = documentId && (await strapi.plugin('newsroom').service('syndication')[method](documentId, ctx.query.locale));
       if (!out) return ctx.notFound('No published article here in this locale');

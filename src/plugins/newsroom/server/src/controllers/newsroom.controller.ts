@@ -1,16 +1,17 @@
 /** Plugin-level endpoints: the editor's settings view, translation status. */
 import { kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
-import { buildOpenApi } from '../syndication/openapi';
+import { SchemaLike, buildOpenApi } from '../syndication/openapi';
 import { newsroomConfig, getService } from '../boundary';
+import type { Context, Routers, Strapi } from '../boundary';
 
-const kindParam = (ctx: any): NewsroomKind | null => {
+const kindParam = (ctx: Context): NewsroomKind | null => {
   const k = ctx.params.kind;
   return (KINDS as string[]).includes(k) ? (k as NewsroomKind) : kindOf(k);
 };
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   /** The resolved rules an admin panel previews with (texts, formats, outlet names). */
-  settings(ctx: any) {
+  settings(ctx: Context) {
     const c = newsroomConfig(strapi);
     ctx.body = {
       data: {
@@ -24,22 +25,22 @@ export default ({ strapi }: { strapi: any }) => ({
     };
   },
 
-  async documentTranslations(ctx: any) {
+  async documentTranslations(ctx: Context) {
     const kind = kindParam(ctx);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
     ctx.body = { data: await getService(strapi, 'translations').forDocument(kind, ctx.params.documentId) };
   },
 
   /** The OpenAPI document of the content API, generated from the live route table. */
-  openapi(ctx: any) {
-    const routes = strapi.plugin('newsroom').routes['content-api'].routes;
-    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k])]));
+  openapi(ctx: Context) {
+    const routes = (strapi.plugin('newsroom').routes as Routers)['content-api'].routes;
+    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k]) as unknown as SchemaLike]));
     const components = Object.fromEntries(Object.entries(strapi.components).filter(([uid]) => uid.startsWith('newsroom.')));
-    ctx.body = buildOpenApi(routes, types, components as any);
+    ctx.body = buildOpenApi(routes, types, components as unknown as Record<string, SchemaLike>);
   },
 
   /** The rights history of an article (API tokens over the content API; editors in the admin). */
-  async articleHistory(ctx: any) {
+  async articleHistory(ctx: Context) {
     const ability = ctx.state?.userAbility;
     if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
       return ctx.forbidden('Reading the history needs read access to articles');
@@ -57,7 +58,7 @@ export default ({ strapi }: { strapi: any }) => ({
   },
 
   /** The partner delivery log, newest first (?documentId= narrows to one article). */
-  async deliveries(ctx: any) {
+  async deliveries(ctx: Context) {
     const ability = ctx.state?.userAbility;
     if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
       return ctx.forbidden('Reading the delivery log needs read access to articles');
@@ -71,7 +72,7 @@ export default ({ strapi }: { strapi: any }) => ({
     ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
   },
 
-  async translationSummary(ctx: any) {
+  async translationSummary(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'translations').summary() };
   },
 });

@@ -7,6 +7,7 @@ import { errors } from '@strapi/utils';
 import { kindOf, SHARED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
 import { changedFields } from '../roles/roles';
 import { newsroomConfig } from '../boundary';
+import type { Strapi, Row } from '../boundary';
 
 const IGNORED = new Set([
   'id',
@@ -39,7 +40,7 @@ export function writeLocale(policyContext: any, defaultLocale: string): string {
   return found ?? defaultLocale;
 }
 
-export default async (policyContext: any, _config: unknown, { strapi }: { strapi: any }) => {
+export default async (policyContext: any, _config: unknown, { strapi }: { strapi: Strapi }) => {
   const model = policyContext.params?.model;
   const kind = kindOf(model);
   const ability = policyContext.state?.userAbility;
@@ -55,7 +56,7 @@ export default async (policyContext: any, _config: unknown, { strapi }: { strapi
   let stored: any = {};
   if (documentId) {
     const drafts = await strapi.db.query(UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
-    own = drafts.find((r: any) => r.locale === locale) ?? null;
+    own = drafts.find((r: Row) => r.locale === locale) ?? null;
     // A clone is a new document: it is created in the locale, whatever the source holds.
     if (cloning) own = null;
     stored = own ?? { ...(drafts[0] ?? {}), locale };

@@ -9,16 +9,9 @@ import { sourceHash, sourceHashesFor, touchesTranslatedText, translationStatus }
 import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from '../slugs/slug';
 import { FieldProblem, problem } from './problems';
 import { newsroomConfig, validationError } from '../boundary';
+import type { DocumentCall, Row, Strapi, TransactionTools } from '../boundary';
 
-type Row = Record<string, any>;
-
-export interface WriteContext {
-  action: string;
-  uid: string;
-  params: Record<string, any>;
-}
-
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
 
   const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}, populate: string[] = RULE_POPULATE[kind]): Promise<Row[]> =>
@@ -32,7 +25,7 @@ export default ({ strapi }: { strapi: any }) => {
     const db = strapi.db;
     if (db.config?.connection?.client !== 'postgres') return;
     const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
-    await db.transaction(({ trx }: any) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
+    await db.transaction(({ trx }: TransactionTools) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
   }
 
   async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
@@ -44,7 +37,7 @@ export default ({ strapi }: { strapi: any }) => {
         ...(documentId ? { documentId: { $ne: documentId } } : {}),
       },
     });
-    return rows.map((r) => r.slug);
+    return rows.map((r) => r.slug as string);
   }
 
   async function slugOwner(kind: NewsroomKind, locale: string, slug: string, documentId: string | null) {
@@ -71,7 +64,8 @@ export default ({ strapi }: { strapi: any }) => {
         return [problem('slug', `"${slug}" is already used by another ${kind} in ${locale}`)];
       }
       data.slug = slug;
-      if (own?.slug) data.previousSlugs = [...new Set([...(own.previousSlugs ?? []), own.slug])].filter((s) => s !== slug);
+      if (own?.slug)
+        data.previousSlugs = [...new Set([...((own.previousSlugs as string[] | null | undefined) ?? []), own.slug as string])].filter((s) => s !== slug);
       return problems;
     }
     if (own?.slug) {
@@ -79,7 +73,7 @@ export default ({ strapi }: { strapi: any }) => {
       delete data.slug;
       return problems;
     }
-    const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
+    const base = slugFromTitle(merged[TITLE_FIELD[kind]] as string | null | undefined) || fallbackSlug(kind, documentId);
     await lockSlugs(kind, locale);
     // Most titles are new: one equality lookup; the prefix scan only when the base is taken.
     data.slug = (await slugOwner(kind, locale, base, documentId)) ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId)) : base;
@@ -91,13 +85,13 @@ export default ({ strapi }: { strapi: any }) => {
      * Before create / update / clone: refuse contradictions and bad figures (nothing is written),
      * replace system-managed fields with canonical values, choose the slug.
      */
-    async prepareWrite(kind: NewsroomKind, ctx: WriteContext) {
+    async prepareWrite(kind: NewsroomKind, ctx: DocumentCall) {
       const cfg = config();
       const params = ctx.params ?? {};
-      const data: Row = params.data ?? {};
+      const data: Row = (params.data as Row | undefined) ?? {};
       params.data = data;
-      const locale: string = params.locale ?? cfg.defaultLocale;
-      const documentId: string | null = params.documentId ?? null;
+      const locale: string = (params.locale as string | undefined) ?? cfg.defaultLocale;
+      const documentId: string | null = (params.documentId as string | undefined) ?? null;
       for (const field of SYSTEM_FIELDS) if (field !== 'previousSlugs') delete data[field];
 
       let own: Row | undefined;
@@ -105,10 +99,10 @@ export default ({ strapi }: { strapi: any }) => {
       if (documentId) {
         const drafts = await rowsOf(kind, documentId, { publishedAt: null }, WRITE_POPULATE[kind]);
         own = drafts.find((r) => r.locale === locale);
-        const any = own ?? drafts[0];
-        if (any) {
+        const basis = own ?? drafts[0];
+        if (basis) {
           base = own ? { ...own } : {};
-          for (const field of SHARED_FIELDS[kind]) if (field in any) base[field] = any[field];
+          for (const field of SHARED_FIELDS[kind]) if (field in basis) base[field] = basis[field];
         }
       }
       if (ctx.action === 'clone') own = undefined;
@@ -141,7 +135,7 @@ export default ({ strapi }: { strapi: any }) => {
       // The same rule as reconciliation and the check (domain/translation.ts); updates, clones and
       // deletes are reconciled after the write as well.
       if (creatingLocale || isDefault || currentSource) {
-        data.translationStatus = translationStatus(isDefault, data.translatedFromHash ?? null, currentSource);
+        data.translationStatus = translationStatus(isDefault, (data.translatedFromHash as string | null | undefined) ?? null, currentSource);
       }
     },
 
@@ -200,7 +194,7 @@ export default ({ strapi }: { strapi: any }) => {
       for (const kind of KINDS) {
         const uid = UIDS[kind];
         const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
-          (r: Row) => r.documentId,
+          (r: Row) => r.documentId as string,
         );
         const unique = [...new Set(documentIds)];
         for (let i = 0; i < unique.length; i += pageSize) {
@@ -221,7 +215,14 @@ export default ({ strapi }: { strapi: any }) => {
               await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
               fixed += 1;
             }
-            violations.push({ uid, id: row.id, documentId: row.documentId, locale: row.locale, published: !!row.publishedAt, problems });
+            violations.push({
+              uid,
+              id: row.id as number,
+              documentId: row.documentId as string,
+              locale: row.locale as string,
+              published: !!row.publishedAt,
+              problems,
+            });
           }
         }
       }

@@ -6,16 +6,17 @@
 import { KINDS, UIDS, kindOf } from '../content-types/facts';
 import { figureProblems } from './figures';
 import { newsroomConfig, getService, validationError } from '../boundary';
+import type { Strapi, Row } from '../boundary';
 import { tagsForWrite } from '../read-path/cache';
 import { currentScope, isEnforcing, runEnforcing } from './write-scope';
 
-export function subscribeSafetyNet(strapi: any) {
+export function subscribeSafetyNet(strapi: Strapi) {
   const active = () => !isEnforcing() && newsroomConfig(strapi).enforce;
 
   const reconcileWhere = async (uid: string, where: any) => {
     const kind = kindOf(uid)!;
     const rows = await strapi.db.query(uid).findMany({ select: ['documentId'], where });
-    const ids = [...new Set(rows.map((r: any) => r.documentId))] as string[];
+    const ids = [...new Set(rows.map((r: Row) => r.documentId))] as string[];
     await runEnforcing(async () => {
       for (const documentId of ids) await getService(strapi, 'rules').reconcileDocument(kind, documentId);
     });

@@ -7,10 +7,11 @@
 import { randomUUID } from 'crypto';
 import { TaggedLru } from './cache';
 import { newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 
 const CHANNEL = 'newsroom:cache:invalidate';
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const instanceId = randomUUID();
   let store: TaggedLru | null = null;
   let epoch = 0;
@@ -21,7 +22,7 @@ export default ({ strapi }: { strapi: any }) => {
   let bounds: Record<string, unknown> = {};
   /** The store, made anew (empty) when its bounds change in the config: they apply at once. */
   const lru = () => {
-    const raw = strapi.config.get('plugin::newsroom')?.readCache ?? {};
+    const raw = strapi.config.get<{ readCache?: Record<string, unknown> } | undefined>('plugin::newsroom')?.readCache ?? {};
     if (!store || raw.maxBytes !== bounds.maxBytes || raw.maxEntries !== bounds.maxEntries || raw.ttlSeconds !== bounds.ttlSeconds) {
       const { readCache } = newsroomConfig(strapi);
       store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000, readCache.maxBytes);

@@ -1,13 +1,14 @@
 /** Creates the newsroom admin roles idempotently and keeps their permissions as declared in domain/roles. */
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
-import { ROLE_CODES, editorPermissions, translatorPermissions } from './roles';
+import { ROLE_CODES, SchemaLike, editorPermissions, translatorPermissions } from './roles';
 import { newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   async ensureRoles() {
     const { locales, defaultLocale } = newsroomConfig(strapi);
-    const schemas = Object.fromEntries(KINDS.map((k) => [k, strapi.contentType(UIDS[k])])) as Record<NewsroomKind, any>;
-    const components = strapi.components;
+    const schemas = Object.fromEntries(KINDS.map((k) => [k, strapi.contentType(UIDS[k])])) as unknown as Record<NewsroomKind, SchemaLike>;
+    const components = strapi.components as unknown as Record<string, SchemaLike>;
     const roles = strapi.admin.services.role;
     // On a fresh database the admin plugin may bootstrap after us: let it make its default roles first.
     await roles.createRolesIfNoneExist();

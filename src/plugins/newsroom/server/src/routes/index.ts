@@ -61,7 +61,7 @@ export default {
         method: 'GET',
         path: '/history/:documentId',
         handler: 'newsroom.articleHistory',
-        // Editors: any admin who may read articles in the Content Manager (checked in the controller).
+        // Editors: every admin who may read articles in the Content Manager (checked in the controller).
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
       {

@@ -13,6 +13,7 @@ import scheduler from '../workflow/scheduler.service';
 import history from '../workflow/history.service';
 import partners from '../syndication/partners.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
+import type { Strapi } from '../boundary';
 
 export default {
   article: factories.createCoreService(UIDS.article as any),
@@ -31,5 +32,5 @@ export default {
   history,
   partners,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
-  'database-health': ({ strapi }: { strapi: any }) => databaseHealth(strapi),
+  'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };

@@ -5,12 +5,13 @@
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { paragraphsToBlocks } from '../enforcement/blocks';
 import { newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 
 interface SeedItem {
   key: string;
-  shared: Record<string, any>;
-  locales: Record<string, Record<string, any>>;
+  shared: Record<string, unknown>;
+  locales: Record<string, Record<string, unknown>>;
 }
 export interface SeedFile {
   neighbourhoods: SeedItem[];
@@ -18,13 +19,13 @@ export interface SeedFile {
   articles: SeedItem[];
 }
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const findByKey = async (kind: NewsroomKind, key: string): Promise<string | null> => {
     const row = await strapi.db.query(UIDS[kind]).findOne({ select: ['documentId'], where: { importKey: key } });
     return row?.documentId ?? null;
   };
 
-  async function upsert(kind: NewsroomKind, item: SeedItem, toData: (loc: Record<string, any>, locale: string) => Record<string, any>) {
+  async function upsert(kind: NewsroomKind, item: SeedItem, toData: (loc: Record<string, unknown>, locale: string) => Record<string, unknown>) {
     const { defaultLocale } = newsroomConfig(strapi);
     const existing = await findByKey(kind, item.key);
     if (existing) return { documentId: existing, created: false };
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: any }) => {
     const locales = item.locales[defaultLocale] ? [defaultLocale, ...others] : others;
     let documentId: string | null = null;
     for (const locale of locales) {
-      const data: Record<string, any> = { ...toData(item.locales[locale], locale), ...(documentId ? {} : { ...item.shared, importKey: item.key }) };
+      const data: Record<string, unknown> = { ...toData(item.locales[locale], locale), ...(documentId ? {} : { ...item.shared, importKey: item.key }) };
       if (!documentId) {
         documentId = (await docs.create({ locale, data, status: 'published' })).documentId;
       } else {
@@ -92,13 +93,13 @@ export default ({ strapi }: { strapi: any }) => {
         const shared = { ...a.shared };
         // Relations are per locale: link only what exists in the locale being written.
         const linked = (key: string, locale: string) => (localesOf.get(key)?.includes(locale) ? ids.get(key) : undefined);
-        const neighbourhoodKey: string | undefined = shared.neighbourhood;
-        const relatedKeys: string[] = shared.relatedNews ?? [];
+        const neighbourhoodKey = shared.neighbourhood as string | undefined;
+        const relatedKeys = (shared.relatedNews as string[] | undefined) ?? [];
         delete shared.neighbourhood;
         delete shared.relatedNews;
         const r = await upsert('article', { ...a, shared }, ({ paragraphs, ...rest }, locale) => ({
           ...rest,
-          body: paragraphsToBlocks(paragraphs ?? []),
+          body: paragraphsToBlocks((paragraphs as string[] | undefined) ?? []),
           neighbourhood: neighbourhoodKey ? (linked(neighbourhoodKey, locale) ?? null) : null,
           relatedNews: relatedKeys.map((k) => linked(k, locale)).filter(Boolean),
         }));

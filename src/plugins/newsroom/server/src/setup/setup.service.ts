@@ -1,5 +1,6 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
 import { newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 import { KINDS } from '../content-types/facts';
 
 /** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
@@ -10,7 +11,7 @@ export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ['feeds', 'newsSitemap'],
 ];
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   async ensureLocales() {
     const config = newsroomConfig(strapi);
     const locales = strapi.plugin('i18n').service('locales');

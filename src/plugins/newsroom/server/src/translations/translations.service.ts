@@ -6,11 +6,12 @@
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import type { LocaleStatus as Status } from '../content-types/facts';
 import { newsroomConfig } from '../boundary';
+import type { Strapi, Row } from '../boundary';
 
 const storedStatus = (isDefault: boolean, stored: string | null): Status =>
   isDefault ? 'source' : stored === 'stale' || stored === 'source' ? stored : 'current';
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   /** One document's status per configured locale (draft versions: that is what translators work on). */
   async forDocument(kind: NewsroomKind, documentId: string) {
     const { locales, defaultLocale } = newsroomConfig(strapi);
@@ -19,8 +20,8 @@ export default ({ strapi }: { strapi: any }) => ({
       where: { documentId },
     });
     return locales.map((locale) => {
-      const draft = rows.find((r: any) => r.locale === locale && !r.publishedAt);
-      const published = rows.find((r: any) => r.locale === locale && r.publishedAt);
+      const draft = rows.find((r: Row) => r.locale === locale && !r.publishedAt);
+      const published = rows.find((r: Row) => r.locale === locale && r.publishedAt);
       const status: Status = !draft ? 'missing' : storedStatus(locale === defaultLocale, draft.translationStatus);
       return { locale, status, published: !!published, updatedAt: draft?.updatedAt ?? null };
     });
@@ -33,10 +34,10 @@ export default ({ strapi }: { strapi: any }) => ({
     for (const kind of KINDS) {
       const uid = UIDS[kind];
       const rows = await strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'translationStatus'], where: { publishedAt: null } });
-      const documents = new Set(rows.map((r: any) => r.documentId));
+      const documents = new Set(rows.map((r: Row) => r.documentId));
       out[kind] = {};
       for (const locale of locales) {
-        const inLocale = rows.filter((r: any) => r.locale === locale);
+        const inLocale = rows.filter((r: Row) => r.locale === locale);
         const counts: Record<Status, number> = { source: 0, current: 0, stale: 0, missing: documents.size - inLocale.length };
         for (const r of inLocale) {
           const s: Status = storedStatus(locale === defaultLocale, r.translationStatus);

@@ -1,7 +1,7 @@
 /**
  * Corrections and clarifications: a per-locale, append-only list. Editors add one by saving the
  * article with one more item; every item already stored is immutable (its text, its kind, its
- * date) and cannot be removed — through any API. The server dates each new item.
+ * date) and cannot be removed — through every API. The server dates each new item.
  */
 import { FieldProblem, problem } from '../enforcement/problems';
 import { parseInstant } from './embargo';

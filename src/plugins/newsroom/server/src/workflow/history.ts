@@ -26,7 +26,7 @@ export interface HistoryEntry {
   at: string;
 }
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 
 const iso = (v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
@@ -41,7 +41,7 @@ const origin = (o: any) =>
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The draft row of a locale (or, for the shared fields, any draft). */
+/** The draft row of a locale (or, for the shared fields, the first draft). */
 const draftOf = (rows: Row[], locale?: string) => rows.find((r) => !r.publishedAt && (!locale || r.locale === locale));
 
 /**
@@ -88,8 +88,8 @@ export function historyEntries(documentId: string, before: Row[], after: Row[], 
     const ad = draftOf(after, locale);
     if (bd?.slug && ad?.slug && bd.slug !== ad.slug) push('slug', locale, bd.slug, ad.slug);
 
-    const bc: Row[] = bd?.corrections ?? [];
-    const ac: Row[] = ad?.corrections ?? [];
+    const bc = (bd?.corrections as Row[] | null | undefined) ?? [];
+    const ac = (ad?.corrections as Row[] | null | undefined) ?? [];
     for (const c of ac.slice(bc.length)) push('correction', locale, null, { date: iso(c.date), kind: c.kind ?? 'correction', text: c.text });
 
     const bp = before.find((r) => r.locale === locale && r.publishedAt);

@@ -8,11 +8,12 @@
 import { KINDS, TITLE_FIELD, UIDS } from '../../content-types/facts';
 import { fallbackSlug, firstFreeSlug, slugFromTitle } from '../../slugs/slug';
 import type { Migration } from './index';
+import type { Strapi } from '../../boundary';
 
 const migration: Migration = {
   id: '0001-slugs-for-every-row',
   description: 'give every row without a slug the slug of its document and locale, or one from its title',
-  async up(strapi: any) {
+  async up(strapi: Strapi) {
     let changed = 0;
     for (const kind of KINDS) {
       const uid = UIDS[kind];
