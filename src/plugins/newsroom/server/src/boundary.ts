@@ -1,4 +1,4 @@
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { NewsroomConfig, resolveConfig } from './config/schema';
 import { FieldProblem, summarize } from './enforcement/problems';
@@ -10,10 +10,21 @@ import type services from './services';
 export type Strapi = Core.Strapi;
 
 /** The Koa context of a controller or HTTP middleware (with Strapi's `ctx.badRequest`, `ctx.notFound`…). */
+import type { Context } from 'koa';
 export type { Context, Next } from 'koa';
+
+/** The methods a core content-type controller gives the newsroom's own actions (`this`). */
+export type CoreController = Core.CoreAPI.Controller.ContentType<UID.ContentType>;
 
 /** A plugin's routers by type (`admin`, `content-api`), as Strapi keeps them once loaded. */
 export type Routers = Record<string, Core.Router>;
+
+/** What a route policy receives: Strapi's Koa context with the policy's extras. */
+export type PolicyContext = Core.PolicyContext & Pick<Context, 'state' | 'params'>;
+
+type LifecycleSubscriber = Parameters<Strapi['db']['lifecycles']['subscribe']>[0];
+/** A database lifecycle event (`strapi.db.lifecycles.subscribe`): model, action, params, result. */
+export type LifecycleEvent = Parameters<Extract<LifecycleSubscriber, (...args: never[]) => unknown>>[0];
 
 /** A stored row or a write's data, as the Query Engine and the Document Service hand them over. */
 export type Row = Record<string, unknown>;

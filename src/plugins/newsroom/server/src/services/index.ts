@@ -16,9 +16,9 @@ import { databaseHealth } from '../read-path/database-probe.middleware';
 import type { Strapi } from '../boundary';
 
 export default {
-  article: factories.createCoreService(UIDS.article as any),
-  neighbourhood: factories.createCoreService(UIDS.neighbourhood as any),
-  'news-item': factories.createCoreService(UIDS['news-item'] as any),
+  article: factories.createCoreService(UIDS.article),
+  neighbourhood: factories.createCoreService(UIDS.neighbourhood),
+  'news-item': factories.createCoreService(UIDS['news-item']),
   rules,
   setup,
   lookup,
