@@ -35,7 +35,13 @@ export function writeLocale(policyContext: PolicyContext, defaultLocale: string)
   const body = policyContext.request?.body ?? {};
   const query: Row = policyContext.query ?? policyContext.request?.query ?? {};
   const original = new URL(policyContext.originalUrl ?? '/', 'http://localhost').searchParams;
-  const candidates = [query.locale, body.locale, (query.plugins as { i18n?: { locale?: unknown } } | undefined)?.i18n?.locale, original.get('locale'), original.get('plugins[i18n][locale]')];
+  const candidates = [
+    query.locale,
+    body.locale,
+    (query.plugins as { i18n?: { locale?: unknown } } | undefined)?.i18n?.locale,
+    original.get('locale'),
+    original.get('plugins[i18n][locale]'),
+  ];
   const found = candidates.find((c) => typeof c === 'string' && c !== '');
   return found ?? defaultLocale;
 }

@@ -15,8 +15,9 @@ const UNAVAILABLE = [
   /the database system is (starting up|shutting down)/,
 ];
 
-export const isDatabaseUnavailable = (err: any): boolean => {
-  const text = `${err?.code ?? ''} ${err?.message ?? ''}`;
+export const isDatabaseUnavailable = (err: unknown): boolean => {
+  const e = err as { code?: unknown; message?: unknown } | null | undefined;
+  const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
   return UNAVAILABLE.some((re) => re.test(text));
 };
 

@@ -1,11 +1,20 @@
 /** GraphQL additions: computed neighbourhood figures, an article's JSON-LD, drafts and cost limits. */
 import { computeFigures } from '../enforcement/figures';
-import { newsroomConfig } from '../boundary';
+import { getService, newsroomConfig } from '../boundary';
 import type { Strapi } from '../boundary';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { queryLimitsRule } from './graphql-limits';
 import { costError, documentAsksForDrafts, draftsRefused, operationCost } from './graphql-cost';
 
 const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
+
+/** What Apollo hands `didResolveOperation` (the parts read here). */
+interface ResolvedOperation {
+  request: { variables?: Record<string, unknown> | null; operationName?: string | null };
+  document: DocumentNode;
+  schema: GraphQLSchema;
+  contextValue?: { state?: { auth?: { strategy?: { name?: string } } } };
+}
 
 /** Strapi concatenates `apolloServer` arrays (validation rules, plugins) with its own: append ours. */
 function appendApolloOption(strapi: Strapi, key: 'validationRules' | 'plugins', value: unknown) {
@@ -20,10 +29,10 @@ function appendApolloOption(strapi: Strapi, key: 'validationRules' | 'plugins', 
 const readRules = (strapi: Strapi) => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ request, document, schema, contextValue }: any) {
+      async didResolveOperation({ request, document, schema, contextValue }: ResolvedOperation) {
         const config = newsroomConfig(strapi);
         if (!config.readPath.enabled) return;
-        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name);
+        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name as string);
         const variables = request.variables ?? {};
         if (!isToken && documentAsksForDrafts(document, variables)) throw draftsRefused();
         if (!config.graphqlCost.enabled) return;
@@ -64,10 +73,10 @@ export function registerGraphql(strapi: Strapi) {
     `,
     resolvers: {
       NewsroomNeighbourhood: {
-        figures: (parent: any) => computeFigures(parent),
+        figures: (parent: Parameters<typeof computeFigures>[0]) => computeFigures(parent),
       },
       NewsroomArticle: {
-        jsonLd: (parent: any) => strapi.plugin('newsroom').service('syndication').jsonLdFor(parent.documentId, parent.locale),
+        jsonLd: (parent: { documentId: string; locale?: string }) => getService(strapi, 'syndication').jsonLdFor(parent.documentId, parent.locale),
       },
     },
     resolversConfig: {

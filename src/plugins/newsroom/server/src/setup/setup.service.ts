@@ -27,7 +27,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
   },
 
   /** Public may read published newsroom content; nothing else (documented in the plugin README). */
-  async ensurePublicPermissions(this: any) {
+  async ensurePublicPermissions() {
     const roles = strapi.db.query('plugin::users-permissions.role');
     // On a fresh database users-permissions may bootstrap after us: its (idempotent) init makes the roles.
     if (!(await roles.findOne({ where: { type: 'public' } }))) {
@@ -45,7 +45,9 @@ export default ({ strapi }: { strapi: Strapi }) => ({
       ([controller, action]) => `plugin::newsroom.${controller}.${action}`,
     );
     const query = strapi.db.query('plugin::users-permissions.permission');
-    const existing = new Set((await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action));
+    const existing = new Set(
+      (await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: { action: string }) => p.action),
+    );
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 });

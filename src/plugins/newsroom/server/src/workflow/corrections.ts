@@ -52,11 +52,12 @@ export function appendCorrections(
     };
   }
   const value: StoredCorrection[] = [];
-  sent.forEach((item: any, i: number) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+  sent.forEach((entry: unknown, i: number) => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
       problems.push(problem(['corrections', String(i)], 'must be an object { text, kind }'));
       return;
     }
+    const item = entry as { text?: unknown; kind?: unknown; date?: unknown };
     const text = norm(item.text);
     const kind = kindOf(item.kind);
     const old = existing[i];
