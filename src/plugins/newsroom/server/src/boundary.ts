@@ -1,4 +1,5 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { NewsroomConfig, resolveConfig } from './config/schema';
 import { FieldProblem, summarize } from './enforcement/problems';
@@ -10,8 +11,7 @@ import type services from './services';
 export type Strapi = Core.Strapi;
 
 /** The Koa context of a controller or HTTP middleware (with Strapi's `ctx.badRequest`, `ctx.notFound`…). */
-import type { Context } from 'koa';
-export type { Context, Next } from 'koa';
+export type { Context, Next };
 
 /** The methods a core content-type controller gives the newsroom's own actions (`this`). */
 export type CoreController = Core.CoreAPI.Controller.ContentType<UID.ContentType>;

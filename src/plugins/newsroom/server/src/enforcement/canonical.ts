@@ -40,7 +40,8 @@ export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: 
 export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const titleField = TITLE_FIELD[kind];
-  if (titleField in row && (typeof row[titleField] !== 'string' || row[titleField].trim() === '')) {
+  const title = row[titleField];
+  if (titleField in row && (typeof title !== 'string' || title.trim() === '')) {
     problems.push(problem(titleField, 'must not be empty'));
   }
   if (kind === 'article') problems.push(...articleProblems(config, { exclusive: !!row.exclusive, origin: row.origin as Origin | null | undefined }));
