@@ -29,6 +29,20 @@ export type LifecycleEvent = Parameters<Extract<LifecycleSubscriber, (...args: n
 /** A stored row or a write's data, as the Query Engine and the Document Service hand them over. */
 export type Row = Record<string, unknown>;
 
+type QueryParams = NonNullable<Parameters<ReturnType<Strapi['db']['query']>['findMany']>[0]>;
+
+/** The Query Engine calls the newsroom makes, its rows typed (Strapi's own repository returns them untyped). */
+export interface Rows<R extends object = Row> {
+  findOne(params?: QueryParams): Promise<R | null>;
+  findMany(params?: QueryParams): Promise<R[]>;
+  create(params: QueryParams): Promise<R>;
+  update(params: QueryParams): Promise<R | null>;
+  updateMany(params: QueryParams): Promise<{ count: number }>;
+}
+
+/** `strapi.db.query(uid)`, its rows read as `R` (a `Row` unless the caller names the columns it selects). */
+export const dbQuery = <R extends object = Row>(strapi: Strapi, uid: string): Rows<R> => strapi.db.query(uid);
+
 /** A Document Service middleware's view of a call (`strapi.documents.use`). */
 export interface DocumentCall {
   action: string;

@@ -1,7 +1,7 @@
 /** Plugin-level endpoints: the editor's settings view, translation status. */
 import { kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { SchemaLike, buildOpenApi } from '../syndication/openapi';
-import { newsroomConfig, getService } from '../boundary';
+import { newsroomConfig, getService, dbQuery } from '../boundary';
 import type { Context, Routers, Strapi } from '../boundary';
 
 const kindParam = (ctx: Context): NewsroomKind | null => {
@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale))
       return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
-    const exists = await strapi.db.query(UIDS.article).findOne({ select: ['id'], where: { documentId } });
+    const exists = await dbQuery(strapi, UIDS.article).findOne({ select: ['id'], where: { documentId } });
     const data = await getService(strapi, 'history').list(documentId, { locale });
     if (!exists && !data.length) return ctx.notFound('No article with this documentId');
     ctx.set('Cache-Control', 'private, no-store');

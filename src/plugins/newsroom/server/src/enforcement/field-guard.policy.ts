@@ -6,7 +6,7 @@
 import { errors } from '@strapi/utils';
 import { kindOf, SHARED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
 import { changedFields } from '../roles/roles';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { PolicyContext, Row, Strapi } from '../boundary';
 
 const IGNORED = new Set([
@@ -61,7 +61,7 @@ export default async (policyContext: PolicyContext, _config: unknown, { strapi }
   let own: Row | null = null;
   let stored: Row = {};
   if (documentId) {
-    const drafts = await strapi.db.query(UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
+    const drafts = await dbQuery(strapi, UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
     own = drafts.find((r: Row) => r.locale === locale) ?? null;
     // A clone is a new document: it is created in the locale, whatever the source holds.
     if (cloning) own = null;

@@ -8,14 +8,14 @@ import { canonicalPatch, canonicalValues, contentProblems } from './canonical';
 import { sourceHash, sourceHashesFor, touchesTranslatedText, translationStatus } from '../translations/translation';
 import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from '../slugs/slug';
 import { FieldProblem, problem } from './problems';
-import { newsroomConfig, validationError } from '../boundary';
+import { newsroomConfig, validationError, dbQuery } from '../boundary';
 import type { DocumentCall, Row, Strapi, TransactionTools } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
 
   const rowsOf = (kind: NewsroomKind, documentId: string, where: Row = {}, populate: string[] = RULE_POPULATE[kind]): Promise<Row[]> =>
-    strapi.db.query(UIDS[kind]).findMany({ where: { documentId, ...where }, populate });
+    dbQuery(strapi, UIDS[kind]).findMany({ where: { documentId, ...where }, populate });
 
   /** What the rules read of a draft before a write: non-localized components, not the translated text. */
   const WRITE_POPULATE: Record<NewsroomKind, string[]> = { article: ['origin'], neighbourhood: [], 'news-item': [] };
@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
-    const rows: Row[] = await strapi.db.query(UIDS[kind]).findMany({
+    const rows: Row[] = await dbQuery(strapi, UIDS[kind]).findMany({
       select: ['slug'],
       where: {
         locale,
@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function slugOwner(kind: NewsroomKind, locale: string, slug: string, documentId: string | null) {
-    return strapi.db.query(UIDS[kind]).findOne({
+    return dbQuery(strapi, UIDS[kind]).findOne({
       select: ['documentId'],
       where: { locale, slug, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
     });
@@ -152,7 +152,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const i18n = strapi.plugin('i18n');
       const uid = UIDS[kind];
       const populate = i18n.service('content-types').getNestedPopulateOfNonLocalizedAttributes(uid);
-      const draft = await strapi.db.query(uid).findOne({
+      const draft = await dbQuery(strapi, uid).findOne({
         where: { documentId, locale: locale ?? config().defaultLocale, publishedAt: null },
         populate,
       });
@@ -178,7 +178,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       for (const row of rows) {
         const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
         if (Object.keys(patch).length) {
-          await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
+          await dbQuery(strapi, UIDS[kind]).update({ where: { id: row.id }, data: patch });
           fixed += 1;
         }
       }
@@ -193,14 +193,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       let fixed = 0;
       for (const kind of KINDS) {
         const uid = UIDS[kind];
-        const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
+        const documentIds: string[] = (await dbQuery(strapi, uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
           (r: Row) => r.documentId as string,
         );
         const unique = [...new Set(documentIds)];
         for (let i = 0; i < unique.length; i += pageSize) {
-          const rows: Row[] = await strapi.db
-            .query(uid)
-            .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
+          const rows: Row[] = await dbQuery(strapi, uid).findMany({
+            where: { documentId: { $in: unique.slice(i, i + pageSize) } },
+            populate: RULE_POPULATE[kind],
+          });
           checked += rows.length;
           const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
           for (const row of rows) {
@@ -212,7 +213,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
             if (!row.slug) problems.push('slug: missing');
             if (!problems.length) continue;
             if (fix && Object.keys(patch).length) {
-              await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
+              await dbQuery(strapi, uid).update({ where: { id: row.id }, data: patch });
               fixed += 1;
             }
             violations.push({

@@ -5,7 +5,7 @@
  */
 import { KINDS, UIDS, kindOf } from '../content-types/facts';
 import { figureProblems } from './figures';
-import { newsroomConfig, getService, validationError } from '../boundary';
+import { newsroomConfig, getService, validationError, dbQuery } from '../boundary';
 import type { LifecycleEvent, Row, Strapi } from '../boundary';
 import { tagsForWrite } from '../read-path/cache';
 import { currentScope, isEnforcing, runEnforcing } from './write-scope';
@@ -15,7 +15,7 @@ export function subscribeSafetyNet(strapi: Strapi) {
 
   const reconcileWhere = async (uid: string, where: Row) => {
     const kind = kindOf(uid)!;
-    const rows = await strapi.db.query(uid).findMany({ select: ['documentId'], where });
+    const rows = await dbQuery(strapi, uid).findMany({ select: ['documentId'], where });
     const ids = [...new Set(rows.map((r: Row) => r.documentId as string))];
     await runEnforcing(async () => {
       for (const documentId of ids) await getService(strapi, 'rules').reconcileDocument(kind, documentId);
@@ -25,7 +25,7 @@ export function subscribeSafetyNet(strapi: Strapi) {
   const checkFigures = async (event: LifecycleEvent) => {
     if (!active() || event.model.uid !== UIDS.neighbourhood) return;
     const data = event.params?.data ?? {};
-    const current = event.params?.where ? await strapi.db.query(UIDS.neighbourhood).findMany({ where: event.params.where }) : [{}];
+    const current = event.params?.where ? await dbQuery(strapi, UIDS.neighbourhood).findMany({ where: event.params.where }) : [{}];
     for (const row of current.length ? current : [{}]) {
       const problems = figureProblems({ ...row, ...data });
       if (problems.length) throw validationError(problems);

@@ -1,7 +1,7 @@
 /** Creates the newsroom admin roles idempotently and keeps their permissions as declared in domain/roles. */
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { ROLE_CODES, SchemaLike, editorPermissions, translatorPermissions } from './roles';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => ({
@@ -29,8 +29,9 @@ export default ({ strapi }: { strapi: Strapi }) => ({
         })),
     ];
     for (const role of wanted) {
-      let existing = await strapi.db.query('admin::role').findOne({ where: { code: role.code } });
-      if (!existing) existing = await roles.create({ name: role.name, code: role.code, description: role.description });
+      const existing: { id: number } =
+        (await dbQuery<{ id: number }>(strapi, 'admin::role').findOne({ where: { code: role.code } })) ??
+        (await roles.create({ name: role.name, code: role.code, description: role.description }));
       await roles.assignPermissions(existing.id, role.permissions);
     }
   },

@@ -4,7 +4,7 @@
  */
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { paragraphsToBlocks } from '../enforcement/blocks';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 
@@ -21,7 +21,7 @@ export interface SeedFile {
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const findByKey = async (kind: NewsroomKind, key: string): Promise<string | null> => {
-    const row = await strapi.db.query(UIDS[kind]).findOne({ select: ['documentId'], where: { importKey: key } });
+    const row = await dbQuery<{ documentId: string }>(strapi, UIDS[kind]).findOne({ select: ['documentId'], where: { importKey: key } });
     return row?.documentId ?? null;
   };
 
@@ -54,14 +54,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function settle(kind: NewsroomKind, documentId: string) {
     const uid = UIDS[kind];
     await strapi.documents(uid).publish({ documentId, locale: '*' });
-    const rows: Array<{ id: number; locale: string; publishedAt: unknown; updatedAt: unknown }> = await strapi.db
-      .query(uid)
-      .findMany({ select: ['id', 'locale', 'publishedAt', 'updatedAt'], where: { documentId } });
+    const rows = await dbQuery<{ id: number; locale: string; publishedAt: unknown; updatedAt: unknown }>(strapi, uid).findMany({
+      select: ['id', 'locale', 'publishedAt', 'updatedAt'],
+      where: { documentId },
+    });
     await runEnforcing(async () => {
       for (const draft of rows.filter((r) => !r.publishedAt)) {
         const published = rows.find((r) => r.publishedAt && r.locale === draft.locale);
         if (published && String(published.updatedAt) !== String(draft.updatedAt)) {
-          await strapi.db.query(uid).update({ where: { id: published.id }, data: { updatedAt: draft.updatedAt } });
+          await dbQuery(strapi, uid).update({ where: { id: published.id }, data: { updatedAt: draft.updatedAt } });
         }
       }
     });

@@ -1,5 +1,5 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 import { KINDS } from '../content-types/facts';
 
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
 
   /** Public may read published newsroom content; nothing else (documented in the plugin README). */
   async ensurePublicPermissions() {
-    const roles = strapi.db.query('plugin::users-permissions.role');
+    const roles = dbQuery<{ id: number }>(strapi, 'plugin::users-permissions.role');
     // On a fresh database users-permissions may bootstrap after us: its (idempotent) init makes the roles.
     if (!(await roles.findOne({ where: { type: 'public' } }))) {
       await strapi.plugin('users-permissions')?.service('users-permissions').initialize();
@@ -44,10 +44,8 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     const wanted = PUBLIC_ACTIONS.filter(([controller, action]) => strapi.plugin('newsroom').controller(controller)?.[action]).map(
       ([controller, action]) => `plugin::newsroom.${controller}.${action}`,
     );
-    const query = strapi.db.query('plugin::users-permissions.permission');
-    const existing = new Set(
-      (await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: { action: string }) => p.action),
-    );
+    const query = dbQuery<{ action: string }>(strapi, 'plugin::users-permissions.permission');
+    const existing = new Set((await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p) => p.action));
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 });

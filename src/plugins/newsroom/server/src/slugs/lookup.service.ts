@@ -1,5 +1,5 @@
 import { NewsroomKind, UIDS } from '../content-types/facts';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi, Row } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => ({
@@ -12,7 +12,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     const current = await docs.findFirst({ ...rest, locale, status: 'published', filters: { ...((filters as Row | undefined) ?? {}), slug } });
     if (current) return current;
     // Old slugs live in a JSON list (JSON operators differ per database): only renamed documents have one.
-    const renamed = await strapi.db.query(uid).findMany({
+    const renamed = await dbQuery(strapi, uid).findMany({
       select: ['documentId', 'previousSlugs'],
       where: { locale, publishedAt: { $notNull: true }, previousSlugs: { $notNull: true } },
     });

@@ -8,7 +8,7 @@
  */
 import { SIGNATURE_HEADER, signPayload } from './signature';
 import { DeliveryEvent, Partner, deliveryBody, localeEvent, partnerWants, resolvePartners, retryDelayMs } from './partners';
-import { newsroomConfig, getService, messageOf } from '../boundary';
+import { newsroomConfig, getService, messageOf, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 
 export const DELIVERY_UID = 'plugin::newsroom.delivery';
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** Attempts in flight: a slow partner holds only its own request, never the next pass. */
   const inflight = new Set<Promise<void>>();
   const settings = () => newsroomConfig(strapi).syndication;
-  const log = () => strapi.db.query(DELIVERY_UID);
+  const log = () => dbQuery<Delivery>(strapi, DELIVERY_UID);
 
   function partners(): Partner[] {
     const list = settings().partners;
@@ -108,7 +108,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function runOnce() {
-    const due: Delivery[] = await log().findMany({
+    const due = await log().findMany({
       where: { status: 'pending', nextAttemptAt: { $lte: new Date().toISOString() } },
       orderBy: { nextAttemptAt: 'asc' },
       limit: 20,
@@ -178,7 +178,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** The delivery log, newest first, without bodies (editors; API tokens). */
     async list({ documentId, limit = 100 }: { documentId?: string; limit?: number } = {}) {
-      const rows: Row[] = await log().findMany({
+      const rows: Row[] = await dbQuery(strapi, DELIVERY_UID).findMany({
         where: documentId ? { articleDocumentId: documentId } : {},
         select: [
           'documentId',

@@ -3,7 +3,7 @@
  * pure builders in domain/syndication need and hands it to them.
  */
 import { UIDS } from '../content-types/facts';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 import type { ArticleDoc } from './article';
 import { articleJsonLd } from './jsonld';
@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const urlFor = (a: { locale: string; slug: string; documentId: string }) => articleUrl(newsroomConfig(strapi).articleUrlPattern, a);
 
   async function alternates(documentId: string, exceptLocale?: string) {
-    const rows: PublishedRow[] = await strapi.db.query(UIDS.article).findMany({
+    const rows = await dbQuery<PublishedRow>(strapi, UIDS.article).findMany({
       select: ['locale', 'slug'],
       where: { documentId, publishedAt: { $notNull: true } },
     });
@@ -104,7 +104,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       });
     },
     async sitemap() {
-      const rows: PublishedRow[] = await strapi.db.query(UIDS.article).findMany({
+      const rows = await dbQuery<PublishedRow>(strapi, UIDS.article).findMany({
         select: ['documentId', 'locale', 'slug', 'updatedAt'],
         where: { publishedAt: { $notNull: true } },
         orderBy: { updatedAt: 'desc' },

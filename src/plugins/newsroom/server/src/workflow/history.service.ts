@@ -5,6 +5,7 @@
  * not expose it. `strapi export` / `import` carry it like every other table.
  */
 import { HISTORY_UID, HistoryEntry } from './history';
+import { dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 
 /** A stored history entry, as the Query Engine returns it. */
@@ -22,14 +23,14 @@ type StoredEntry = {
 export default ({ strapi }: { strapi: Strapi }) => ({
   async record(entries: HistoryEntry[]) {
     // Wrapped: a bare boolean in a JSON column comes back from SQLite as 0 / 1.
-    for (const e of entries) await strapi.db.query(HISTORY_UID).create({ data: { ...e, before: { value: e.before }, after: { value: e.after } } });
+    for (const e of entries) await dbQuery(strapi, HISTORY_UID).create({ data: { ...e, before: { value: e.before }, after: { value: e.after } } });
   },
 
   /** Oldest first; `locale` narrows to one locale plus the document-wide changes. */
   async list(documentId: string, { locale, limit = 500 }: { locale?: string; limit?: number } = {}) {
     const where: Record<string, unknown> = { articleDocumentId: documentId };
     if (locale) where.$or = [{ locale }, { locale: null }];
-    const rows: StoredEntry[] = await strapi.db.query(HISTORY_UID).findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], limit });
+    const rows = await dbQuery<StoredEntry>(strapi, HISTORY_UID).findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], limit });
     return rows.map((r) => ({
       at: new Date(r.at).toISOString(),
       change: r.change,

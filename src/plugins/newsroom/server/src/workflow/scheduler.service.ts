@@ -7,8 +7,8 @@
  * including stories whose time came while no instance was running (published late, never lost).
  */
 import { UIDS } from '../content-types/facts';
-import { nextWakeDelay, readyLocales } from './embargo';
-import { messageOf, newsroomConfig } from '../boundary';
+import { DraftForSchedule, nextWakeDelay, readyLocales } from './embargo';
+import { messageOf, newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi, Row } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 import { runAs } from './write-hooks.strapi';
@@ -25,7 +25,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   let running: Promise<SchedulerRun[]> | null = null;
   let stopped = true;
   const failures = new Map<string, number>();
-  const query = () => strapi.db.query(UIDS.article);
+  const query = () => dbQuery<DraftForSchedule & Row>(strapi, UIDS.article);
 
   const dueWhere = (now: Date) => ({ autoPublish: true, publishedAt: null, embargoUntil: { $notNull: true, $lte: now.toISOString() } });
 

@@ -11,7 +11,7 @@ import { contentFingerprint, firstPublishedProblems } from './publication';
 import { appendCorrections } from './corrections';
 import { Actor, HISTORY_UID, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
-import { getService, newsroomConfig, resultDocumentId, useDocuments, validationError } from '../boundary';
+import { getService, newsroomConfig, resultDocumentId, useDocuments, validationError, dbQuery } from '../boundary';
 import type { DocumentCall, Row, Strapi } from '../boundary';
 
 const actors = new AsyncLocalStorage<Actor>();
@@ -61,7 +61,7 @@ const rowKey = (r: Row) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}
 
 async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
   const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
-  return strapi.db.query(UIDS.article).findMany({ where: { documentId }, populate });
+  return dbQuery(strapi, UIDS.article).findMany({ where: { documentId }, populate });
 }
 
 export const isPublishing = (ctx: DocumentCall): boolean =>
@@ -119,7 +119,7 @@ export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unkn
   if (!state) return;
   const documentId: string | null = (ctx.action === 'clone' ? resultDocumentId(result) : null) ?? state.documentId ?? resultDocumentId(result) ?? null;
   if (!documentId) return;
-  const query = strapi.db.query(UIDS.article);
+  const query = dbQuery(strapi, UIDS.article);
   const rows = await documentRows(strapi, documentId);
   const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
   const iso = state.now.toISOString();

@@ -8,6 +8,7 @@
 import { KINDS, TITLE_FIELD, UIDS } from '../../content-types/facts';
 import { fallbackSlug, firstFreeSlug, slugFromTitle } from '../../slugs/slug';
 import type { Migration } from './index';
+import { dbQuery } from '../../boundary';
 import type { Strapi } from '../../boundary';
 
 /** A row as this migration reads it: its identity, its slug and its title field. */
@@ -21,7 +22,7 @@ const migration: Migration = {
     for (const kind of KINDS) {
       const uid = UIDS[kind];
       const title = TITLE_FIELD[kind];
-      const rows: SlugRow[] = await strapi.db.query(uid).findMany({ select: ['id', 'documentId', 'locale', 'slug', title], orderBy: { id: 'asc' } });
+      const rows = await dbQuery<SlugRow>(strapi, uid).findMany({ select: ['id', 'documentId', 'locale', 'slug', title], orderBy: { id: 'asc' } });
       const missing = rows.filter((r) => !r.slug);
       if (!missing.length) continue;
       const taken = new Map<string, Set<string>>(); // locale → slugs in use
@@ -43,7 +44,7 @@ const migration: Migration = {
           taken.set(r.locale, inUse);
           own.set(key, slug);
         }
-        await strapi.db.query(uid).update({ where: { id: r.id }, data: { slug } });
+        await dbQuery(strapi, uid).update({ where: { id: r.id }, data: { slug } });
         changed += 1;
       }
     }
