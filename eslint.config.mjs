@@ -18,11 +18,17 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      // The Strapi boundary (documents, entities, ctx) is untyped in many places: a warning until
-      // the typed boundary of issue 16 lands, not an error.
+      // A warning outside the plugin server (admin panels, tests, scripts); an error inside it (below).
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // The plugin server's Strapi boundary is typed (server/src/boundary.ts): no explicit `any` there.
+    // The importer service is being rewritten separately (bulk import) and keeps its three for now.
+    files: ['src/plugins/newsroom/server/src/**/*.ts'],
+    ignores: ['src/plugins/newsroom/server/src/import/importer.service.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
     // Plain CommonJS: scripts, the plugin's CLI and build script, JS test support.

@@ -4,9 +4,10 @@ import { installFrontDoor } from './read-path/front-door.middleware';
 import readPathMiddlewares, { READ_PATH_MIDDLEWARES } from './middlewares';
 import { releaseBootLock } from './setup/boot-lock.strapi';
 import { newsroomConfig, getService } from './boundary';
+import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
 
-export default async ({ strapi }: { strapi: any }) => {
+export default async ({ strapi }: { strapi: Strapi }) => {
   try {
     await boot(strapi);
   } finally {
@@ -20,10 +21,10 @@ export default async ({ strapi }: { strapi: any }) => {
  * configured texts. So boot reconciles when the rule-relevant config differs from the one last
  * reconciled (stored in Strapi's core store): once per change, not once per instance.
  */
-async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
+async function reconcileIfRulesChanged(strapi: Strapi, config: NewsroomConfig) {
   const fingerprint = rulesFingerprint(config);
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-  const last = await store.get({ key: 'reconciled' });
+  const last = (await store.get({ key: 'reconciled' })) as { fingerprint?: string; at?: string } | null;
   if (last?.fingerprint === fingerprint) {
     strapi.log.info(`[newsroom] reconciliation: rules unchanged since ${last.at}, skipped`);
     return;
@@ -39,13 +40,13 @@ async function reconcileIfRulesChanged(strapi: any, config: NewsroomConfig) {
  * order: correct, only slower on cache hits. With `readPath.enabled: false` (the benchmark
  * baseline) only the plain read cache remains.
  */
-function mountReadPath(strapi: any) {
+function mountReadPath(strapi: Strapi) {
   const { enabled } = newsroomConfig(strapi).readPath;
   if (enabled) {
     installFrontDoor(strapi);
     getService(strapi, 'database-health').start();
   }
-  const listed = new Set((strapi.config.get('middlewares', []) as any[]).map((m) => (typeof m === 'string' ? m : m?.name)));
+  const listed = new Set(strapi.config.get<Array<string | { name?: string }>>('middlewares', []).map((m) => (typeof m === 'string' ? m : m?.name)));
   for (const name of READ_PATH_MIDDLEWARES) {
     const uid = `plugin::newsroom.${name}`;
     if (listed.has(uid) || (name !== 'read-path' && !enabled)) continue;
@@ -55,7 +56,7 @@ function mountReadPath(strapi: any) {
   }
 }
 
-async function boot(strapi: any) {
+async function boot(strapi: Strapi) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
   mountReadPath(strapi);

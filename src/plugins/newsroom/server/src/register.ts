@@ -4,8 +4,9 @@ import { registerGraphql } from './read-path/graphql.extension';
 import { holdBootLock } from './setup/boot-lock.strapi';
 import { registerCustomFields } from './content-types/share-field.strapi';
 import { registerHistoryGuard } from './workflow/write-hooks.strapi';
+import type { Strapi } from './boundary';
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   strapi.get('components').add(componentDefinitions());
   registerDocumentMiddleware(strapi);
   guardContentManagerWrites(strapi);
@@ -16,10 +17,12 @@ export default ({ strapi }: { strapi: any }) => {
 };
 
 /** Adds the newsroom's field guard to the Content Manager's create, update and clone routes. */
-function guardContentManagerWrites(strapi: any) {
-  const routes = strapi.plugin('content-manager')?.routes?.admin?.routes ?? [];
+function guardContentManagerWrites(strapi: Strapi) {
+  const routers = strapi.plugin('content-manager')?.routes;
+  const routes = (routers && !Array.isArray(routers) ? routers.admin?.routes : undefined) ?? [];
   for (const route of routes) {
-    if (!['collection-types.create', 'collection-types.update', 'collection-types.clone', 'collection-types.autoClone'].includes(route.handler)) continue;
+    if (!['collection-types.create', 'collection-types.update', 'collection-types.clone', 'collection-types.autoClone'].includes(route.handler as string))
+      continue;
     route.config ??= {};
     route.config.policies = [...(route.config.policies ?? []), 'plugin::newsroom.field-guard'];
   }

@@ -8,12 +8,12 @@ import service from './service.json';
 import partnership from './partnership.json';
 import correction from './correction.json';
 
-const schemas: Record<string, any> = { byline, origin, service, partnership, correction };
+const schemas: Record<string, unknown> = { byline, origin, service, partnership, correction };
 
 export const CATEGORY = 'newsroom';
 
 export function componentDefinitions() {
-  const out: Record<string, any> = {};
+  const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(schemas)) {
     const uid = `${CATEGORY}.${name}`;
     const copy = JSON.parse(JSON.stringify(schema));

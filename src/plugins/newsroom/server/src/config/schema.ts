@@ -171,7 +171,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /** Deep-merges user options over the defaults; maps and lists from the user replace per key. */
 export function mergeConfig(user: Partial<NewsroomConfig> | undefined): NewsroomConfig {
-  const merge = (base: any, over: any): any => {
+  const merge = (base: unknown, over: unknown): unknown => {
     if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(over)) out[k] = k in base ? merge(base[k], v) : v;
@@ -187,7 +187,7 @@ const show = (v: unknown) => {
 };
 
 const at = (root: unknown, path: ReadonlyArray<PropertyKey>) =>
-  path.reduce<any>((v, k) => (v && typeof v === 'object' ? (v as any)[k as any] : undefined), root);
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
 
 /** Options that are maps keyed by locale or outlet: their keys are written in brackets. */
 const MAPS = new Set(['localeNames', 'publisher.name', 'reprintNotice', 'creditFormat', 'outlets', 'usageTerms', 'envSources']);
@@ -205,13 +205,22 @@ const optionName = (path: ReadonlyArray<PropertyKey>) => {
 };
 
 /** Rules that span options (the schema checks each option alone); safe on a config of the wrong shape. */
-function crossProblems(config: any): Array<{ path: PropertyKey[]; message: string }> {
+function crossProblems(input: unknown): Array<{ path: PropertyKey[]; message: string }> {
   const problems: Array<{ path: PropertyKey[]; message: string }> = [];
-  const { defaultLocale, locales } = config ?? {};
+  // Read with care: the shape is not checked yet.
+  const config = (input ?? {}) as {
+    defaultLocale?: unknown;
+    locales?: unknown;
+    reprintNotice?: unknown;
+    creditFormat?: unknown;
+    publisher?: { name?: unknown };
+    readCache?: { compressMinBytes?: number; maxBytes?: number };
+  };
+  const { defaultLocale, locales } = config;
   if (typeof defaultLocale !== 'string') return problems;
   if (Array.isArray(locales) && !locales.includes(defaultLocale))
     problems.push({ path: ['locales'], message: `must include the defaultLocale "${defaultLocale}"` });
-  const needsDefault: Array<[PropertyKey[], any]> = [
+  const needsDefault: Array<[PropertyKey[], unknown]> = [
     [['reprintNotice'], config.reprintNotice],
     [['creditFormat'], config.creditFormat],
     [['publisher', 'name'], config.publisher?.name],
@@ -227,7 +236,7 @@ function crossProblems(config: any): Array<{ path: PropertyKey[]; message: strin
     if (typeof format === 'string' && !format.includes('{outlet}')) problems.push({ path: ['creditFormat', locale], message: 'must contain {outlet}' });
   }
   const cache = config.readCache;
-  if (Number.isFinite(cache?.compressMinBytes) && Number.isFinite(cache?.maxBytes) && cache.compressMinBytes > cache.maxBytes) {
+  if (Number.isFinite(cache?.compressMinBytes) && Number.isFinite(cache?.maxBytes) && cache!.compressMinBytes! > cache!.maxBytes!) {
     problems.push({ path: ['readCache', 'compressMinBytes'], message: 'must not exceed readCache.maxBytes' });
   }
   return problems;
@@ -238,7 +247,7 @@ function crossProblems(config: any): Array<{ path: PropertyKey[]; message: strin
  * came from the environment, the variable; empty means valid.
  */
 export function configProblems(config: NewsroomConfig): string[] {
-  const sources: Record<string, string> = (config as any)?.envSources ?? {};
+  const sources: Record<string, string> = config?.envSources ?? {};
   const line = (path: ReadonlyArray<PropertyKey>, message: string, withValue: boolean) => {
     const name = optionName(path);
     const value = at(config, path);

@@ -1,17 +1,18 @@
 /** Plugin-level endpoints: the editor's settings view, front-end facts, translation status, history, deliveries. */
 import { BYLINE_READING_ORDER, bylineRoleLabel, kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
-import { buildOpenApi } from '../syndication/openapi';
+import { SchemaLike, buildOpenApi } from '../syndication/openapi';
 import { textFor } from '../config/schema';
-import { newsroomConfig, getService } from '../boundary';
+import { newsroomConfig, getService, dbQuery } from '../boundary';
+import type { Context, Routers, Strapi } from '../boundary';
 
-const kindParam = (ctx: any): NewsroomKind | null => {
+const kindParam = (ctx: Context): NewsroomKind | null => {
   const k = ctx.params.kind;
   return (KINDS as string[]).includes(k) ? (k as NewsroomKind) : kindOf(k);
 };
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   /** The resolved rules an admin panel previews with (texts, formats, outlet names). */
-  settings(ctx: any) {
+  settings(ctx: Context) {
     const c = newsroomConfig(strapi);
     ctx.body = {
       data: {
@@ -28,11 +29,11 @@ export default ({ strapi }: { strapi: any }) => ({
   },
 
   /**
-   * What a front end needs to present any configured locale (the reader preview reads it): the
+   * What a front end needs to present each configured locale (the reader preview reads it): the
    * locales, the UTC offset dates are shown in, and the byline roles in reading order with their
    * title in each locale.
    */
-  facts(ctx: any) {
+  facts(ctx: Context) {
     const c = newsroomConfig(strapi);
     ctx.body = {
       data: {
@@ -47,22 +48,22 @@ export default ({ strapi }: { strapi: any }) => ({
     };
   },
 
-  async documentTranslations(ctx: any) {
+  async documentTranslations(ctx: Context) {
     const kind = kindParam(ctx);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
     ctx.body = { data: await getService(strapi, 'translations').forDocument(kind, ctx.params.documentId) };
   },
 
   /** The OpenAPI document of the content API, generated from the live route table. */
-  openapi(ctx: any) {
-    const routes = strapi.plugin('newsroom').routes['content-api'].routes;
-    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k])]));
+  openapi(ctx: Context) {
+    const routes = (strapi.plugin('newsroom').routes as Routers)['content-api'].routes;
+    const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], strapi.contentType(UIDS[k]) as unknown as SchemaLike]));
     const components = Object.fromEntries(Object.entries(strapi.components).filter(([uid]) => uid.startsWith('newsroom.')));
-    ctx.body = buildOpenApi(routes, types, components as any);
+    ctx.body = buildOpenApi(routes, types, components as unknown as Record<string, SchemaLike>);
   },
 
   /** The rights history of an article (API tokens over the content API; editors in the admin). */
-  async articleHistory(ctx: any) {
+  async articleHistory(ctx: Context) {
     const ability = ctx.state?.userAbility;
     if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
       return ctx.forbidden('Reading the history needs read access to articles');
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: any }) => ({
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     if (locale !== undefined && !newsroomConfig(strapi).locales.includes(locale))
       return ctx.badRequest(`locale must be one of ${newsroomConfig(strapi).locales.join(', ')}`);
-    const exists = await strapi.db.query(UIDS.article).findOne({ select: ['id'], where: { documentId } });
+    const exists = await dbQuery(strapi, UIDS.article).findOne({ select: ['id'], where: { documentId } });
     const data = await getService(strapi, 'history').list(documentId, { locale });
     if (!exists && !data.length) return ctx.notFound('No article with this documentId');
     ctx.set('Cache-Control', 'private, no-store');
@@ -80,7 +81,7 @@ export default ({ strapi }: { strapi: any }) => ({
   },
 
   /** The partner delivery log, newest first (?documentId= narrows to one article). */
-  async deliveries(ctx: any) {
+  async deliveries(ctx: Context) {
     const ability = ctx.state?.userAbility;
     if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
       return ctx.forbidden('Reading the delivery log needs read access to articles');
@@ -94,7 +95,7 @@ export default ({ strapi }: { strapi: any }) => ({
     ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
   },
 
-  async translationSummary(ctx: any) {
+  async translationSummary(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'translations').summary() };
   },
 });

@@ -4,7 +4,7 @@
  */
 import { NewsroomConfig } from '../config/schema';
 import { NewsroomKind, TITLE_FIELD } from '../content-types/facts';
-import { articleProblems, articleRights, newsItemCredit, newsItemProblems } from './rights';
+import { Origin, articleProblems, articleRights, newsItemCredit, newsItemProblems } from './rights';
 import { figureProblems } from './figures';
 import { FieldProblem, problem } from './problems';
 import { TranslationStatus, translationStatus } from '../translations/translation';
@@ -16,34 +16,35 @@ export interface RowPatch {
 }
 
 /** The system-managed values this row should carry. */
-export function canonicalValues(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
-  const locale = row.locale ?? config.defaultLocale;
-  const status = translationStatus(locale === config.defaultLocale, row.translatedFromHash, currentSourceHash);
+export function canonicalValues(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, unknown>, currentSourceHash: string | null): RowPatch {
+  const locale = (row.locale as string | null | undefined) ?? config.defaultLocale;
+  const status = translationStatus(locale === config.defaultLocale, row.translatedFromHash as string | null | undefined, currentSourceHash);
   if (kind === 'article') {
-    return { ...articleRights(config, { exclusive: !!row.exclusive, origin: row.origin }, locale), translationStatus: status };
+    return { ...articleRights(config, { exclusive: !!row.exclusive, origin: row.origin as Origin | null | undefined }, locale), translationStatus: status };
   }
-  if (kind === 'news-item') return { creditLine: newsItemCredit(config, row.outlet, locale), translationStatus: status };
+  if (kind === 'news-item') return { creditLine: newsItemCredit(config, row.outlet as string | null | undefined, locale), translationStatus: status };
   return { translationStatus: status };
 }
 
 /** Only the fields that differ from what is stored; empty when the row is already canonical. */
-export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>, currentSourceHash: string | null): RowPatch {
+export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, unknown>, currentSourceHash: string | null): RowPatch {
   const want = canonicalValues(config, kind, row, currentSourceHash);
   const patch: RowPatch = {};
-  for (const [key, value] of Object.entries(want) as Array<[keyof RowPatch, any]>) {
-    if ((row[key] ?? null) !== (value ?? null)) (patch as any)[key] = value;
+  for (const [key, value] of Object.entries(want) as Array<[keyof RowPatch, RowPatch[keyof RowPatch]]>) {
+    if ((row[key] ?? null) !== (value ?? null)) (patch as Record<keyof RowPatch, unknown>)[key] = value;
   }
   return patch;
 }
 
 /** Rules a write is refused for (rule 5, figures, empty titles). */
-export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, any>): FieldProblem[] {
+export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const titleField = TITLE_FIELD[kind];
-  if (titleField in row && (typeof row[titleField] !== 'string' || row[titleField].trim() === '')) {
+  const title = row[titleField];
+  if (titleField in row && (typeof title !== 'string' || title.trim() === '')) {
     problems.push(problem(titleField, 'must not be empty'));
   }
-  if (kind === 'article') problems.push(...articleProblems(config, { exclusive: !!row.exclusive, origin: row.origin }));
+  if (kind === 'article') problems.push(...articleProblems(config, { exclusive: !!row.exclusive, origin: row.origin as Origin | null | undefined }));
   if (kind === 'news-item') problems.push(...newsItemProblems(row));
   if (kind === 'neighbourhood') problems.push(...figureProblems(row));
   return problems;

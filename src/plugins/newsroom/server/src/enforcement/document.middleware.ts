@@ -4,7 +4,8 @@
  * of the document (other locales, draft and published) is reconciled in the same transaction.
  */
 import { kindOf } from '../content-types/facts';
-import { newsroomConfig, getService } from '../boundary';
+import { newsroomConfig, getService, resultDocumentId, useDocuments } from '../boundary';
+import type { Row, Strapi, TransactionTools } from '../boundary';
 import { runEnforcing } from './write-scope';
 import * as workflow from '../workflow/write-hooks.strapi';
 
@@ -14,23 +15,23 @@ const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', '
 // A delete of one locale can leave the others without their source (translationStatus changes).
 const RECONCILED = new Set(['update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
 
-export function registerDocumentMiddleware(strapi: any) {
-  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+export function registerDocumentMiddleware(strapi: Strapi) {
+  useDocuments(strapi, async (ctx, next) => {
     const kind = kindOf(ctx.uid);
     if (!kind || !ENFORCED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
     const rules = getService(strapi, 'rules');
     const scope = { touched: new Set<string>() };
-    return strapi.db.transaction(({ onCommit }: any) =>
+    return strapi.db.transaction(({ onCommit }: TransactionTools) =>
       runEnforcing(async () => {
         // Readers that filled the cache while this write was in flight are dropped once it is committed.
         onCommit(() => getService(strapi, 'read-cache').invalidate([...scope.touched]));
         const flow = await workflow.beforeWrite(strapi, ctx);
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
-        const documentId = result?.documentId ?? ctx.params?.documentId;
+        const documentId = resultDocumentId(result) ?? (ctx.params?.documentId as string | undefined);
         const translations = getService(strapi, 'translations');
-        if (ctx.action === 'update' && ctx.params?.status === 'published' && translations.touchesSharedFields(kind, ctx.params.data)) {
-          await translations.syncDraftLocales(kind, documentId, ctx.params.locale);
+        if (ctx.action === 'update' && ctx.params?.status === 'published' && translations.touchesSharedFields(kind, ctx.params.data as Row | undefined)) {
+          await translations.syncDraftLocales(kind, documentId, ctx.params.locale as string | undefined);
         }
         if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
         await workflow.afterWrite(strapi, ctx, result, flow);

@@ -6,7 +6,8 @@
 import { errors } from '@strapi/utils';
 import { kindOf, SHARED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
 import { changedFields } from '../roles/roles';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { PolicyContext, Row, Strapi } from '../boundary';
 
 const IGNORED = new Set([
   'id',
@@ -30,16 +31,22 @@ const CLONES = new Set(['collection-types.clone', 'collection-types.autoClone'])
  * already resolved `query.locale || body.locale` into `body.locale` (and emptied the query); the
  * admin's own `plugins[i18n][locale]` and the original URL are read when it has not run.
  */
-export function writeLocale(policyContext: any, defaultLocale: string): string {
+export function writeLocale(policyContext: PolicyContext, defaultLocale: string): string {
   const body = policyContext.request?.body ?? {};
-  const query = policyContext.query ?? policyContext.request?.query ?? {};
+  const query: Row = policyContext.query ?? policyContext.request?.query ?? {};
   const original = new URL(policyContext.originalUrl ?? '/', 'http://localhost').searchParams;
-  const candidates = [query.locale, body.locale, query.plugins?.i18n?.locale, original.get('locale'), original.get('plugins[i18n][locale]')];
+  const candidates = [
+    query.locale,
+    body.locale,
+    (query.plugins as { i18n?: { locale?: unknown } } | undefined)?.i18n?.locale,
+    original.get('locale'),
+    original.get('plugins[i18n][locale]'),
+  ];
   const found = candidates.find((c) => typeof c === 'string' && c !== '');
   return found ?? defaultLocale;
 }
 
-export default async (policyContext: any, _config: unknown, { strapi }: { strapi: any }) => {
+export default async (policyContext: PolicyContext, _config: unknown, { strapi }: { strapi: Strapi }) => {
   const model = policyContext.params?.model;
   const kind = kindOf(model);
   const ability = policyContext.state?.userAbility;
@@ -51,11 +58,11 @@ export default async (policyContext: any, _config: unknown, { strapi }: { strapi
   const body = policyContext.request?.body ?? {};
   const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model });
 
-  let own: any = null;
-  let stored: any = {};
+  let own: Row | null = null;
+  let stored: Row = {};
   if (documentId) {
-    const drafts = await strapi.db.query(UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
-    own = drafts.find((r: any) => r.locale === locale) ?? null;
+    const drafts = await dbQuery(strapi, UIDS[kind]).findMany({ where: { documentId, publishedAt: null }, populate: true });
+    own = drafts.find((r: Row) => r.locale === locale) ?? null;
     // A clone is a new document: it is created in the locale, whatever the source holds.
     if (cloning) own = null;
     stored = own ?? { ...(drafts[0] ?? {}), locale };

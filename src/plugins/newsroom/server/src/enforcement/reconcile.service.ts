@@ -5,10 +5,11 @@
 import { NewsroomKind, RULE_POPULATE, UIDS, KINDS } from '../content-types/facts';
 import { canonicalPatch, contentProblems } from './canonical';
 import { sourceHashesFor } from '../translations/translation';
-import { newsroomConfig } from '../boundary';
-import { Row, WRITE_POPULATE, rowsOf } from './rows.strapi';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Row, Strapi } from '../boundary';
+import { WRITE_POPULATE, rowsOf } from './rows.strapi';
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
   return {
     /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
@@ -30,7 +31,7 @@ export default ({ strapi }: { strapi: any }) => {
       for (const row of rows) {
         const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
         if (Object.keys(patch).length) {
-          await strapi.db.query(UIDS[kind]).update({ where: { id: row.id }, data: patch });
+          await dbQuery(strapi, UIDS[kind]).update({ where: { id: row.id }, data: patch });
           fixed += 1;
         }
       }
@@ -45,14 +46,15 @@ export default ({ strapi }: { strapi: any }) => {
       let fixed = 0;
       for (const kind of KINDS) {
         const uid = UIDS[kind];
-        const documentIds: string[] = (await strapi.db.query(uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
-          (r: Row) => r.documentId,
+        const documentIds: string[] = (await dbQuery(strapi, uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
+          (r: Row) => r.documentId as string,
         );
         const unique = [...new Set(documentIds)];
         for (let i = 0; i < unique.length; i += pageSize) {
-          const rows: Row[] = await strapi.db
-            .query(uid)
-            .findMany({ where: { documentId: { $in: unique.slice(i, i + pageSize) } }, populate: RULE_POPULATE[kind] });
+          const rows: Row[] = await dbQuery(strapi, uid).findMany({
+            where: { documentId: { $in: unique.slice(i, i + pageSize) } },
+            populate: RULE_POPULATE[kind],
+          });
           checked += rows.length;
           const sourceOf = sourceHashesFor(kind, rows, cfg.defaultLocale);
           for (const row of rows) {
@@ -64,10 +66,17 @@ export default ({ strapi }: { strapi: any }) => {
             if (!row.slug) problems.push('slug: missing');
             if (!problems.length) continue;
             if (fix && Object.keys(patch).length) {
-              await strapi.db.query(uid).update({ where: { id: row.id }, data: patch });
+              await dbQuery(strapi, uid).update({ where: { id: row.id }, data: patch });
               fixed += 1;
             }
-            violations.push({ uid, id: row.id, documentId: row.documentId, locale: row.locale, published: !!row.publishedAt, problems });
+            violations.push({
+              uid,
+              id: row.id as number,
+              documentId: row.documentId as string,
+              locale: row.locale as string,
+              published: !!row.publishedAt,
+              problems,
+            });
           }
         }
       }

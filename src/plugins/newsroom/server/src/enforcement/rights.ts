@@ -67,7 +67,7 @@ export function newsItemCredit(config: NewsroomConfig, outlet: string | null | u
 }
 
 const originHasContent = (origin: Origin | null | undefined): boolean =>
-  !!origin && ['outlet', 'url', 'originalDateline', 'originalDate'].some((k) => clean((origin as any)[k]) !== '');
+  !!origin && (['outlet', 'url', 'originalDateline', 'originalDate'] as const).some((k) => clean(origin[k]) !== '');
 
 /** Contradictions that are refused outright (rule 5). */
 export function articleProblems(config: NewsroomConfig, input: RightsInput): FieldProblem[] {

@@ -8,15 +8,10 @@ import { NewsroomKind, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD } from '../cont
 import { canonicalValues, contentProblems } from './canonical';
 import { sourceHash, touchesTranslatedText, translationStatus } from '../translations/translation';
 import { newsroomConfig, validationError, getService } from '../boundary';
-import { Row, WRITE_POPULATE, rowsOf } from './rows.strapi';
+import type { DocumentCall, Row, Strapi } from '../boundary';
+import { WRITE_POPULATE, rowsOf } from './rows.strapi';
 
-export interface WriteContext {
-  action: string;
-  uid: string;
-  params: Record<string, any>;
-}
-
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
 
   return {
@@ -24,13 +19,13 @@ export default ({ strapi }: { strapi: any }) => {
      * Before create / update / clone: refuse contradictions and bad figures (nothing is written),
      * replace system-managed fields with canonical values, choose the slug.
      */
-    async prepareWrite(kind: NewsroomKind, ctx: WriteContext) {
+    async prepareWrite(kind: NewsroomKind, ctx: DocumentCall) {
       const cfg = config();
       const params = ctx.params ?? {};
-      const data: Row = params.data ?? {};
+      const data: Row = (params.data as Row | undefined) ?? {};
       params.data = data;
-      const locale: string = params.locale ?? cfg.defaultLocale;
-      const documentId: string | null = params.documentId ?? null;
+      const locale: string = (params.locale as string | undefined) ?? cfg.defaultLocale;
+      const documentId: string | null = (params.documentId as string | undefined) ?? null;
       for (const field of SYSTEM_FIELDS) if (field !== 'previousSlugs') delete data[field];
 
       let own: Row | undefined;
@@ -38,10 +33,10 @@ export default ({ strapi }: { strapi: any }) => {
       if (documentId) {
         const drafts = await rowsOf(strapi, kind, documentId, { publishedAt: null }, WRITE_POPULATE[kind]);
         own = drafts.find((r) => r.locale === locale);
-        const any = own ?? drafts[0];
-        if (any) {
+        const basis = own ?? drafts[0];
+        if (basis) {
           base = own ? { ...own } : {};
-          for (const field of SHARED_FIELDS[kind]) if (field in any) base[field] = any[field];
+          for (const field of SHARED_FIELDS[kind]) if (field in basis) base[field] = basis[field];
         }
       }
       if (ctx.action === 'clone') own = undefined;
@@ -74,7 +69,7 @@ export default ({ strapi }: { strapi: any }) => {
       // The same rule as reconciliation and the check (domain/translation.ts); updates, clones and
       // deletes are reconciled after the write as well.
       if (creatingLocale || isDefault || currentSource) {
-        data.translationStatus = translationStatus(isDefault, data.translatedFromHash ?? null, currentSource);
+        data.translationStatus = translationStatus(isDefault, (data.translatedFromHash as string | null | undefined) ?? null, currentSource);
       }
     },
   };

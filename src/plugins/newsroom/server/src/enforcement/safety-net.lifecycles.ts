@@ -5,26 +5,27 @@
  */
 import { KINDS, UIDS, kindOf } from '../content-types/facts';
 import { figureProblems } from './figures';
-import { newsroomConfig, getService, validationError } from '../boundary';
+import { newsroomConfig, getService, validationError, dbQuery } from '../boundary';
+import type { LifecycleEvent, Row, Strapi } from '../boundary';
 import { tagsForWrite } from '../read-path/cache';
 import { currentScope, isEnforcing, runEnforcing } from './write-scope';
 
-export function subscribeSafetyNet(strapi: any) {
+export function subscribeSafetyNet(strapi: Strapi) {
   const active = () => !isEnforcing() && newsroomConfig(strapi).enforce;
 
-  const reconcileWhere = async (uid: string, where: any) => {
+  const reconcileWhere = async (uid: string, where: Row) => {
     const kind = kindOf(uid)!;
-    const rows = await strapi.db.query(uid).findMany({ select: ['documentId'], where });
-    const ids = [...new Set(rows.map((r: any) => r.documentId))] as string[];
+    const rows = await dbQuery(strapi, uid).findMany({ select: ['documentId'], where });
+    const ids = [...new Set(rows.map((r: Row) => r.documentId as string))];
     await runEnforcing(async () => {
       for (const documentId of ids) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
     });
   };
 
-  const checkFigures = async (event: any) => {
+  const checkFigures = async (event: LifecycleEvent) => {
     if (!active() || event.model.uid !== UIDS.neighbourhood) return;
     const data = event.params?.data ?? {};
-    const current = event.params?.where ? await strapi.db.query(UIDS.neighbourhood).findMany({ where: event.params.where }) : [{}];
+    const current = event.params?.where ? await dbQuery(strapi, UIDS.neighbourhood).findMany({ where: event.params.where }) : [{}];
     for (const row of current.length ? current : [{}]) {
       const problems = figureProblems({ ...row, ...data });
       if (problems.length) throw validationError(problems);
@@ -32,10 +33,10 @@ export function subscribeSafetyNet(strapi: any) {
   };
 
   /** Every row write drops the cache entries it affects; inside a write scope, again at commit. */
-  const invalidate = async (event: any) => {
+  const invalidate = async (event: LifecycleEvent) => {
     const kind = kindOf(event.model.uid)!;
     const ids = new Set<string>();
-    const add = (v: any) => typeof v === 'string' && ids.add(v);
+    const add = (v: unknown) => typeof v === 'string' && ids.add(v);
     add(event.result?.documentId);
     add(event.params?.data?.documentId);
     const where = event.params?.where;
@@ -52,7 +53,7 @@ export function subscribeSafetyNet(strapi: any) {
 
   strapi.db.lifecycles.subscribe({
     models: KINDS.map((k) => UIDS[k]),
-    async afterDelete(event: any) {
+    async afterDelete(event: LifecycleEvent) {
       await invalidate(event);
       // The locales left behind may have lost their source (translationStatus).
       const documentId = event.result?.documentId;
@@ -62,19 +63,19 @@ export function subscribeSafetyNet(strapi: any) {
     beforeCreate: checkFigures,
     beforeUpdate: checkFigures,
     beforeUpdateMany: checkFigures,
-    async afterCreate(event: any) {
+    async afterCreate(event: LifecycleEvent) {
       await invalidate(event);
       if (active() && event.result?.id) await reconcileWhere(event.model.uid, { id: event.result.id });
     },
-    async afterUpdate(event: any) {
+    async afterUpdate(event: LifecycleEvent) {
       await invalidate(event);
       if (active() && event.result?.id) await reconcileWhere(event.model.uid, { id: event.result.id });
     },
-    async afterUpdateMany(event: any) {
+    async afterUpdateMany(event: LifecycleEvent) {
       await invalidate(event);
       if (active() && event.params?.where) await reconcileWhere(event.model.uid, event.params.where);
     },
-    async afterCreateMany(event: any) {
+    async afterCreateMany(event: LifecycleEvent) {
       await invalidate(event);
       if (active() && event.result?.ids?.length) await reconcileWhere(event.model.uid, { id: { $in: event.result.ids } });
     },

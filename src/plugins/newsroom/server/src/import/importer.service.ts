@@ -13,6 +13,7 @@
 import { UIDS, NewsroomKind } from '../content-types/facts';
 import { ImportPlan } from './plan';
 import { ExistingRow, Match, MatchIndex, MatchedBy } from './match';
+import type { Strapi } from '../boundary';
 
 export type DocAction = 'created' | 'updated' | 'linked';
 
@@ -38,7 +39,7 @@ export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; er
 
 const TITLE: Record<NewsroomKind, string> = { article: 'title', neighbourhood: 'name', 'news-item': 'headline' };
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   /** Match indexes per kind and locale, loaded once per session (one query each) and kept current. */
   function createSession() {
     const indexes = new Map<string, Promise<MatchIndex>>();

@@ -1,18 +1,19 @@
 /**
  * The read path's Koa middlewares, as the plugin exports them. An app lists them first in its
  * config/middlewares.ts, in this order (`plugin::newsroom.read-path`, then the other two); bootstrap
- * mounts any that are not listed behind Strapi's own stack, so they are always there.
+ * mounts those not listed behind Strapi's own stack, so they are always there.
  */
 import { readPathMiddleware } from '../read-path/front-door.middleware';
 import { writeRateLimit } from '../read-path/write-rate-limit.middleware';
 import { getService, newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 
 export const READ_PATH_MIDDLEWARES = ['read-path', 'write-rate-limit', 'database-probe'] as const;
 export type ReadPathMiddleware = (typeof READ_PATH_MIDDLEWARES)[number];
 
-type Factory = (config: unknown, context: { strapi: any }) => ReturnType<typeof readPathMiddleware>;
+type Factory = (config: unknown, context: { strapi: Strapi }) => ReturnType<typeof readPathMiddleware>;
 
-const enabled = (strapi: any): boolean => newsroomConfig(strapi).readPath.enabled;
+const enabled = (strapi: Strapi): boolean => newsroomConfig(strapi).readPath.enabled;
 const passThrough = (_ctx: unknown, next: () => Promise<void>) => next();
 
 const middlewares: Record<ReadPathMiddleware, Factory> = {

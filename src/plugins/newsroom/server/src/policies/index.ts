@@ -1,15 +1,16 @@
 import { errors } from '@strapi/utils';
 import fieldGuard from '../enforcement/field-guard.policy';
 import { asksForDrafts } from '../read-path/public-reads';
+import type { PolicyContext, Strapi } from '../boundary';
 
 const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
 
 /**
  * Drafts are for editors (admin) and API tokens only. On every newsroom content-API route, a
- * request without an API token that names `status` in any form but exactly `published` is refused
+ * request without an API token that names `status` in whatever form but exactly `published` is refused
  * (Strapi would read drafts for DRAFT, Draft, drafts, '', arrays…).
  */
-const publishedOnly = (policyContext: any, _config: unknown, { strapi }: { strapi: any }) => {
+const publishedOnly = (policyContext: PolicyContext, _config: unknown, { strapi }: { strapi: Strapi }) => {
   if (strapi?.config.get('plugin::newsroom.readPath.enabled') === false) return true;
   const query = policyContext.query ?? policyContext.request?.query;
   if (query && query.locale !== undefined && typeof query.locale !== 'string') {

@@ -5,9 +5,9 @@
  *
  * Tags:
  *   doc:<documentId>   the response contains this document (its own detail, or in a list/populate)
- *   list:<kind>        a list, feed or sitemap of this kind: any write of the kind can change it
+ *   list:<kind>        a list, feed or sitemap of this kind: every write of the kind can change it
  *   via:<kind>         the response populates documents of this kind: a write of one can add or remove it
- *   graphql            a GraphQL GET: any newsroom write drops it (its shape is the client's choice)
+ *   graphql            a GraphQL GET: every newsroom write drops it (its shape is the client's choice)
  */
 import { createHash } from 'crypto';
 import { NewsroomKind } from '../content-types/facts';
@@ -155,7 +155,7 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
   if (isDetail && parts[2]) ['via:neighbourhood', 'via:news-item'].forEach((t) => tags.add(t));
   if (parts[0] === 'feeds' || parts[0] === 'translations')
     ['via:neighbourhood', 'via:news-item', 'list:neighbourhood', 'list:news-item'].forEach((t) => tags.add(t));
-  // `populate` in any spelling Strapi's parser accepts (raw, %-encoded brackets): be generous.
+  // `populate` in every spelling Strapi's parser accepts (raw, %-encoded brackets): be generous.
   if (/populate/i.test(querystring)) ['article', 'neighbourhood', 'news-item'].forEach((k) => tags.add(`via:${k}`));
   for (const id of documentIdsIn(json)) tags.add(`doc:${id}`);
   return [...tags];
@@ -258,7 +258,7 @@ export class TaggedLru {
     }
   }
 
-  /** Drops every entry carrying any of the tags; returns how many were dropped. */
+  /** Drops every entry carrying one of the tags; returns how many were dropped. */
   invalidate(tags: string[]): number {
     let dropped = 0;
     for (const tag of tags) {

@@ -1,3 +1,4 @@
+import type { Strapi, Context } from '../boundary';
 /**
  * When the database is unreachable, answer 503 with Retry-After at once instead of a 500, a 401
  * (users-permissions swallows the failed role lookup) or a request hanging until the pool times
@@ -14,12 +15,13 @@ const UNAVAILABLE = [
   /the database system is (starting up|shutting down)/,
 ];
 
-export const isDatabaseUnavailable = (err: any): boolean => {
-  const text = `${err?.code ?? ''} ${err?.message ?? ''}`;
+export const isDatabaseUnavailable = (err: unknown): boolean => {
+  const e = err as { code?: unknown; message?: unknown } | null | undefined;
+  const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
   return UNAVAILABLE.some((re) => re.test(text));
 };
 
-export function databaseHealth(strapi: any, { reuseMs = 1000, timeoutMs = 1500 } = {}) {
+export function databaseHealth(strapi: Strapi, { reuseMs = 1000, timeoutMs = 1500 } = {}) {
   let down = false;
   let timer: NodeJS.Timeout | null = null;
   let inflight: Promise<void> | null = null;
@@ -88,7 +90,7 @@ export function databaseHealth(strapi: any, { reuseMs = 1000, timeoutMs = 1500 }
       down = true;
     },
     middleware() {
-      return async (ctx: any, next: () => Promise<void>) => {
+      return async (ctx: Context, next: () => Promise<void>) => {
         const unavailable = () => {
           ctx.status = 503;
           ctx.set('Retry-After', '5');

@@ -2,7 +2,7 @@
  * The public read path, in front of Strapi's whole middleware stack (listed first in
  * config/middlewares.ts as `plugin::newsroom.read-path`):
  *
- * - a badly %-encoded URL is a 400 on every route, before any decoder can turn it into a 500;
+ * - a badly %-encoded URL is a 400 on every route, before a decoder can turn it into a 500;
  * - an anonymous GET of newsroom content (REST under /api/newsroom/, GraphQL queries over GET) is
  *   answered from the read cache when it can be, skipping logging, security, body parsing,
  *   routing and permissions — replaying exactly the headers the original answer had, plus `Age`
@@ -11,7 +11,7 @@
  *   compressed (br or gzip, once per entry) for clients that accept it.
  *
  * A hit is only ever an answer an anonymous request already got through the permission checks.
- * Requests with credentials, and any request naming `status`, bypass the cache; errors (GraphQL
+ * Requests with credentials, and every request naming `status`, bypass the cache; errors (GraphQL
  * `errors` in a 200 included) and answers that set cookies are never stored.
  */
 import zlib from 'zlib';
@@ -30,6 +30,10 @@ import {
 import { isMalformedUrlPart, restError } from './public-reads';
 import { defaultConfig } from '../config/schema';
 import { newsroomConfig, getService } from '../boundary';
+import type { Strapi, Context, NewsroomService } from '../boundary';
+import type { IncomingMessage, ServerResponse } from 'http';
+
+type ReadCache = NewsroomService<'read-cache'>;
 
 const PREFIX = '/api/newsroom/';
 const VARY_REST = ['Accept-Encoding', 'Origin', 'Strapi-Response-Format', 'Strapi-Encode-Source-Maps'];
@@ -41,16 +45,17 @@ const compress = (body: Buffer, encoding: 'br' | 'gzip'): Buffer =>
     : zlib.gzipSync(body, { level: 6 });
 
 /** The plugin's raw options, read once per request without re-validating (validated at boot). */
-const rawOptions = (strapi: any) => (strapi.config.get('plugin::newsroom') ?? {}) as Record<string, any>;
+type RawOptions = { readPath?: { enabled?: boolean }; readCache?: { enabled?: boolean; compressMinBytes?: number } };
+const rawOptions = (strapi: Strapi) => strapi.config.get<RawOptions | undefined>('plugin::newsroom') ?? {};
 
 /** What a GET/HEAD is to the read path: not ours, ours but never shared, or ours with a cache key. */
 type Shape = { kind: 'other' } | { kind: 'private' } | { kind: 'apollo-refusal' } | { kind: 'shared'; key: string; isGraphql: boolean };
 
-function shapeOf(path: string, querystring: string, headers: Record<string, any>, graphqlEndpoint: string): Shape {
+function shapeOf(path: string, querystring: string, headers: Record<string, unknown>, graphqlEndpoint: string): Shape {
   const isRest = path.startsWith(PREFIX);
   const isGraphql = !isRest && path === graphqlEndpoint && /(^|&)query=/.test(querystring);
   if (!isRest && !isGraphql) return { kind: 'other' };
-  // Credentials, or any mention of `status` (in any spelling qs decodes): never shared.
+  // Credentials, or a mention of `status` (in every spelling qs decodes): never shared.
   if (headers.authorization || /status/i.test(decodeURIComponent(querystring))) return { kind: 'private' };
   // Apollo refuses GET queries without a non-simple header (CSRF prevention): let it say so.
   if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return { kind: 'apollo-refusal' };
@@ -71,14 +76,14 @@ function shapeOf(path: string, querystring: string, headers: Record<string, any>
  * Koa builds a context at all (the Koa middleware below answers the same hits when a request
  * reaches Strapi another way). Anything but a hit goes on to Strapi untouched.
  */
-export function installFrontDoor(strapi: any) {
+export function installFrontDoor(strapi: Strapi) {
   const server = strapi.server.httpServer;
-  const strapiListeners = server.listeners('request') as Array<(req: any, res: any) => void>;
+  const strapiListeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   if (strapiListeners.length !== 1) return false; // someone else wraps it too: leave it alone
   const [strapiListener] = strapiListeners;
-  let cache: any = null;
+  let cache: ReadCache | null = null;
   server.removeListener('request', strapiListener);
-  server.on('request', function newsroomFrontDoor(req: any, res: any) {
+  server.on('request', function newsroomFrontDoor(req: IncomingMessage, res: ServerResponse) {
     try {
       if (answerHit(strapi, req, res, (cache ??= getService(strapi, 'read-cache')))) return;
     } catch {
@@ -89,7 +94,7 @@ export function installFrontDoor(strapi: any) {
   return true;
 }
 
-function answerHit(strapi: any, req: any, res: any, cache: any): boolean {
+function answerHit(strapi: Strapi, req: IncomingMessage, res: ServerResponse, cache: ReadCache): boolean {
   const method = req.method;
   if (method !== 'GET' && method !== 'HEAD') return false;
   const options = rawOptions(strapi);
@@ -99,7 +104,7 @@ function answerHit(strapi: any, req: any, res: any, cache: any): boolean {
   const path = q < 0 ? url : url.slice(0, q);
   const querystring = q < 0 ? '' : url.slice(q + 1);
   if (!path.startsWith('/') || isMalformedUrlPart(querystring) || isMalformedUrlPart(path)) return false;
-  const shape = shapeOf(path, querystring, req.headers, strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  const shape = shapeOf(path, querystring, req.headers, strapi.config.get<string>('plugin::graphql.endpoint', '/graphql'));
   if (shape.kind !== 'shared') return false;
   const hit: CachedResponse | undefined = cache.store.get(shape.key);
   if (!hit) return false;
@@ -108,11 +113,11 @@ function answerHit(strapi: any, req: any, res: any, cache: any): boolean {
   return true;
 }
 
-export function readPathMiddleware(strapi: any) {
-  const graphqlEndpoint = () => strapi.config.get('plugin::graphql.endpoint', '/graphql');
-  let readCache: any = null; // the service, resolved once (a hit should cost nothing but the lookup)
+export function readPathMiddleware(strapi: Strapi) {
+  const graphqlEndpoint = () => strapi.config.get<string>('plugin::graphql.endpoint', '/graphql');
+  let readCache: ReadCache | null = null; // the service, resolved once (a hit should cost nothing but the lookup)
 
-  return async function newsroomReadPath(ctx: any, next: () => Promise<void>) {
+  return async function newsroomReadPath(ctx: Context, next: () => Promise<void>) {
     const options = rawOptions(strapi);
     if (options.readPath?.enabled === false) return next();
 
@@ -151,7 +156,7 @@ export function readPathMiddleware(strapi: any) {
 
     const epoch = cache.epoch;
     await next();
-    if (method !== 'GET' || ctx.status !== 200 || ctx.body == null || typeof ctx.body.pipe === 'function') return;
+    if (method !== 'GET' || ctx.status !== 200 || ctx.body == null || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return;
 
     const config = newsroomConfig(strapi);
     const isObject = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body);
@@ -163,7 +168,7 @@ export function readPathMiddleware(strapi: any) {
       } catch {
         return;
       }
-      if ((json as any)?.errors) return; // an error in a 200 is still an error
+      if ((json as { errors?: unknown } | null)?.errors) return; // an error in a 200 is still an error
     }
     const etag = etagOf(body);
     ctx.set({
@@ -207,7 +212,7 @@ export function readPathMiddleware(strapi: any) {
 }
 
 /** Answers a hit straight on the socket: no Koa response handling, no work but the write. */
-function writeHit(request: any, res: any, hit: CachedResponse, key: string, cache: any, minBytes: number) {
+function writeHit(request: IncomingMessage, res: ServerResponse, hit: CachedResponse, key: string, cache: ReadCache, minBytes: number) {
   const req = request.headers;
   const headers: Record<string, string | number> = { ...hit.headers, age: Math.floor((Date.now() - hit.storedAt) / 1000), 'x-newsroom-cache': 'hit' };
   if (etagMatches(req['if-none-match'], hit.etag)) {

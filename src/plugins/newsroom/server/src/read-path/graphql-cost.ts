@@ -17,8 +17,8 @@ export interface CostLimits {
 const isCollection = (name: string) => /EntityResponseCollection$/.test(name);
 
 /** How many items a list field can return, given its arguments. */
-export function listSize(args: Record<string, any>, limits: CostLimits): number {
-  const p = args?.pagination ?? {};
+export function listSize(args: Record<string, unknown>, limits: CostLimits): number {
+  const p = (args?.pagination ?? {}) as { limit?: unknown; pageSize?: unknown };
   const asked = p.limit ?? p.pageSize;
   if (asked === undefined || asked === null) return limits.defaultListSize;
   const n = Number(asked);
@@ -55,7 +55,7 @@ export function costError(cost: number, budget: number, who: string) {
 }
 
 /**
- * Does any `status` argument anywhere in the document (fragments included) ask for drafts, with
+ * Does a `status` argument anywhere in the document (fragments included) ask for drafts, with
  * variables and their defaults applied?
  */
 export function documentAsksForDrafts(document: DocumentNode, variables: Record<string, unknown> = {}): boolean {
@@ -64,7 +64,7 @@ export function documentAsksForDrafts(document: DocumentNode, variables: Record<
     if (def.kind !== Kind.OPERATION_DEFINITION) continue;
     for (const v of def.variableDefinitions ?? []) {
       const d = v.defaultValue;
-      if (d) defaults[v.variable.name.value] = d.kind === Kind.ENUM || d.kind === Kind.STRING ? (d as any).value : d.kind === Kind.NULL ? null : d;
+      if (d) defaults[v.variable.name.value] = d.kind === Kind.ENUM || d.kind === Kind.STRING ? d.value : d.kind === Kind.NULL ? null : d;
     }
   }
   let asks = false;
@@ -75,7 +75,7 @@ export function documentAsksForDrafts(document: DocumentNode, variables: Record<
       let value: unknown;
       if (v.kind === Kind.VARIABLE) {
         const name = v.name.value;
-        value = Object.prototype.hasOwnProperty.call(variables ?? {}, name) ? (variables as any)[name] : defaults[name];
+        value = Object.prototype.hasOwnProperty.call(variables ?? {}, name) ? variables[name] : defaults[name];
       } else if (v.kind === Kind.ENUM || v.kind === Kind.STRING) value = v.value;
       else if (v.kind === Kind.NULL) value = null;
       else value = v;

@@ -1,32 +1,42 @@
 /** GraphQL additions: computed neighbourhood figures, an article's JSON-LD, drafts and cost limits. */
 import { computeFigures } from '../enforcement/figures';
-import { newsroomConfig } from '../boundary';
+import { getService, newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { queryLimitsRule } from './graphql-limits';
 import { costError, documentAsksForDrafts, draftsRefused, operationCost } from './graphql-cost';
 
 const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
 
+/** What Apollo hands `didResolveOperation` (the parts read here). */
+interface ResolvedOperation {
+  request: { variables?: Record<string, unknown> | null; operationName?: string | null };
+  document: DocumentNode;
+  schema: GraphQLSchema;
+  contextValue?: { state?: { auth?: { strategy?: { name?: string } } } };
+}
+
 /** Strapi concatenates `apolloServer` arrays (validation rules, plugins) with its own: append ours. */
-function appendApolloOption(strapi: any, key: 'validationRules' | 'plugins', value: unknown) {
+function appendApolloOption(strapi: Strapi, key: 'validationRules' | 'plugins', value: unknown) {
   const path = `plugin::graphql.apolloServer.${key}`;
-  strapi.config.set(path, [...strapi.config.get(path, []), value]);
+  strapi.config.set(path, [...strapi.config.get<unknown[]>(path, []), value]);
 }
 
 /**
  * Before an operation runs: an anonymous one may not ask for drafts, and none may cost more than
  * its budget (API tokens get the larger one).
  */
-const readRules = (strapi: any) => ({
+const readRules = (strapi: Strapi) => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ request, document, schema, contextValue }: any) {
+      async didResolveOperation({ request, document, schema, contextValue }: ResolvedOperation) {
         const config = newsroomConfig(strapi);
         if (!config.readPath.enabled) return;
-        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name);
+        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name as string);
         const variables = request.variables ?? {};
         if (!isToken && documentAsksForDrafts(document, variables)) throw draftsRefused();
         if (!config.graphqlCost.enabled) return;
-        const graphqlConfig = strapi.config.get('plugin::graphql');
+        const graphqlConfig = strapi.config.get<{ defaultLimit?: number; maxLimit?: number } | undefined>('plugin::graphql');
         const cost = operationCost(schema, document, variables, request.operationName ?? undefined, {
           defaultListSize: graphqlConfig?.defaultLimit ?? config.graphqlCost.defaultListSize,
           maxListSize: graphqlConfig?.maxLimit ?? 100,
@@ -38,7 +48,7 @@ const readRules = (strapi: any) => ({
   },
 });
 
-export function registerGraphql(strapi: any) {
+export function registerGraphql(strapi: Strapi) {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   appendApolloOption(strapi, 'validationRules', queryLimitsRule({ maxAliases: 50, maxFields: 1000 }));
@@ -63,10 +73,10 @@ export function registerGraphql(strapi: any) {
     `,
     resolvers: {
       NewsroomNeighbourhood: {
-        figures: (parent: any) => computeFigures(parent),
+        figures: (parent: Parameters<typeof computeFigures>[0]) => computeFigures(parent),
       },
       NewsroomArticle: {
-        jsonLd: (parent: any) => strapi.plugin('newsroom').service('syndication').jsonLdFor(parent.documentId, parent.locale),
+        jsonLd: (parent: { documentId: string; locale?: string }) => getService(strapi, 'syndication').jsonLdFor(parent.documentId, parent.locale),
       },
     },
     resolversConfig: {

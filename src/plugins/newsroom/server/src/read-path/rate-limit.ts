@@ -41,19 +41,24 @@ export function isNewsroomWritePath(method: string, path: string): boolean {
 
 const MUTATION_WORD = /\bmutation\b/;
 
+/** The part of a parsed GraphQL document read here (graphql's DocumentNode fits it). */
+interface ParsedDocument {
+  definitions: ReadonlyArray<{ kind: string; operation?: string }>;
+}
+
 /**
  * True when a GraphQL request body (one operation or a batch) holds a mutation. `parse` is
  * graphql's parser (passed in so this module stays free of dependencies); text that does not
- * parse is not counted (Apollo refuses it before any resolver runs).
+ * parse is not counted (Apollo refuses it before a resolver runs).
  */
-export function hasGraphqlMutation(body: unknown, parse: (text: string) => any): boolean {
+export function hasGraphqlMutation(body: unknown, parse: (text: string) => ParsedDocument): boolean {
   const operations = Array.isArray(body) ? body : [body];
   for (const op of operations) {
     const query = op && typeof op === 'object' ? (op as Record<string, unknown>).query : undefined;
     if (typeof query !== 'string' || !MUTATION_WORD.test(query)) continue;
     try {
       const doc = parse(query);
-      if (doc.definitions.some((d: any) => d.kind === 'OperationDefinition' && d.operation === 'mutation')) return true;
+      if (doc.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation')) return true;
     } catch {
       /* not a document */
     }

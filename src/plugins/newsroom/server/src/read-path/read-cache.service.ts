@@ -7,21 +7,31 @@
 import { randomUUID } from 'crypto';
 import { TaggedLru } from './cache';
 import { newsroomConfig } from '../boundary';
+import type { Strapi } from '../boundary';
 
 const CHANNEL = 'newsroom:cache:invalidate';
 
-export default ({ strapi }: { strapi: any }) => {
+/** The part of an ioredis client used here (ioredis is an optional peer, loaded only with REDIS_URL). */
+interface RedisClient {
+  status: string;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  subscribe(channel: string): Promise<unknown>;
+  publish(channel: string, message: string): Promise<unknown>;
+  quit(): Promise<unknown>;
+}
+
+export default ({ strapi }: { strapi: Strapi }) => {
   const instanceId = randomUUID();
   let store: TaggedLru | null = null;
   let epoch = 0;
-  let publisher: any = null;
-  let subscriber: any = null;
+  let publisher: RedisClient | null = null;
+  let subscriber: RedisClient | null = null;
   const stats = { hits: 0, misses: 0, invalidations: 0, remoteInvalidations: 0 };
 
   let bounds: Record<string, unknown> = {};
   /** The store, made anew (empty) when its bounds change in the config: they apply at once. */
   const lru = () => {
-    const raw = strapi.config.get('plugin::newsroom')?.readCache ?? {};
+    const raw = strapi.config.get<{ readCache?: Record<string, unknown> } | undefined>('plugin::newsroom')?.readCache ?? {};
     if (!store || raw.maxBytes !== bounds.maxBytes || raw.maxEntries !== bounds.maxEntries || raw.ttlSeconds !== bounds.ttlSeconds) {
       const { readCache } = newsroomConfig(strapi);
       store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000, readCache.maxBytes);
@@ -48,7 +58,7 @@ export default ({ strapi }: { strapi: any }) => {
       const url = process.env.REDIS_URL;
       if (!url || !newsroomConfig(strapi).readCache.enabled) return;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const Redis = require('ioredis');
+      const Redis: new (url: string, options: object) => RedisClient = require('ioredis');
       const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false };
       publisher = new Redis(url, options);
       subscriber = new Redis(url, { ...options, enableOfflineQueue: true });

@@ -9,8 +9,9 @@ import { createHash } from 'crypto';
 import { parse } from 'graphql';
 import { WindowCounter, bearerToken, hasGraphqlMutation, isNewsroomWritePath, routerPath } from './rate-limit';
 import { newsroomConfig } from '../boundary';
+import type { Strapi, Context } from '../boundary';
 
-export function writeRateLimit(strapi: any) {
+export function writeRateLimit(strapi: Strapi) {
   let counter: WindowCounter | null = null;
   let key = '';
   const graphqlEndpoint = () => String(strapi.config.get('plugin::graphql.endpoint', '/graphql')).toLowerCase();
@@ -20,8 +21,8 @@ export function writeRateLimit(strapi: any) {
    * koa-bodyparser, which skips a body already parsed. So the same parser, with the GraphQL
    * plugin's own options, runs here first: the mutation is seen, and Apollo reads the same body.
    */
-  let graphqlBody: ((ctx: any, next: () => Promise<void>) => Promise<void>) | null = null;
-  const parseGraphqlBody = async (ctx: any) => {
+  let graphqlBody: ((ctx: Context, next: () => Promise<void>) => Promise<void>) | null = null;
+  const parseGraphqlBody = async (ctx: Context) => {
     if (ctx.request.body !== undefined) return;
     if (!graphqlBody) {
       const options = strapi.plugin('graphql')?.config('bodyParserConfig');
@@ -32,7 +33,7 @@ export function writeRateLimit(strapi: any) {
     await graphqlBody!(ctx, async () => {});
   };
 
-  const isWrite = async (ctx: any) => {
+  const isWrite = async (ctx: Context) => {
     if (isNewsroomWritePath(ctx.method, ctx.path)) return true;
     if (ctx.method !== 'POST' || routerPath(ctx.path).replace(/\/+$/, '') !== graphqlEndpoint()) return false;
     // A multipart GraphQL request is an upload mutation (its body is for graphql-upload to read).
@@ -41,7 +42,7 @@ export function writeRateLimit(strapi: any) {
     return hasGraphqlMutation(ctx.request.body, parse);
   };
 
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     if (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'OPTIONS') return next();
     const { rateLimit } = newsroomConfig(strapi);
     if (!rateLimit.enabled || !(await isWrite(ctx))) return next();

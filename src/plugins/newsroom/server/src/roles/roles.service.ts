@@ -1,13 +1,14 @@
 /** Creates the newsroom admin roles idempotently and keeps their permissions as declared in domain/roles. */
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
-import { ROLE_CODES, editorPermissions, translatorPermissions } from './roles';
-import { newsroomConfig } from '../boundary';
+import { ROLE_CODES, SchemaLike, editorPermissions, translatorPermissions } from './roles';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   async ensureRoles() {
     const { locales, defaultLocale } = newsroomConfig(strapi);
-    const schemas = Object.fromEntries(KINDS.map((k) => [k, strapi.contentType(UIDS[k])])) as Record<NewsroomKind, any>;
-    const components = strapi.components;
+    const schemas = Object.fromEntries(KINDS.map((k) => [k, strapi.contentType(UIDS[k])])) as unknown as Record<NewsroomKind, SchemaLike>;
+    const components = strapi.components as unknown as Record<string, SchemaLike>;
     const roles = strapi.admin.services.role;
     // On a fresh database the admin plugin may bootstrap after us: let it make its default roles first.
     await roles.createRolesIfNoneExist();
@@ -28,8 +29,9 @@ export default ({ strapi }: { strapi: any }) => ({
         })),
     ];
     for (const role of wanted) {
-      let existing = await strapi.db.query('admin::role').findOne({ where: { code: role.code } });
-      if (!existing) existing = await roles.create({ name: role.name, code: role.code, description: role.description });
+      const existing: { id: number } =
+        (await dbQuery<{ id: number }>(strapi, 'admin::role').findOne({ where: { code: role.code } })) ??
+        (await roles.create({ name: role.name, code: role.code, description: role.description }));
       await roles.assignPermissions(existing.id, role.permissions);
     }
   },

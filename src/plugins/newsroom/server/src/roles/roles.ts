@@ -78,20 +78,27 @@ const strip = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.length ? v.map(strip) : null;
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) if (!['id', '__temp_key__', 'documentId', '__component'].includes(k)) out[k] = strip((v as any)[k]);
+    for (const k of Object.keys(v).sort())
+      if (!['id', '__temp_key__', 'documentId', '__component'].includes(k)) out[k] = strip((v as Record<string, unknown>)[k]);
     return out;
   }
   return v === undefined || v === '' ? null : v;
 };
 
-const relationChange = (v: any): boolean =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && ['connect', 'disconnect', 'set'].some((k) => Array.isArray(v[k]) && v[k].length > 0);
+const relationChange = (v: unknown): boolean =>
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  ['connect', 'disconnect', 'set'].some((k) => {
+    const list = (v as Record<string, unknown>)[k];
+    return Array.isArray(list) && list.length > 0;
+  });
 
 /**
  * Fields a submitted body would actually change, compared with what is stored. The admin form
  * sends every field it shows, so "present" is not "changed".
  */
-export function changedFields(schema: SchemaLike, body: Record<string, any>, stored: Record<string, any> | null): string[] {
+export function changedFields(schema: SchemaLike, body: Record<string, unknown>, stored: Record<string, unknown> | null): string[] {
   const changed: string[] = [];
   for (const [name, value] of Object.entries(body)) {
     const attr = schema.attributes[name];

@@ -1,22 +1,38 @@
 import { factories } from '@strapi/strapi';
-import { UIDS } from '../content-types/facts';
+import type { Core } from '@strapi/strapi';
+import { NewsroomKind, UIDS } from '../content-types/facts';
+// Type-only: the controllers are checked here, never loaded by this module.
+import type controllers from '../controllers';
+
+type RouteInput = Core.RouteInput;
+type Controllers = typeof controllers;
+type ControllerName = keyof Controllers;
+/** The actions a controller of the registry (controllers/index.ts) has. */
+type ActionOf<C extends ControllerName> = Extract<keyof ReturnType<Controllers[C]>, string>;
+
+/**
+ * A route's handler, `controller.action`, checked against the controllers: an action its controller
+ * lacks fails tsc. A content type's controller is named by its UID, as Strapi's core routes name it.
+ */
+const handler = <C extends ControllerName>(controller: C, action: ActionOf<C>): string =>
+  `${controller in UIDS ? UIDS[controller as NewsroomKind] : controller}.${action}`;
 
 const PUBLISHED_ONLY = 'plugin::newsroom.published-only';
 
-const core = (uid: string): any[] => (factories.createCoreRouter(uid as any) as any).routes;
+const core = (kind: NewsroomKind): RouteInput[] => factories.createCoreRouter(UIDS[kind]).routes as RouteInput[];
 
 /** Every content-API route of the plugin refuses anonymous draft reads, whatever its handler. */
-const guarded = (routes: any[]) =>
+const guarded = (routes: RouteInput[]) =>
   routes.map((route) => ({ ...route, config: { ...(route.config ?? {}), policies: [...(route.config?.policies ?? []), PUBLISHED_ONLY] } }));
 
-const bySlug = (plural: string, uid: string) => ({
+const bySlug = (plural: string, kind: NewsroomKind): RouteInput => ({
   method: 'GET',
   path: `/${plural}/by-slug/:slug`,
-  handler: `${uid}.bySlug`,
+  handler: handler(kind, 'bySlug'),
   config: {},
 });
 
-let contentApiRoutes: any[] | undefined;
+let contentApiRoutes: RouteInput[] | undefined;
 
 /** Content-API routes, mounted by Strapi under /api/newsroom/. */
 export default {
@@ -25,24 +41,24 @@ export default {
     // Built on first read (content types must be registered), then kept: Strapi annotates these objects.
     get routes() {
       contentApiRoutes ??= guarded([
-        { method: 'GET', path: '/translations/status', handler: 'newsroom.translationSummary', config: {} },
-        { method: 'GET', path: '/openapi.json', handler: 'newsroom.openapi', config: { auth: false } },
-        { method: 'GET', path: '/facts', handler: 'newsroom.facts', config: { auth: false } },
-        { method: 'GET', path: '/articles/:documentId/history', handler: 'newsroom.articleHistory', config: {} },
-        { method: 'GET', path: '/deliveries', handler: 'newsroom.deliveries', config: {} },
-        { method: 'GET', path: '/articles/:id/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
-        { method: 'GET', path: '/articles/:id/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
-        { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: `${UIDS.article}.jsonld`, config: {} },
-        { method: 'GET', path: '/articles/by-slug/:slug/ninjs', handler: `${UIDS.article}.ninjs`, config: {} },
-        { method: 'GET', path: '/feeds/:file', handler: 'feeds.feed', config: {} },
-        { method: 'GET', path: '/sitemap.xml', handler: 'feeds.sitemap', config: {} },
-        { method: 'GET', path: '/news-sitemap.xml', handler: 'feeds.newsSitemap', config: {} },
-        bySlug('articles', UIDS.article),
-        bySlug('neighbourhoods', UIDS.neighbourhood),
-        bySlug('news-items', UIDS['news-item']),
-        ...core(UIDS.article),
-        ...core(UIDS.neighbourhood),
-        ...core(UIDS['news-item']),
+        { method: 'GET', path: '/translations/status', handler: handler('newsroom', 'translationSummary'), config: {} },
+        { method: 'GET', path: '/openapi.json', handler: handler('newsroom', 'openapi'), config: { auth: false } },
+        { method: 'GET', path: '/facts', handler: handler('newsroom', 'facts'), config: { auth: false } },
+        { method: 'GET', path: '/articles/:documentId/history', handler: handler('newsroom', 'articleHistory'), config: {} },
+        { method: 'GET', path: '/deliveries', handler: handler('newsroom', 'deliveries'), config: {} },
+        { method: 'GET', path: '/articles/:id/jsonld', handler: handler('article', 'jsonld'), config: {} },
+        { method: 'GET', path: '/articles/:id/ninjs', handler: handler('article', 'ninjs'), config: {} },
+        { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: handler('article', 'jsonld'), config: {} },
+        { method: 'GET', path: '/articles/by-slug/:slug/ninjs', handler: handler('article', 'ninjs'), config: {} },
+        { method: 'GET', path: '/feeds/:file', handler: handler('feeds', 'feed'), config: {} },
+        { method: 'GET', path: '/sitemap.xml', handler: handler('feeds', 'sitemap'), config: {} },
+        { method: 'GET', path: '/news-sitemap.xml', handler: handler('feeds', 'newsSitemap'), config: {} },
+        bySlug('articles', 'article'),
+        bySlug('neighbourhoods', 'neighbourhood'),
+        bySlug('news-items', 'news-item'),
+        ...core('article'),
+        ...core('neighbourhood'),
+        ...core('news-item'),
       ]);
       return contentApiRoutes;
     },
@@ -51,24 +67,24 @@ export default {
   admin: {
     type: 'admin',
     routes: [
-      { method: 'GET', path: '/settings', handler: 'newsroom.settings', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/settings', handler: handler('newsroom', 'settings'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
       {
         method: 'GET',
         path: '/translations/:kind/:documentId',
-        handler: 'newsroom.documentTranslations',
+        handler: handler('newsroom', 'documentTranslations'),
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
       {
         method: 'GET',
         path: '/history/:documentId',
-        handler: 'newsroom.articleHistory',
-        // Editors: any admin who may read articles in the Content Manager (checked in the controller).
+        handler: handler('newsroom', 'articleHistory'),
+        // Editors: every admin who may read articles in the Content Manager (checked in the controller).
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
       {
         method: 'GET',
         path: '/deliveries',
-        handler: 'newsroom.deliveries',
+        handler: handler('newsroom', 'deliveries'),
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
     ],

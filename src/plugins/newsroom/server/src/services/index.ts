@@ -15,11 +15,12 @@ import scheduler from '../workflow/scheduler.service';
 import history from '../workflow/history.service';
 import partners from '../syndication/partners.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
+import type { Strapi } from '../boundary';
 
 export default {
-  article: factories.createCoreService(UIDS.article as any),
-  neighbourhood: factories.createCoreService(UIDS.neighbourhood as any),
-  'news-item': factories.createCoreService(UIDS['news-item'] as any),
+  article: factories.createCoreService(UIDS.article),
+  neighbourhood: factories.createCoreService(UIDS.neighbourhood),
+  'news-item': factories.createCoreService(UIDS['news-item']),
   rules,
   reconcile,
   slugs,
@@ -35,5 +36,5 @@ export default {
   history,
   partners,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
-  'database-health': ({ strapi }: { strapi: any }) => databaseHealth(strapi),
+  'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };

@@ -1,3 +1,4 @@
+import type { Strapi } from '../boundary';
 /**
  * One instance at a time does boot work (Strapi's schema sync and migrations, the newsroom's
  * reconciliation): a PostgreSQL session advisory lock on a dedicated connection. A SQLite file
@@ -5,7 +6,7 @@
  */
 const BOOT_LOCK_KEY = 7_482_019;
 
-export async function acquireBootLock(strapi: any): Promise<() => Promise<void>> {
+export async function acquireBootLock(strapi: Strapi): Promise<() => Promise<void>> {
   const db = strapi.db;
   if (db.config?.connection?.client !== 'postgres') return async () => undefined;
   const knex = db.connection;
@@ -30,13 +31,13 @@ const held = new WeakMap<object, () => Promise<void>>();
  * newsroom's bootstrap (locales, roles, permissions, reconciliation), which releases it: a second
  * instance booting on the same database waits instead of racing to create the same rows.
  */
-export function holdBootLock(strapi: any) {
+export function holdBootLock(strapi: Strapi) {
   strapi.hook('strapi::content-types.beforeSync').register(async () => {
     held.set(strapi, await acquireBootLock(strapi));
   });
 }
 
-export async function releaseBootLock(strapi: any) {
+export async function releaseBootLock(strapi: Strapi) {
   const release = held.get(strapi);
   held.delete(strapi);
   await release?.();

@@ -4,13 +4,14 @@
  */
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { paragraphsToBlocks } from '../enforcement/blocks';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 
 interface SeedItem {
   key: string;
-  shared: Record<string, any>;
-  locales: Record<string, Record<string, any>>;
+  shared: Record<string, unknown>;
+  locales: Record<string, Record<string, unknown>>;
 }
 export interface SeedFile {
   neighbourhoods: SeedItem[];
@@ -18,13 +19,13 @@ export interface SeedFile {
   articles: SeedItem[];
 }
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   const findByKey = async (kind: NewsroomKind, key: string): Promise<string | null> => {
-    const row = await strapi.db.query(UIDS[kind]).findOne({ select: ['documentId'], where: { importKey: key } });
+    const row = await dbQuery<{ documentId: string }>(strapi, UIDS[kind]).findOne({ select: ['documentId'], where: { importKey: key } });
     return row?.documentId ?? null;
   };
 
-  async function upsert(kind: NewsroomKind, item: SeedItem, toData: (loc: Record<string, any>, locale: string) => Record<string, any>) {
+  async function upsert(kind: NewsroomKind, item: SeedItem, toData: (loc: Record<string, unknown>, locale: string) => Record<string, unknown>) {
     const { defaultLocale } = newsroomConfig(strapi);
     const existing = await findByKey(kind, item.key);
     if (existing) return { documentId: existing, created: false };
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: any }) => {
     const locales = item.locales[defaultLocale] ? [defaultLocale, ...others] : others;
     let documentId: string | null = null;
     for (const locale of locales) {
-      const data: Record<string, any> = { ...toData(item.locales[locale], locale), ...(documentId ? {} : { ...item.shared, importKey: item.key }) };
+      const data: Record<string, unknown> = { ...toData(item.locales[locale], locale), ...(documentId ? {} : { ...item.shared, importKey: item.key }) };
       if (!documentId) {
         documentId = (await docs.create({ locale, data, status: 'published' })).documentId;
       } else {
@@ -53,14 +54,15 @@ export default ({ strapi }: { strapi: any }) => {
   async function settle(kind: NewsroomKind, documentId: string) {
     const uid = UIDS[kind];
     await strapi.documents(uid).publish({ documentId, locale: '*' });
-    const rows: Array<{ id: number; locale: string; publishedAt: unknown; updatedAt: unknown }> = await strapi.db
-      .query(uid)
-      .findMany({ select: ['id', 'locale', 'publishedAt', 'updatedAt'], where: { documentId } });
+    const rows = await dbQuery<{ id: number; locale: string; publishedAt: unknown; updatedAt: unknown }>(strapi, uid).findMany({
+      select: ['id', 'locale', 'publishedAt', 'updatedAt'],
+      where: { documentId },
+    });
     await runEnforcing(async () => {
       for (const draft of rows.filter((r) => !r.publishedAt)) {
         const published = rows.find((r) => r.publishedAt && r.locale === draft.locale);
         if (published && String(published.updatedAt) !== String(draft.updatedAt)) {
-          await strapi.db.query(uid).update({ where: { id: published.id }, data: { updatedAt: draft.updatedAt } });
+          await dbQuery(strapi, uid).update({ where: { id: published.id }, data: { updatedAt: draft.updatedAt } });
         }
       }
     });
@@ -92,13 +94,13 @@ export default ({ strapi }: { strapi: any }) => {
         const shared = { ...a.shared };
         // Relations are per locale: link only what exists in the locale being written.
         const linked = (key: string, locale: string) => (localesOf.get(key)?.includes(locale) ? ids.get(key) : undefined);
-        const neighbourhoodKey: string | undefined = shared.neighbourhood;
-        const relatedKeys: string[] = shared.relatedNews ?? [];
+        const neighbourhoodKey = shared.neighbourhood as string | undefined;
+        const relatedKeys = (shared.relatedNews as string[] | undefined) ?? [];
         delete shared.neighbourhood;
         delete shared.relatedNews;
         const r = await upsert('article', { ...a, shared }, ({ paragraphs, ...rest }, locale) => ({
           ...rest,
-          body: paragraphsToBlocks(paragraphs ?? []),
+          body: paragraphsToBlocks((paragraphs as string[] | undefined) ?? []),
           neighbourhood: neighbourhoodKey ? (linked(neighbourhoodKey, locale) ?? null) : null,
           relatedNews: relatedKeys.map((k) => linked(k, locale)).filter(Boolean),
         }));

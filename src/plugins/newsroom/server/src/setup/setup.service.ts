@@ -1,5 +1,6 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
 import { KINDS } from '../content-types/facts';
 
 /** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
@@ -10,7 +11,7 @@ export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ['feeds', 'newsSitemap'],
 ];
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   async ensureLocales() {
     const config = newsroomConfig(strapi);
     const locales = strapi.plugin('i18n').service('locales');
@@ -26,8 +27,8 @@ export default ({ strapi }: { strapi: any }) => ({
   },
 
   /** Public may read published newsroom content; nothing else (documented in the plugin README). */
-  async ensurePublicPermissions(this: any) {
-    const roles = strapi.db.query('plugin::users-permissions.role');
+  async ensurePublicPermissions() {
+    const roles = dbQuery<{ id: number }>(strapi, 'plugin::users-permissions.role');
     // On a fresh database users-permissions may bootstrap after us: its (idempotent) init makes the roles.
     if (!(await roles.findOne({ where: { type: 'public' } }))) {
       await strapi.plugin('users-permissions')?.service('users-permissions').initialize();
@@ -43,8 +44,8 @@ export default ({ strapi }: { strapi: any }) => ({
     const wanted = PUBLIC_ACTIONS.filter(([controller, action]) => strapi.plugin('newsroom').controller(controller)?.[action]).map(
       ([controller, action]) => `plugin::newsroom.${controller}.${action}`,
     );
-    const query = strapi.db.query('plugin::users-permissions.permission');
-    const existing = new Set((await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p: any) => p.action));
+    const query = dbQuery<{ action: string }>(strapi, 'plugin::users-permissions.permission');
+    const existing = new Set((await query.findMany({ where: { role: roleId, action: { $in: wanted } }, select: ['action'] })).map((p) => p.action));
     for (const action of wanted) if (!existing.has(action)) await query.create({ data: { action, role: roleId } });
   },
 });

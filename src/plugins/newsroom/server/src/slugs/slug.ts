@@ -36,7 +36,7 @@ function capAtWordBoundary(slug: string, max: number): string {
 /** The slug a title gives; empty when the title has nothing readable (punctuation, emoji only). */
 export function slugFromTitle(title: string | null | undefined, max = SLUG_MAX_LENGTH): string {
   if (!title) return '';
-  // Punctuation of any script separates words ("../etc/passwd" → "etc passwd").
+  // Punctuation of every script separates words ("../etc/passwd" → "etc passwd").
   const latin = romanize(title.normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, ' ');
   const slug = slugify(latin, { lower: true, strict: true, trim: true, locale: 'en' }).replace(/-+/g, '-').replace(/^-|-$/g, '');
   return capAtWordBoundary(slug, max);

@@ -8,20 +8,20 @@ import { createHash } from 'crypto';
 import { NewsroomKind, TITLE_FIELD, UIDS } from '../content-types/facts';
 import { fallbackSlug, firstFreeSlug, normalizeClientSlug, slugFromTitle } from './slug';
 import { FieldProblem, problem } from '../enforcement/problems';
+import { dbQuery } from '../boundary';
+import type { Row, Strapi, TransactionTools } from '../boundary';
 
-type Row = Record<string, any>;
-
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   /** Serialises slug choice across instances on PostgreSQL (released at commit). */
   async function lockSlugs(kind: NewsroomKind, locale: string) {
     const db = strapi.db;
     if (db.config?.connection?.client !== 'postgres') return;
     const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
-    await db.transaction(({ trx }: any) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
+    await db.transaction(({ trx }: TransactionTools) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
   }
 
   async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
-    const rows: Row[] = await strapi.db.query(UIDS[kind]).findMany({
+    const rows: Row[] = await dbQuery(strapi, UIDS[kind]).findMany({
       select: ['slug'],
       where: {
         locale,
@@ -29,11 +29,11 @@ export default ({ strapi }: { strapi: any }) => {
         ...(documentId ? { documentId: { $ne: documentId } } : {}),
       },
     });
-    return rows.map((r) => r.slug);
+    return rows.map((r) => r.slug as string);
   }
 
   async function slugOwner(kind: NewsroomKind, locale: string, slug: string, documentId: string | null) {
-    return strapi.db.query(UIDS[kind]).findOne({
+    return dbQuery(strapi, UIDS[kind]).findOne({
       select: ['documentId'],
       where: { locale, slug, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
     });
@@ -56,7 +56,8 @@ export default ({ strapi }: { strapi: any }) => {
         return [problem('slug', `"${slug}" is already used by another ${kind} in ${locale}`)];
       }
       data.slug = slug;
-      if (own?.slug) data.previousSlugs = [...new Set([...(own.previousSlugs ?? []), own.slug])].filter((s) => s !== slug);
+      if (own?.slug)
+        data.previousSlugs = [...new Set([...((own.previousSlugs as string[] | null | undefined) ?? []), own.slug as string])].filter((s) => s !== slug);
       return problems;
     }
     if (own?.slug) {
@@ -64,7 +65,7 @@ export default ({ strapi }: { strapi: any }) => {
       delete data.slug;
       return problems;
     }
-    const base = slugFromTitle(merged[TITLE_FIELD[kind]]) || fallbackSlug(kind, documentId);
+    const base = slugFromTitle(merged[TITLE_FIELD[kind]] as string | null | undefined) || fallbackSlug(kind, documentId);
     await lockSlugs(kind, locale);
     // Most titles are new: one equality lookup; the prefix scan only when the base is taken.
     data.slug = (await slugOwner(kind, locale, base, documentId)) ? firstFreeSlug(base, await takenSlugs(kind, locale, base, documentId)) : base;

@@ -7,9 +7,22 @@ export interface RouteLike {
   path: string;
   handler: string | unknown;
 }
+/** The parts of a content-type or component attribute the description reads. */
+export interface AttributeLike {
+  type: string;
+  relation?: string;
+  target?: string;
+  component?: string;
+  repeatable?: boolean;
+  enum?: string[];
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  private?: boolean;
+}
 export interface SchemaLike {
   info: { displayName: string; description?: string };
-  attributes: Record<string, any>;
+  attributes: Record<string, AttributeLike>;
 }
 
 const SCALARS: Record<string, object> = {
@@ -38,13 +51,14 @@ const schemaName = (uid: string) =>
     .pop()!
     .replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 
-function attributeSchema(attr: any): object {
-  if (attr.type === 'relation') return attr.relation.endsWith('ToMany') ? { type: 'array', items: ref(schemaName(attr.target)) } : ref(schemaName(attr.target));
+function attributeSchema(attr: AttributeLike): object {
+  if (attr.type === 'relation')
+    return attr.relation!.endsWith('ToMany') ? { type: 'array', items: ref(schemaName(attr.target!)) } : ref(schemaName(attr.target!));
   if (attr.type === 'component') {
-    const item = ref(`Component${schemaName(attr.component)}`);
+    const item = ref(`Component${schemaName(attr.component!)}`);
     return attr.repeatable ? { type: 'array', items: item } : item;
   }
-  const base: any = { ...(SCALARS[attr.type] ?? {}) };
+  const base: Record<string, unknown> = { ...(SCALARS[attr.type] ?? {}) };
   if (attr.enum) base.enum = attr.enum;
   if (attr.maxLength) base.maxLength = attr.maxLength;
   if (attr.min !== undefined) base.minimum = attr.min;
@@ -52,7 +66,7 @@ function attributeSchema(attr: any): object {
   return base;
 }
 
-const objectSchema = (s: { attributes: Record<string, any>; info?: any }, extra: Record<string, object> = {}) => ({
+const objectSchema = (s: { attributes: Record<string, AttributeLike>; info?: { description?: string } }, extra: Record<string, object> = {}) => ({
   type: 'object',
   description: s.info?.description,
   properties: {

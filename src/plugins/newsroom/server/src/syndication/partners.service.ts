@@ -8,12 +8,29 @@
  */
 import { SIGNATURE_HEADER, signPayload } from './signature';
 import { DeliveryEvent, Partner, deliveryBody, localeEvent, partnerWants, resolvePartners, retryDelayMs } from './partners';
-import { newsroomConfig, getService } from '../boundary';
+import { newsroomConfig, getService, messageOf, dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
 
 export const DELIVERY_UID = 'plugin::newsroom.delivery';
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 
-export default ({ strapi }: { strapi: any }) => {
+/** A pending attempt in the delivery log. */
+interface Delivery {
+  id: number;
+  partner: string;
+  url: string;
+  event: string;
+  documentId: string;
+  articleDocumentId: string;
+  locale: string;
+  body: string;
+  attempts: number;
+}
+
+/** What a failed request or pass says about itself, read with care (it may be anything thrown). */
+type Thrown = { cause?: { code?: unknown }; name?: unknown; message?: unknown } | null | undefined;
+
+export default ({ strapi }: { strapi: Strapi }) => {
   let resolved: { key: string; partners: Partner[] } = { key: '', partners: [] };
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
@@ -21,7 +38,7 @@ export default ({ strapi }: { strapi: any }) => {
   /** Attempts in flight: a slow partner holds only its own request, never the next pass. */
   const inflight = new Set<Promise<void>>();
   const settings = () => newsroomConfig(strapi).syndication;
-  const log = () => strapi.db.query(DELIVERY_UID);
+  const log = () => dbQuery<Delivery>(strapi, DELIVERY_UID);
 
   function partners(): Partner[] {
     const list = settings().partners;
@@ -34,7 +51,7 @@ export default ({ strapi }: { strapi: any }) => {
     return resolved.partners;
   }
 
-  async function attempt(row: Row) {
+  async function attempt(row: Delivery) {
     const cfg = settings();
     const now = Date.now();
     // The claim: one instance takes this attempt; the lease covers the request's timeout.
@@ -68,8 +85,9 @@ export default ({ strapi }: { strapi: any }) => {
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
-    } catch (err: any) {
-      error = String(err?.cause?.code ?? err?.name ?? err?.message ?? err).slice(0, 500);
+    } catch (err: unknown) {
+      const e = err as Thrown;
+      error = String(e?.cause?.code ?? e?.name ?? e?.message ?? err).slice(0, 500);
     }
     if (!error) {
       await log().update({
@@ -90,14 +108,16 @@ export default ({ strapi }: { strapi: any }) => {
   }
 
   async function runOnce() {
-    const due: Row[] = await log().findMany({
+    const due = await log().findMany({
       where: { status: 'pending', nextAttemptAt: { $lte: new Date().toISOString() } },
       orderBy: { nextAttemptAt: 'asc' },
       limit: 20,
     });
     for (const row of due) {
       const p: Promise<void> = attempt(row)
-        .catch((err: any) => strapi.log.warn(`[newsroom] syndication attempt failed: ${err?.message ?? err}`))
+        .catch((err: unknown) => {
+          strapi.log.warn(`[newsroom] syndication attempt failed: ${messageOf(err)}`);
+        })
         .finally(() => inflight.delete(p));
       inflight.add(p);
     }
@@ -111,8 +131,8 @@ export default ({ strapi }: { strapi: any }) => {
       try {
         running = runOnce();
         await running;
-      } catch (err: any) {
-        strapi.log.warn(`[newsroom] syndication pass failed: ${err?.message ?? err}`);
+      } catch (err: unknown) {
+        strapi.log.warn(`[newsroom] syndication pass failed: ${messageOf(err)}`);
       } finally {
         running = null;
       }
@@ -138,7 +158,7 @@ export default ({ strapi }: { strapi: any }) => {
       for (const locale of locales) {
         const b = before.find((r) => r.locale === locale && r.publishedAt);
         const a = after.find((r) => r.locale === locale && r.publishedAt);
-        const event: DeliveryEvent | null = localeEvent(b as any, a as any);
+        const event: DeliveryEvent | null = localeEvent(b as Parameters<typeof localeEvent>[0], a as Parameters<typeof localeEvent>[1]);
         if (!event) continue;
         const wanted = all.filter((p) => partnerWants(p, { locale, exclusive: !!(a ?? b)!.exclusive }));
         if (!wanted.length) continue;
@@ -158,7 +178,7 @@ export default ({ strapi }: { strapi: any }) => {
 
     /** The delivery log, newest first, without bodies (editors; API tokens). */
     async list({ documentId, limit = 100 }: { documentId?: string; limit?: number } = {}) {
-      const rows: Row[] = await log().findMany({
+      const rows: Row[] = await dbQuery(strapi, DELIVERY_UID).findMany({
         where: documentId ? { articleDocumentId: documentId } : {},
         select: [
           'documentId',

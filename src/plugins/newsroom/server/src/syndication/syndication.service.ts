@@ -3,7 +3,9 @@
  * pure builders in domain/syndication need and hands it to them.
  */
 import { UIDS } from '../content-types/facts';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
+import type { ArticleDoc } from './article';
 import { articleJsonLd } from './jsonld';
 import { articleNinjs } from './ninjs';
 import { rssFeed, jsonFeed } from './feeds';
@@ -14,42 +16,51 @@ import { publisherName } from './article';
 export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: true, relatedNews: true, corrections: true };
 const FEED_SIZE = 50;
 
-export default ({ strapi }: { strapi: any }) => {
+/** A row of the sitemap's and the alternates' lookups (published articles, a few columns). */
+type PublishedRow = { documentId: string; locale: string; slug: string; updatedAt: string };
+
+export default ({ strapi }: { strapi: Strapi }) => {
   const docs = () => strapi.documents(UIDS.article);
   const urlFor = (a: { locale: string; slug: string; documentId: string }) => articleUrl(newsroomConfig(strapi).articleUrlPattern, a);
 
   async function alternates(documentId: string, exceptLocale?: string) {
-    const rows = await strapi.db.query(UIDS.article).findMany({
+    const rows = await dbQuery<PublishedRow>(strapi, UIDS.article).findMany({
       select: ['locale', 'slug'],
       where: { documentId, publishedAt: { $notNull: true } },
     });
     return rows
-      .filter((r: any) => r.locale !== exceptLocale)
-      .map((r: any) => ({ locale: r.locale, slug: r.slug, url: urlFor({ locale: r.locale, slug: r.slug, documentId }) }));
+      .filter((r) => r.locale !== exceptLocale)
+      .map((r) => ({ locale: r.locale, slug: r.slug, url: urlFor({ locale: r.locale, slug: r.slug, documentId }) }));
   }
 
   async function published(documentId: string, locale: string) {
-    return docs().findOne({ documentId, locale, status: 'published', populate: ARTICLE_POPULATE });
+    return (await docs().findOne({ documentId, locale, status: 'published', populate: ARTICLE_POPULATE })) as ArticleDoc | null;
   }
 
-  const context = async (article: any) => ({
+  const context = async (article: ArticleDoc) => ({
     config: newsroomConfig(strapi),
     url: urlFor(article),
     alternates: await alternates(article.documentId, article.locale),
   });
 
-  const feedItems = (locale: string, limit = FEED_SIZE) =>
-    docs().findMany({ locale, status: 'published', sort: ['firstPublishedAt:desc', 'publishedAt:desc'], limit, populate: ARTICLE_POPULATE });
+  const feedItems = async (locale: string, limit = FEED_SIZE) =>
+    (await docs().findMany({
+      locale,
+      status: 'published',
+      sort: ['firstPublishedAt:desc', 'publishedAt:desc'],
+      limit,
+      populate: ARTICLE_POPULATE,
+    })) as unknown as ArticleDoc[];
 
   const siteUrl = () => {
     const pattern = newsroomConfig(strapi).articleUrlPattern;
     try {
       return new URL(pattern.replace(/\{[^}]+\}/g, 'x')).origin;
     } catch {
-      return strapi.config.get('server.url') || 'http://localhost:1337';
+      return strapi.config.get<string>('server.url') || 'http://localhost:1337';
     }
   };
-  const apiUrl = (path: string) => `${strapi.config.get('server.url') || siteUrl()}/api/newsroom${path}`;
+  const apiUrl = (path: string) => `${strapi.config.get<string>('server.url') || siteUrl()}/api/newsroom${path}`;
 
   return {
     published,
@@ -85,7 +96,7 @@ export default ({ strapi }: { strapi: any }) => {
             }),
           ),
         )
-      ).flat();
+      ).flat() as unknown as ArticleDoc[];
       return newsSitemap(items, {
         config,
         now,
@@ -94,18 +105,18 @@ export default ({ strapi }: { strapi: any }) => {
       });
     },
     async sitemap() {
-      const rows = await strapi.db.query(UIDS.article).findMany({
+      const rows = await dbQuery<PublishedRow>(strapi, UIDS.article).findMany({
         select: ['documentId', 'locale', 'slug', 'updatedAt'],
         where: { publishedAt: { $notNull: true } },
         orderBy: { updatedAt: 'desc' },
         limit: 50_000,
       });
-      const byDoc = new Map<string, any[]>();
+      const byDoc = new Map<string, PublishedRow[]>();
       for (const r of rows) byDoc.set(r.documentId, [...(byDoc.get(r.documentId) ?? []), r]);
-      const entries = rows.map((r: any) => ({
+      const entries = rows.map((r) => ({
         url: urlFor(r),
         lastmod: new Date(r.updatedAt).toISOString(),
-        alternates: (byDoc.get(r.documentId) ?? []).map((x: any) => ({ locale: x.locale, url: urlFor(x) })),
+        alternates: (byDoc.get(r.documentId) ?? []).map((x) => ({ locale: x.locale, url: urlFor(x) })),
       }));
       return sitemap(entries, newsroomConfig(strapi).defaultLocale);
     },

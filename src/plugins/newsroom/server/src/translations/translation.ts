@@ -48,16 +48,16 @@ export function translationStatus(
 }
 
 /**
- * The source hash each row of a set of rows (any documents, any locales, draft and published) is
+ * The source hash each row of a set of rows (of several documents and locales, draft and published) is
  * judged against: the default locale's row of the same document and the same version (draft or
  * published), falling back to its draft when that version does not exist in the default locale.
  */
-export function sourceHashesFor(kind: NewsroomKind, rows: Array<Record<string, any>>, defaultLocale: string) {
+export function sourceHashesFor(kind: NewsroomKind, rows: Array<Record<string, unknown>>, defaultLocale: string) {
   const hashes = new Map<string, string>();
   for (const row of rows) {
     if (row.locale === defaultLocale) hashes.set(`${row.documentId}:${!!row.publishedAt}`, sourceHash(kind, row));
   }
-  return (row: Record<string, any>): string | null => hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? hashes.get(`${row.documentId}:false`) ?? null;
+  return (row: Record<string, unknown>): string | null => hashes.get(`${row.documentId}:${!!row.publishedAt}`) ?? hashes.get(`${row.documentId}:false`) ?? null;
 }
 
 /** True when a write to a locale touches text a translator is responsible for. */

@@ -5,23 +5,24 @@
  */
 import { KINDS, NewsroomKind, SHARED_FIELDS, UIDS } from '../content-types/facts';
 import type { LocaleStatus as Status } from '../content-types/facts';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi, Row } from '../boundary';
 
 const storedStatus = (isDefault: boolean, stored: string | null): Status =>
   isDefault ? 'source' : stored === 'stale' || stored === 'source' ? stored : 'current';
 
-export default ({ strapi }: { strapi: any }) => ({
+export default ({ strapi }: { strapi: Strapi }) => ({
   /** One document's status per configured locale (draft versions: that is what translators work on). */
   async forDocument(kind: NewsroomKind, documentId: string) {
     const { locales, defaultLocale } = newsroomConfig(strapi);
-    const rows = await strapi.db.query(UIDS[kind]).findMany({
+    const rows = await dbQuery(strapi, UIDS[kind]).findMany({
       select: ['locale', 'translationStatus', 'publishedAt', 'updatedAt'],
       where: { documentId },
     });
     return locales.map((locale) => {
-      const draft = rows.find((r: any) => r.locale === locale && !r.publishedAt);
-      const published = rows.find((r: any) => r.locale === locale && r.publishedAt);
-      const status: Status = !draft ? 'missing' : storedStatus(locale === defaultLocale, draft.translationStatus);
+      const draft = rows.find((r: Row) => r.locale === locale && !r.publishedAt);
+      const published = rows.find((r: Row) => r.locale === locale && r.publishedAt);
+      const status: Status = !draft ? 'missing' : storedStatus(locale === defaultLocale, draft.translationStatus as string | null);
       return { locale, status, published: !!published, updatedAt: draft?.updatedAt ?? null };
     });
   },
@@ -32,14 +33,14 @@ export default ({ strapi }: { strapi: any }) => ({
     const out: Record<string, Record<string, Record<Status, number>>> = {};
     for (const kind of KINDS) {
       const uid = UIDS[kind];
-      const rows = await strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'translationStatus'], where: { publishedAt: null } });
-      const documents = new Set(rows.map((r: any) => r.documentId));
+      const rows = await dbQuery(strapi, uid).findMany({ select: ['documentId', 'locale', 'translationStatus'], where: { publishedAt: null } });
+      const documents = new Set(rows.map((r: Row) => r.documentId));
       out[kind] = {};
       for (const locale of locales) {
-        const inLocale = rows.filter((r: any) => r.locale === locale);
+        const inLocale = rows.filter((r: Row) => r.locale === locale);
         const counts: Record<Status, number> = { source: 0, current: 0, stale: 0, missing: documents.size - inLocale.length };
         for (const r of inLocale) {
-          const s: Status = storedStatus(locale === defaultLocale, r.translationStatus);
+          const s: Status = storedStatus(locale === defaultLocale, r.translationStatus as string | null);
           counts[s] += 1;
         }
         out[kind][locale] = counts;
@@ -61,7 +62,7 @@ export default ({ strapi }: { strapi: any }) => ({
     const i18n = strapi.plugin('i18n');
     const uid = UIDS[kind];
     const populate = i18n.service('content-types').getNestedPopulateOfNonLocalizedAttributes(uid);
-    const draft = await strapi.db.query(uid).findOne({
+    const draft = await dbQuery(strapi, uid).findOne({
       where: { documentId, locale: locale ?? newsroomConfig(strapi).defaultLocale, publishedAt: null },
       populate,
     });

@@ -1,7 +1,7 @@
 /**
  * Corrections and clarifications: a per-locale, append-only list. Editors add one by saving the
  * article with one more item; every item already stored is immutable (its text, its kind, its
- * date) and cannot be removed — through any API. The server dates each new item.
+ * date) and cannot be removed — through every API. The server dates each new item.
  */
 import { FieldProblem, problem } from '../enforcement/problems';
 import { parseInstant } from './embargo';
@@ -52,11 +52,12 @@ export function appendCorrections(
     };
   }
   const value: StoredCorrection[] = [];
-  sent.forEach((item: any, i: number) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+  sent.forEach((entry: unknown, i: number) => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
       problems.push(problem(['corrections', String(i)], 'must be an object { text, kind }'));
       return;
     }
+    const item = entry as { text?: unknown; kind?: unknown; date?: unknown };
     const text = norm(item.text);
     const kind = kindOf(item.kind);
     const old = existing[i];

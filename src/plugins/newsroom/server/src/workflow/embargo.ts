@@ -1,7 +1,7 @@
 /**
  * Embargo and scheduled publication of articles, as pure rules.
  *
- * - `embargoUntil` (not localized) is the earliest instant any locale may be published. Publishing
+ * - `embargoUntil` (not localized) is the earliest instant a locale may be published. Publishing
  *   before it is refused on every path; published rows therefore never exist before the time, so
  *   the public read path (which never shows drafts) keeps an embargoed story out of every answer.
  * - `autoPublish` (not localized) asks the scheduler to publish, at `embargoUntil`, every locale

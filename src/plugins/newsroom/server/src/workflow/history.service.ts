@@ -2,22 +2,36 @@
  * The rights history store: append-only. Entries are written only here, with raw queries inside the
  * write's own transaction (so a refused or rolled-back write leaves no entry); the Document Service
  * refuses every write to the history type (wiring/workflow.ts), no route writes it, GraphQL does
- * not expose it. `strapi export` / `import` carry it like any other table.
+ * not expose it. `strapi export` / `import` carry it like every other table.
  */
 import { HISTORY_UID, HistoryEntry } from './history';
+import { dbQuery } from '../boundary';
+import type { Strapi } from '../boundary';
 
-export default ({ strapi }: { strapi: any }) => ({
+/** A stored history entry, as the Query Engine returns it. */
+type StoredEntry = {
+  at: string;
+  change: string;
+  locale?: string | null;
+  before?: { value?: unknown } | null;
+  after?: { value?: unknown } | null;
+  actorType: string;
+  actorId?: string | null;
+  actorName: string;
+};
+
+export default ({ strapi }: { strapi: Strapi }) => ({
   async record(entries: HistoryEntry[]) {
     // Wrapped: a bare boolean in a JSON column comes back from SQLite as 0 / 1.
-    for (const e of entries) await strapi.db.query(HISTORY_UID).create({ data: { ...e, before: { value: e.before }, after: { value: e.after } } });
+    for (const e of entries) await dbQuery(strapi, HISTORY_UID).create({ data: { ...e, before: { value: e.before }, after: { value: e.after } } });
   },
 
   /** Oldest first; `locale` narrows to one locale plus the document-wide changes. */
   async list(documentId: string, { locale, limit = 500 }: { locale?: string; limit?: number } = {}) {
     const where: Record<string, unknown> = { articleDocumentId: documentId };
     if (locale) where.$or = [{ locale }, { locale: null }];
-    const rows = await strapi.db.query(HISTORY_UID).findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], limit });
-    return rows.map((r: any) => ({
+    const rows = await dbQuery<StoredEntry>(strapi, HISTORY_UID).findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], limit });
+    return rows.map((r) => ({
       at: new Date(r.at).toISOString(),
       change: r.change,
       locale: r.locale ?? null,

@@ -26,7 +26,7 @@ export interface HistoryEntry {
   at: string;
 }
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 
 const iso = (v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
@@ -34,14 +34,18 @@ const iso = (v: unknown): string | null => {
   return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
 };
 
-const origin = (o: any) =>
-  o && (o.outlet || o.url || o.originalDateline || o.originalDate)
+type OriginFields = { outlet?: unknown; url?: unknown; originalDateline?: unknown; originalDate?: unknown };
+
+const origin = (value: unknown) => {
+  const o = value as OriginFields | null | undefined;
+  return o && (o.outlet || o.url || o.originalDateline || o.originalDate)
     ? { outlet: o.outlet ?? null, url: o.url ?? null, originalDateline: o.originalDateline ?? null, originalDate: o.originalDate ?? null }
     : null;
+};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The draft row of a locale (or, for the shared fields, any draft). */
+/** The draft row of a locale (or, for the shared fields, the first draft). */
 const draftOf = (rows: Row[], locale?: string) => rows.find((r) => !r.publishedAt && (!locale || r.locale === locale));
 
 /**
@@ -88,8 +92,8 @@ export function historyEntries(documentId: string, before: Row[], after: Row[], 
     const ad = draftOf(after, locale);
     if (bd?.slug && ad?.slug && bd.slug !== ad.slug) push('slug', locale, bd.slug, ad.slug);
 
-    const bc: Row[] = bd?.corrections ?? [];
-    const ac: Row[] = ad?.corrections ?? [];
+    const bc = (bd?.corrections as Row[] | null | undefined) ?? [];
+    const ac = (ad?.corrections as Row[] | null | undefined) ?? [];
     for (const c of ac.slice(bc.length)) push('correction', locale, null, { date: iso(c.date), kind: c.kind ?? 'correction', text: c.text });
 
     const bp = before.find((r) => r.locale === locale && r.publishedAt);
@@ -100,12 +104,23 @@ export function historyEntries(documentId: string, before: Row[], after: Row[], 
   return out;
 }
 
+/** Someone Strapi authenticated: an admin, a user, an API token. */
+type Person = { id?: string | number | null; firstname?: string; lastname?: string; username?: string; email?: string; name?: string };
+
+/** What Strapi knows of a request's author (`ctx.state`), read with care. */
+interface RequestState {
+  auth?: { strategy?: { name?: string }; credentials?: Person };
+  user?: Person;
+  isAuthenticatedAdmin?: boolean;
+}
+
 /** Who did it, from what Strapi knows of the request (no request: the system, e.g. the scheduler). */
-export function actorFrom(state: any, fallback: Actor = { type: 'system', id: null, name: 'system' }): Actor {
+export function actorFrom(requestState: unknown, fallback: Actor = { type: 'system', id: null, name: 'system' }): Actor {
+  const state = requestState as RequestState | null | undefined;
   const strategy = state?.auth?.strategy?.name;
   const credentials = state?.auth?.credentials;
   if (strategy === 'admin' || (state?.user && state?.isAuthenticatedAdmin)) {
-    const u = state.user ?? credentials ?? {};
+    const u = state?.user ?? credentials ?? {};
     const name = [u.firstname, u.lastname].filter(Boolean).join(' ') || u.username || u.email || `admin ${u.id}`;
     return { type: 'admin', id: u.id != null ? String(u.id) : null, name: u.email && name !== u.email ? `${name} <${u.email}>` : name };
   }

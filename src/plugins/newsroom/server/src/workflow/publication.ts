@@ -35,7 +35,7 @@ const strip = (value: unknown): unknown => {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       if (key === 'id' || key === '__component' || key === 'documentId') continue;
-      out[key] = strip((value as any)[key]);
+      out[key] = strip((value as Record<string, unknown>)[key]);
     }
     return out;
   }
@@ -49,7 +49,10 @@ export function contentFingerprint(row: Record<string, unknown>): string {
   for (const field of CONTENT_FIELDS) picked[field] = strip(row[field]);
   if (Array.isArray(picked.corrections)) {
     // A correction's identity is its text and kind; the server stamps its date.
-    picked.corrections = (picked.corrections as any[]).map((c) => ({ text: c?.text ?? null, kind: c?.kind ?? null }));
+    picked.corrections = (picked.corrections as Array<{ text?: unknown; kind?: unknown } | null>).map((c) => ({
+      text: c?.text ?? null,
+      kind: c?.kind ?? null,
+    }));
   }
   return createHash('sha256').update(JSON.stringify(picked)).digest('hex');
 }

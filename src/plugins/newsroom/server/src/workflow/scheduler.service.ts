@@ -7,8 +7,9 @@
  * including stories whose time came while no instance was running (published late, never lost).
  */
 import { UIDS } from '../content-types/facts';
-import { nextWakeDelay, readyLocales } from './embargo';
-import { newsroomConfig } from '../boundary';
+import { DraftForSchedule, nextWakeDelay, readyLocales } from './embargo';
+import { messageOf, newsroomConfig, dbQuery } from '../boundary';
+import type { Strapi, Row } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 import { runAs } from './write-hooks.strapi';
 
@@ -19,12 +20,12 @@ export interface SchedulerRun {
   locales: string[];
 }
 
-export default ({ strapi }: { strapi: any }) => {
+export default ({ strapi }: { strapi: Strapi }) => {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<SchedulerRun[]> | null = null;
   let stopped = true;
   const failures = new Map<string, number>();
-  const query = () => strapi.db.query(UIDS.article);
+  const query = () => dbQuery<DraftForSchedule & Row>(strapi, UIDS.article);
 
   const dueWhere = (now: Date) => ({ autoPublish: true, publishedAt: null, embargoUntil: { $notNull: true, $lte: now.toISOString() } });
 
@@ -32,7 +33,7 @@ export default ({ strapi }: { strapi: any }) => {
     const cfg = newsroomConfig(strapi);
     return strapi.db.transaction(async () => {
       // The claim: only one transaction turns autoPublish off; the others match nothing.
-      const claimed: any = await runEnforcing<any>(() =>
+      const claimed = await runEnforcing(() =>
         query().updateMany({ where: { documentId, autoPublish: true, publishedAt: null }, data: { autoPublish: false } }),
       );
       if (!claimed?.count) return null;
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: any }) => {
   async function runOnce(now = new Date()): Promise<SchedulerRun[]> {
     const rows = await query().findMany({ select: ['documentId'], where: dueWhere(now), orderBy: { embargoUntil: 'asc' }, limit: 200 });
     const runs: SchedulerRun[] = [];
-    const ids: string[] = [...new Set<string>(rows.map((r: any) => r.documentId as string))];
+    const ids: string[] = [...new Set<string>(rows.map((r: Row) => r.documentId as string))];
     for (const documentId of ids) {
       try {
         const run = await publishDue(documentId);
@@ -55,11 +56,11 @@ export default ({ strapi }: { strapi: any }) => {
           failures.delete(documentId);
           strapi.log.info(`[newsroom] scheduler: published ${documentId} at its embargo (${run.locales.join(', ') || 'no ready locale'})`);
         }
-      } catch (err: any) {
+      } catch (err: unknown) {
         // Rolled back: the claim is undone and the next pass tries again. Logged on the first failure only.
         const n = (failures.get(documentId) ?? 0) + 1;
         failures.set(documentId, n);
-        if (n === 1) strapi.log.error(`[newsroom] scheduler: could not publish ${documentId}: ${err?.message ?? err}`);
+        if (n === 1) strapi.log.error(`[newsroom] scheduler: could not publish ${documentId}: ${messageOf(err)}`);
       }
     }
     return runs;
@@ -71,7 +72,7 @@ export default ({ strapi }: { strapi: any }) => {
       where: { autoPublish: true, publishedAt: null, embargoUntil: { $notNull: true } },
       orderBy: { embargoUntil: 'asc' },
     });
-    return row?.embargoUntil ?? null;
+    return ((row as Row | null)?.embargoUntil as string | null | undefined) ?? null;
   }
 
   function schedule(delay: number) {
@@ -88,8 +89,8 @@ export default ({ strapi }: { strapi: any }) => {
       running = runOnce();
       await running;
       delay = nextWakeDelay(await nextDue(), new Date(), interval);
-    } catch (err: any) {
-      strapi.log.warn(`[newsroom] scheduler pass failed: ${err?.message ?? err}`);
+    } catch (err: unknown) {
+      strapi.log.warn(`[newsroom] scheduler pass failed: ${messageOf(err)}`);
     } finally {
       running = null;
     }

@@ -11,9 +11,8 @@ import { contentFingerprint, firstPublishedProblems } from './publication';
 import { appendCorrections } from './corrections';
 import { Actor, HISTORY_UID, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
-import { getService, newsroomConfig, validationError } from '../boundary';
-
-type Row = Record<string, any>;
+import { getService, newsroomConfig, resultDocumentId, useDocuments, validationError, dbQuery } from '../boundary';
+import type { DocumentCall, Row, Strapi } from '../boundary';
 
 const actors = new AsyncLocalStorage<Actor>();
 
@@ -21,7 +20,7 @@ const actors = new AsyncLocalStorage<Actor>();
 export const runAs = <T>(actor: Actor, fn: () => Promise<T>): Promise<T> => actors.run(actor, fn);
 
 /** Who is writing: a system actor set by runAs, else the request's admin user, API token or user. */
-export function currentActor(strapi: any): Actor {
+export function currentActor(strapi: Strapi): Actor {
   const own = actors.getStore();
   if (own) return own;
   return actorFrom(strapi.requestContext?.get?.()?.state);
@@ -30,8 +29,8 @@ export function currentActor(strapi: any): Actor {
 /** The history is append-only: no Document Service write (REST, GraphQL, admin, code) may touch it. */
 const PROTECTED = [HISTORY_UID, 'plugin::newsroom.delivery'];
 
-export function registerHistoryGuard(strapi: any) {
-  strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+export function registerHistoryGuard(strapi: Strapi) {
+  useDocuments(strapi, async (ctx, next) => {
     if (PROTECTED.includes(ctx.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
       throw validationError([
         { path: ['history'], message: 'the rights history and the delivery log are append-only and written by the newsroom plugin only' },
@@ -60,25 +59,25 @@ const WRITES = new Set(['create', 'update', 'clone']);
 const POPULATE = ['bylines', 'origin', 'corrections'];
 const rowKey = (r: Row) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}`;
 
-async function documentRows(strapi: any, documentId: string): Promise<Row[]> {
+async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
   const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
-  return strapi.db.query(UIDS.article).findMany({ where: { documentId }, populate });
+  return dbQuery(strapi, UIDS.article).findMany({ where: { documentId }, populate });
 }
 
-export const isPublishing = (ctx: any): boolean =>
+export const isPublishing = (ctx: DocumentCall): boolean =>
   ctx.action === 'publish' || ((ctx.action === 'create' || ctx.action === 'update') && ctx.params?.status === 'published');
 
-export async function beforeWrite(strapi: any, ctx: any): Promise<WorkflowState | null> {
+export async function beforeWrite(strapi: Strapi, ctx: DocumentCall): Promise<WorkflowState | null> {
   if (ctx.uid !== UIDS.article) return null;
   const now = new Date();
   const params = ctx.params ?? {};
-  const documentId: string | null = ctx.action === 'create' ? null : (params.documentId ?? null);
+  const documentId: string | null = ctx.action === 'create' ? null : ((params.documentId as string | undefined) ?? null);
   const before: Row[] = documentId ? await documentRows(strapi, documentId) : [];
   const locale: string = typeof params.locale === 'string' ? params.locale : newsroomConfig(strapi).defaultLocale;
   const storedEmbargo = before.find((r) => !r.publishedAt)?.embargoUntil ?? before[0]?.embargoUntil ?? null;
   const problems: FieldProblem[] = [];
-  const data = params.data;
-  let effective = storedEmbargo;
+  const data = params.data as Row | null | undefined;
+  let effective: unknown = storedEmbargo;
   if (WRITES.has(ctx.action) && data && typeof data === 'object' && 'embargoUntil' in data) {
     const publishedLocales = ctx.action === 'clone' ? [] : [...new Set(before.filter((r) => r.publishedAt).map((r) => r.locale as string))];
     const changeProblems = embargoChangeProblems({ before: ctx.action === 'clone' ? null : storedEmbargo, after: data.embargoUntil, publishedLocales, now });
@@ -102,7 +101,7 @@ export async function beforeWrite(strapi: any, ctx: any): Promise<WorkflowState 
   }
   if (data && typeof data === 'object' && (ctx.action === 'create' || ctx.action === 'update') && 'corrections' in data) {
     const own = before.find((r) => r.locale === locale && !r.publishedAt);
-    const { value, problems: cp } = appendCorrections(own?.corrections, data.corrections, now);
+    const { value, problems: cp } = appendCorrections(own?.corrections as Parameters<typeof appendCorrections>[0], data.corrections, now);
     problems.push(...cp);
     data.corrections = value;
   }
@@ -116,11 +115,11 @@ export async function beforeWrite(strapi: any, ctx: any): Promise<WorkflowState 
  * After the write, in its transaction: first-publication dates (set once per locale, or as the
  * client set them) and `contentModifiedAt` (moved only when a row's content changed).
  */
-export async function afterWrite(strapi: any, ctx: any, result: any, state: WorkflowState | null): Promise<void> {
+export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unknown, state: WorkflowState | null): Promise<void> {
   if (!state) return;
-  const documentId: string | null = (ctx.action === 'clone' ? result?.documentId : null) ?? state.documentId ?? result?.documentId ?? null;
+  const documentId: string | null = (ctx.action === 'clone' ? resultDocumentId(result) : null) ?? state.documentId ?? resultDocumentId(result) ?? null;
   if (!documentId) return;
-  const query = strapi.db.query(UIDS.article);
+  const query = dbQuery(strapi, UIDS.article);
   const rows = await documentRows(strapi, documentId);
   const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
   const iso = state.now.toISOString();
@@ -143,19 +142,20 @@ export async function afterWrite(strapi: any, ctx: any, result: any, state: Work
       patch.firstPublishedAt = state.firstPublishedAt.value;
     }
     const first = 'firstPublishedAt' in patch ? patch.firstPublishedAt : row.firstPublishedAt;
-    if (!first && row.publishedAt && ctx.action !== 'clone') patch.firstPublishedAt = new Date(row.publishedAt).toISOString();
+    if (!first && row.publishedAt && ctx.action !== 'clone') patch.firstPublishedAt = new Date(row.publishedAt as string).toISOString();
     // A locale's first publication: its content dates from then (an archive piece from its own date).
     const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
-    if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone') patch.contentModifiedAt = new Date(patch.firstPublishedAt ?? first).toISOString();
+    if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone')
+      patch.contentModifiedAt = new Date((patch.firstPublishedAt ?? first) as string).toISOString();
     Object.assign(row, patch);
-    patches.set(row.id, patch);
+    patches.set(row.id as number, patch);
   }
   // A locale's draft carries its first publication too (so republishing copies it forward).
   for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
     const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
     if (draft && !sameInstant(draft.firstPublishedAt, row.firstPublishedAt)) {
       draft.firstPublishedAt = row.firstPublishedAt;
-      patches.get(draft.id)!.firstPublishedAt = row.firstPublishedAt;
+      patches.get(draft.id as number)!.firstPublishedAt = row.firstPublishedAt;
     }
   }
   // One UPDATE per row at most.

@@ -8,16 +8,21 @@
 import { KINDS, TITLE_FIELD, UIDS } from '../../content-types/facts';
 import { fallbackSlug, firstFreeSlug, slugFromTitle } from '../../slugs/slug';
 import type { Migration } from './index';
+import { dbQuery } from '../../boundary';
+import type { Strapi } from '../../boundary';
+
+/** A row as this migration reads it: its identity, its slug and its title field. */
+type SlugRow = { id: number; documentId: string; locale: string; slug: string | null; [title: string]: unknown };
 
 const migration: Migration = {
   id: '0001-slugs-for-every-row',
   description: 'give every row without a slug the slug of its document and locale, or one from its title',
-  async up(strapi: any) {
+  async up(strapi: Strapi) {
     let changed = 0;
     for (const kind of KINDS) {
       const uid = UIDS[kind];
       const title = TITLE_FIELD[kind];
-      const rows: any[] = await strapi.db.query(uid).findMany({ select: ['id', 'documentId', 'locale', 'slug', title], orderBy: { id: 'asc' } });
+      const rows = await dbQuery<SlugRow>(strapi, uid).findMany({ select: ['id', 'documentId', 'locale', 'slug', title], orderBy: { id: 'asc' } });
       const missing = rows.filter((r) => !r.slug);
       if (!missing.length) continue;
       const taken = new Map<string, Set<string>>(); // locale → slugs in use
@@ -33,13 +38,13 @@ const migration: Migration = {
         let slug = own.get(key);
         if (!slug) {
           const inUse = taken.get(r.locale) ?? new Set<string>();
-          const base = slugFromTitle(r[title]) || fallbackSlug(kind, r.documentId);
+          const base = slugFromTitle(r[title] as string | null | undefined) || fallbackSlug(kind, r.documentId);
           slug = firstFreeSlug(base, inUse);
           inUse.add(slug);
           taken.set(r.locale, inUse);
           own.set(key, slug);
         }
-        await strapi.db.query(uid).update({ where: { id: r.id }, data: { slug } });
+        await dbQuery(strapi, uid).update({ where: { id: r.id }, data: { slug } });
         changed += 1;
       }
     }

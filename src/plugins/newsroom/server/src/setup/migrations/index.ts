@@ -10,6 +10,7 @@
  * Never edit or reorder a released migration; ids are permanent.
  */
 import slugsForEveryRow from './0001-slugs-for-every-row';
+import type { Strapi } from '../../boundary';
 
 export interface MigrationResult {
   /** Rows changed (0 when there was nothing to do). */
@@ -19,7 +20,7 @@ export interface MigrationResult {
 export interface Migration {
   id: string;
   description: string;
-  up(strapi: any): Promise<MigrationResult>;
+  up(strapi: Strapi): Promise<MigrationResult>;
 }
 
 export const MIGRATIONS: Migration[] = [slugsForEveryRow];
@@ -28,14 +29,14 @@ const STORE_KEY = 'migrations';
 
 type Applied = Record<string, { at: string; changed: number }>;
 
-const store = (strapi: any) => strapi.store({ type: 'plugin', name: 'newsroom' });
+const store = (strapi: Strapi) => strapi.store({ type: 'plugin', name: 'newsroom' });
 
-export async function appliedMigrations(strapi: any): Promise<Applied> {
+export async function appliedMigrations(strapi: Strapi): Promise<Applied> {
   return ((await store(strapi).get({ key: STORE_KEY })) as Applied | null) ?? {};
 }
 
 /** Runs every migration not yet recorded, in order; returns what ran and what was already done. */
-export async function runMigrations(strapi: any, migrations: Migration[] = MIGRATIONS) {
+export async function runMigrations(strapi: Strapi, migrations: Migration[] = MIGRATIONS) {
   const ids = migrations.map((m) => m.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new Error(`[newsroom] migration id ${duplicate} is used twice`);
