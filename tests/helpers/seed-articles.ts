@@ -1,10 +1,10 @@
 /** Realistic builder inputs: the seed article and news items shaped as the Document Service returns them. */
-import seed from '../../../database/seed/newsroom.json';
-import { defaultConfig as config } from '../../../src/plugins/newsroom/server/src/domain/config';
-import { paragraphsToBlocks } from '../../../src/plugins/newsroom/server/src/domain/blocks';
-import { articleRights, newsItemCredit } from '../../../src/plugins/newsroom/server/src/domain/rights';
-import { articleUrl } from '../../../src/plugins/newsroom/server/src/domain/syndication/urls';
-import type { Alternate, ArticleDoc, RelatedNews } from '../../../src/plugins/newsroom/server/src/domain/syndication/article';
+import seed from '../../database/seed/newsroom.json';
+import { defaultConfig as config } from '../../src/plugins/newsroom/server/src/domain/config';
+import { paragraphsToBlocks } from '../../src/plugins/newsroom/server/src/domain/blocks';
+import { articleRights, newsItemCredit } from '../../src/plugins/newsroom/server/src/domain/rights';
+import { articleUrl } from '../../src/plugins/newsroom/server/src/domain/syndication/urls';
+import type { Alternate, ArticleDoc, RelatedNews } from '../../src/plugins/newsroom/server/src/domain/syndication/article';
 
 export { config };
 export const URL_PATTERN = 'https://www.whb.cn/{locale}/articles/{slug}';
