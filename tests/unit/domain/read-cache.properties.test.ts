@@ -9,29 +9,23 @@ import {
   SHAPING_HEADERS,
   TaggedLru,
   cacheKey,
-  etagOf,
   sizeOf,
   tagsFor,
   tagsForWrite,
 } from '../../../src/plugins/newsroom/server/src/domain/read-cache';
 import type { NewsroomKind } from '../../../src/plugins/newsroom/server/src/domain/kinds';
 import { Rng, forEachSeed } from '../../helpers/random';
+import { cachedResponse } from '../../helpers/read-cache';
 
 const TAGS = ['doc:1', 'doc:2', 'doc:3', 'list:article', 'list:news-item', 'via:article', 'via:neighbourhood', 'graphql'];
 
-function response(rng: Rng, storedAt: number): CachedResponse {
-  const body = 'x'.repeat(rng.int(3000));
-  const tags = TAGS.filter(() => rng.bool(0.25));
-  return {
-    status: 200,
-    headers: rng.bool() ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', vary: 'Origin' },
-    body: Buffer.from(body),
-    encoded: {},
-    etag: etagOf(body),
-    tags,
+const response = (rng: Rng, storedAt: number): CachedResponse =>
+  cachedResponse(
+    'x'.repeat(rng.int(3000)),
+    TAGS.filter(() => rng.bool(0.25)),
     storedAt,
-  };
-}
+    rng.bool() ? {} : { vary: 'Origin' },
+  );
 
 /**
  * What TaggedLru promises, written the plain way: entries in recency order (oldest first), each
