@@ -1,9 +1,9 @@
 /**
- * A real Strapi for the browser tests: builds the app + admin panel once (into
- * node_modules/.cache/newsroom-e2e, never into dist/, which the integration tests clean), then
- * starts it as a child process on a free port with a fresh temporary SQLite database and
- * NODE_ENV=development, so the development admin (admin@newsroom.local / Newsroom-2026) and the
- * seed content exist. Waits for /_health; stop() kills the process and removes the database.
+ * A real Strapi for the browser tests: builds the app + admin panel once (into .cache/newsroom-e2e,
+ * never into dist/, which the integration tests clean), then starts it with tests/helpers/strapi.js
+ * (child mode) on a free port with a fresh temporary SQLite database and NODE_ENV=development, so
+ * the development admin (admin@newsroom.local / Newsroom-2026) and the seed content exist.
+ * e2eSession() is the setup every browser test file shares.
  *
  * The build is reused while its inputs (admin sources, the domain modules they import, config,
  * src/index.ts, package-lock.json) are unchanged; E2E_REBUILD=1 forces a new one.
@@ -133,7 +133,6 @@ export async function startDevServer(opts: { env?: Record<string, string>; bootT
   const distDir = await ensureAdminBuild();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
   const dbFile = path.join(tmp, 'data.db');
-  let url = '';
   const server = await startStrapi({
     name: 'e2e Strapi',
     distDir,
@@ -154,9 +153,8 @@ export async function startDevServer(opts: { env?: Record<string, string>; bootT
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
   });
-  url = server.url;
   return {
-    url,
+    url: server.url,
     dbFile,
     logs: server.output,
     stop: async () => {
