@@ -9,12 +9,26 @@ import { Rng, forEachSeed } from '../../helpers/random';
 import { pluginSchemas } from '../../helpers/schemas';
 
 type Doc = ReturnType<typeof buildOpenApi>;
+/** The slice of JSON Schema the generator writes. */
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  description?: string;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  enum?: string[];
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+}
 type Operation = {
   operationId: string;
   parameters: Array<{ name: string; in: string; required?: boolean }>;
   requestBody?: unknown;
-  responses: Record<string, any>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 };
+/** Attribute definitions as generated below (the schema files' own shape). */
+type Attribute = { type: string; private?: boolean; maxLength?: number; min?: number; max?: number; enum?: string[]; relation?: string; target?: string };
 
 const { contentTypes, components } = pluginSchemas();
 const types = Object.fromEntries(KINDS.map((k) => [UIDS[k], contentTypes[UIDS[k]]])) as Record<string, SchemaLike>;
@@ -96,12 +110,12 @@ describe('OpenAPI from the plugin’s real schemas', () => {
   });
 
   it('lists return arrays of the entity, details the entity; the neighbourhood documents its computed figures', () => {
-    const list = operation(doc, routes[0])!.responses['200'].content['application/json'].schema.properties.data;
-    const one = operation(doc, routes[1])!.responses['200'].content['application/json'].schema.properties.data;
+    const data = (route: RouteLike) => operation(doc, route)!.responses['200'].content!['application/json'].schema.properties!.data;
+    const [list, one] = [data(routes[0]), data(routes[1])];
     expect(list).toEqual({ type: 'array', items: one });
     expect(one.$ref).toMatch(/Article$/);
-    const hood = Object.entries(doc.components.schemas).find(([name]) => /Neighbourhood$/.test(name))![1] as any;
-    expect(hood.properties.figures.description).toMatch(/never stored/);
+    const hood = Object.entries(doc.components.schemas).find(([name]) => /Neighbourhood$/.test(name))![1] as JsonSchema;
+    expect(hood.properties!.figures.description).toMatch(/never stored/);
   });
 });
 
@@ -111,8 +125,8 @@ describe('OpenAPI from generated route tables and schemas', () => {
   function generatedTypes(rng: Rng) {
     const uids = ['plugin::newsroom.alpha', 'plugin::newsroom.beta-item', 'plugin::newsroom.gamma'].slice(0, rng.between(1, 3));
     const comps = ['newsroom.part', 'newsroom.other-part'].slice(0, rng.int(3));
-    const attrs = (): Record<string, any> => {
-      const out: Record<string, any> = {};
+    const attrs = (): Record<string, Attribute | { type: 'component'; component: string; repeatable: boolean }> => {
+      const out: Record<string, Attribute | { type: 'component'; component: string; repeatable: boolean }> = {};
       for (let i = 0; i < rng.between(1, 6); i += 1) {
         const type = rng.pick([...SCALAR_TYPES, 'relation', 'component']);
         if (type === 'relation') out[`rel${i}`] = { type, relation: rng.pick(['manyToOne', 'manyToMany', 'oneToMany']), target: rng.pick(uids) };
@@ -148,14 +162,14 @@ describe('OpenAPI from generated route tables and schemas', () => {
       expectDescribes(doc, routes);
       for (const [uid, s] of Object.entries(t)) {
         const name = Object.keys(doc.components.schemas).find((n) => n.toLowerCase() === uid.split('.').pop()!.replace(/-/g, ''))!;
-        const props = (doc.components.schemas[name] as any).properties;
-        for (const [field, attr] of Object.entries(s.attributes)) {
+        const props = (doc.components.schemas[name] as JsonSchema).properties!;
+        for (const [field, attr] of Object.entries(s.attributes as Record<string, Attribute>)) {
           if (attr.private) expect(props).not.toHaveProperty(field);
           else {
             if (attr.maxLength) expect(props[field].maxLength).toBe(attr.maxLength);
             if (attr.max !== undefined) expect([props[field].minimum, props[field].maximum]).toEqual([attr.min, attr.max]);
             if (attr.enum) expect(props[field].enum).toEqual(attr.enum);
-            if (attr.type === 'relation') expect(props[field].type === 'array').toBe(attr.relation.endsWith('ToMany'));
+            if (attr.type === 'relation') expect(props[field].type === 'array').toBe(attr.relation!.endsWith('ToMany'));
           }
         }
       }
