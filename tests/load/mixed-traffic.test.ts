@@ -12,6 +12,7 @@ import { bootstrapAdmin } from '../helpers/remote';
 import { createDatabase, pgClient, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
 import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
 import { describeWith, postgres, redis } from '../helpers/requirements';
+import { strapiEnv } from '../helpers/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -160,7 +161,8 @@ describeWith([postgres(), redis()])('load: mixed traffic on two instances', () =
       // And the newsroom's own check, as an operator would run it.
       const check = await run('node', ['node_modules/.bin/newsroom', 'check', '--json'], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production' },
+        // The servers' environment (secrets included), so the check needs no .env from prepare:env.
+        env: strapiEnv({ DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production' }),
         maxBuffer: 64 << 20,
       });
       expect(JSON.parse(check.stdout.slice(check.stdout.indexOf('{'))).violations).toEqual([]);
