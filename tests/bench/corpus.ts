@@ -17,6 +17,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { APP_DIR, benchEnv, DbTarget, track } from './server';
+import { loadApp } from '../helpers/strapi';
 
 export interface CorpusSize {
   articles: number;
@@ -232,10 +233,7 @@ const blocks = (n: number, text: string) =>
   Array.from({ length: n }, (_, i) => ({ type: 'paragraph', children: [{ type: 'text', text: `${text}（第${i + 1}段）` }] }));
 
 async function generate(size: CorpusSize) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createStrapi } = require('@strapi/strapi');
-  const app = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false }).load();
-  app.log.level = 'error';
+  const app = await loadApp({}, 'error');
   const docs = (uid: string) => app.documents(uid);
   const started = process.hrtime.bigint();
   const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;

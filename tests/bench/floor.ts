@@ -77,15 +77,8 @@ export function sqliteFloor(file: string, iterations: number): FloorResult {
 }
 
 export async function postgresFloor(database: string, iterations: number): Promise<FloorResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('pg');
-  const db = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'postgres',
-    password: process.env.DATABASE_PASSWORD ?? '',
-    database,
-  });
+  const { pgClient } = await import('../helpers/postgres');
+  const db = pgClient(database);
   await db.connect();
   try {
     const where = `a.locale = 'zh-Hans' and a.published_at is not null`;

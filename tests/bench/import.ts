@@ -52,23 +52,13 @@ async function withDatabase<T>(run: (env: NodeJS.ProcessEnv, label: string) => T
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('pg');
-  const name = `newsroom_bench_import_${process.pid}_${Date.now() % 100000}`;
-  const admin = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'postgres',
-    password: process.env.DATABASE_PASSWORD,
-    database: 'postgres',
-  });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
+  const { createDatabase, dropDatabase, uniqueDatabaseName } = await import('../helpers/postgres');
+  const name = uniqueDatabaseName('bench_import');
+  await createDatabase(name);
   try {
     return await run({ ...base, DATABASE_CLIENT: 'postgres', DATABASE_NAME: name }, 'postgres');
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await dropDatabase(name);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

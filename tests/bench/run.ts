@@ -87,14 +87,11 @@ function build() {
     if (r.status !== 0) throw new Error('npm run build:plugin failed');
   }
   const t0 = Date.now();
-  const r = spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })`,
-    ],
-    { cwd: APP_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } },
-  );
+  const r = spawnSync(process.execPath, [path.join(APP_DIR, 'tests/helpers/strapi.js'), 'compile'], {
+    cwd: APP_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
+  });
   if (r.status !== 0) throw new Error(`compiling the app failed:\n${r.stdout}\n${r.stderr}`);
   log(`app compiled into dist/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -1,5 +1,5 @@
 /**
- * Starts and stops Strapi server processes for the benchmark: a child process (server-child.js)
+ * Starts and stops Strapi server processes for the benchmark: tests/helpers/strapi.js in child mode
  * on a free loopback port with the given environment; ready when GET /_health answers 2xx (the
  * time from spawn to then is the boot time). Memory is read from /proc/<pid>/status: VmHWM is
  * the peak resident set over the process's life, VmRSS is sampled as a fallback.
@@ -7,18 +7,19 @@
  * Every process started here is remembered and killed (by its pid) when the benchmark exits,
  * however it exits; the child also stops itself when its parent's IPC channel closes.
  */
-import { ChildProcess, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { TEST_SECRETS, freePort } from '../helpers/env';
+import { TEST_SECRETS } from '../helpers/env';
+import { APP_DIR, spawnServer, startStrapi, track } from '../helpers/strapi';
 
-export const APP_DIR = path.resolve(__dirname, '..', '..');
+export { APP_DIR };
 
 export type DbTarget = { client: 'sqlite'; file: string } | { client: 'postgres'; database: string };
 
 /**
  * Everything a Strapi process of this app needs from its environment, set explicitly so nothing
- * comes from a developer's .env: the secrets (as in tests/helpers/strapi.ts), the database, and
+ * comes from a developer's .env: the secrets (tests/helpers/env.js), the database, and
  * quiet logs. `extra` carries the newsroom switches.
  */
 export function benchEnv(target: DbTarget, extra: Record<string, string>): Record<string, string> {
@@ -51,34 +52,10 @@ export function benchEnv(target: DbTarget, extra: Record<string, string>): Recor
   };
 }
 
-const live = new Set<ChildProcess>();
+// The signal handlers end the process, whose exit handler (tests/helpers/strapi.js) kills every tracked child.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-function killAll() {
-  for (const child of live) {
-    try {
-      if (child.pid && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-  live.clear();
-}
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
-/** Remember a child process (of any kind) so it is killed if the benchmark dies. */
-export function track(child: ChildProcess) {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  return child;
-}
-
-export { freePort };
+export { track };
 
 /** Resident memory of a process, in MB: { peak: VmHWM, now: VmRSS } (0 when unreadable). */
 export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
@@ -115,68 +92,43 @@ export interface BenchServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A Strapi of this app (tests/helpers/strapi.js in child mode), or with `script` another server
+ * (the bare-Node ceiling), on a free port; memory is sampled from the spawn on.
+ */
 export async function startServer(name: string, env: Record<string, string>, opts: { bootTimeoutMs?: number; script?: string } = {}): Promise<BenchServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = process.hrtime.bigint();
-  const child = track(
-    spawn(process.execPath, [path.join(__dirname, opts.script ?? 'server-child.js')], {
-      cwd: APP_DIR,
-      env: { ...process.env, ...env, BENCH_APP_DIR: APP_DIR, HOST: '127.0.0.1', PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    }),
-  );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
   let sampledPeak = 0;
-  const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, memoryOf(child.pid!).rssMb);
-  }, 250);
-  sampler.unref();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    clearInterval(sampler);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(killer);
+  let sampler: NodeJS.Timeout | undefined;
+  const onSpawn = (child: ChildProcess) => {
+    sampler = setInterval(() => {
+      sampledPeak = Math.max(sampledPeak, memoryOf(child.pid!).rssMb);
+    }, 250);
+    sampler.unref();
   };
-  const timeoutMs = opts.bootTimeoutMs ?? 180_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      clearInterval(sampler);
-      throw new Error(`server "${name}" exited during boot (code ${child.exitCode ?? child.signalCode}):\n${output}`);
-    }
-    if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs) {
-      await stop();
-      throw new Error(`server "${name}" did not answer /_health in ${timeoutMs / 1000} s:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(25);
-  }
-  const bootSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const spawnOptions = { name: `server "${name}"`, bootTimeoutMs: opts.bootTimeoutMs ?? 180_000, intervalMs: 25, onSpawn };
+  const server = await (
+    opts.script
+      ? spawnServer({ ...spawnOptions, args: [path.join(__dirname, opts.script)], env: { ...process.env, ...env } })
+      : startStrapi({ ...spawnOptions, env })
+  ).catch((err) => {
+    clearInterval(sampler);
+    throw err;
+  });
   return {
     name,
-    url,
-    pid: child.pid!,
-    bootSeconds,
+    url: server.url,
+    pid: server.pid,
+    bootSeconds: server.bootSeconds,
     peakRssMb: () => {
-      const { peakMb, rssMb } = memoryOf(child.pid!);
+      const { peakMb, rssMb } = memoryOf(server.pid);
       sampledPeak = Math.max(sampledPeak, rssMb);
       return Math.max(peakMb, sampledPeak);
     },
-    logs: () => output,
-    stop,
+    logs: server.output,
+    stop: async () => {
+      clearInterval(sampler);
+      await server.stop();
+    },
   };
 }
 

@@ -1,15 +1,15 @@
 /**
  * Editors and readers in a real browser: the admin panels of the newsroom plugin and the reader
- * preview, against a real Strapi (tests/helpers/server.ts: admin built once, NODE_ENV=development
+ * preview, against a real Strapi (tests/helpers/e2e.ts: admin built once, NODE_ENV=development
  * so the dev admin and the seed content exist, fresh SQLite database).
  *
  * Steps run in order and share the article they create. Each step saves screenshots under
  * tests/e2e/screenshots/. E2E_BASE_URL=http://… reuses a server you started yourself (debugging).
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startServer, StrapiServer, DEV_ADMIN } from '../helpers/server';
-import { launchBrowser, newContext, adminLogin, dismissOverlays, screenshot, screenshotAround, collectConsoleErrors } from './support/browser';
-import { adminToken, cmDocument, createAdminUser, findRole, json, rest } from './support/api';
+import { DEV_ADMIN, e2eSession } from '../helpers/e2e';
+import { newContext, adminLogin, dismissOverlays, screenshot, screenshotAround, collectConsoleErrors } from '../helpers/browser';
+import { cmDocument, createAdminUser, findRole, json, rest } from '../helpers/remote';
 
 // The project's testTimeout is not applied per project by jest 30: set it here.
 jest.setTimeout(180_000);
@@ -25,7 +25,6 @@ const editUrl = (uid: string, documentId: string, locale: string) =>
 const listUrl = (uid: string, locale: string, extra = '') =>
   `/admin/content-manager/collection-types/${uid}?page=1&pageSize=10&sort=title:ASC&plugins[i18n][locale]=${locale}${extra}`;
 
-let server: StrapiServer | null = null;
 let base = '';
 let browser: Browser;
 let editorContext: BrowserContext;
@@ -73,22 +72,9 @@ async function expectNotification(page: Page, text: RegExp) {
   await page.getByText(text).first().waitFor({ timeout: 15_000 });
 }
 
-beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) base = process.env.E2E_BASE_URL;
-  else {
-    server = await startServer();
-    base = server.url;
-  }
-  browser = await launchBrowser();
-  editorContext = await newContext(browser, base);
-  editor = await editorContext.newPage();
-  superToken = await adminToken(base, DEV_ADMIN.email, DEV_ADMIN.password);
-}, 420_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-}, 60_000);
+e2eSession(async (session) => {
+  ({ base, browser, context: editorContext, page: editor, token: superToken } = session);
+});
 
 test('1. a new zh-Hans article: flipping exclusive shows the Chinese notice before saving; saved and published, the API returns it', async () => {
   await adminLogin(editor, DEV_ADMIN.email, DEV_ADMIN.password);

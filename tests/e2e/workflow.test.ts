@@ -1,13 +1,12 @@
 /**
  * The newsroom workflow in a real browser: the embargo countdown and the rights-history timeline in
- * the admin's rights panel, the "Embargoed" badge in the list, corrections under the story on the
- * reader preview, and the preview following a renamed slug. Real Strapi (tests/helpers/server.ts),
- * real Chromium.
+ * the admin's rights panel, the "Embargoed" badge in the list, and corrections under the story on
+ * the reader preview, and the preview following a renamed slug. Real Strapi (tests/helpers/e2e.ts), real Chromium.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, StrapiServer, DEV_ADMIN } from '../helpers/server';
-import { launchBrowser, newContext, adminLogin, dismissOverlays, screenshot, collectConsoleErrors } from './support/browser';
-import { adminToken, bearer, json } from './support/api';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEV_ADMIN, e2eSession } from '../helpers/e2e';
+import { adminLogin, dismissOverlays, screenshot, collectConsoleErrors } from '../helpers/browser';
+import { bearer, json } from '../helpers/remote';
 import { wallClock } from '../../src/plugins/newsroom/server/src/syndication/dates';
 
 jest.setTimeout(180_000);
@@ -16,9 +15,7 @@ const ARTICLE = 'plugin::newsroom.article';
 const SEED_SLUG = 'yong-qing-rong-ru-ji-ceng-zhi-li-pu-tuo-zhe-li-rang-ju-min-pin-chu-wen-nuan-lao';
 const CORRECTION = '本文此前将已入住户数误作四百余户,应为400户。';
 
-let server: StrapiServer | null = null;
 let base = '';
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let token = '';
@@ -28,17 +25,8 @@ let until = '';
 const cm = (path: string, init: RequestInit = {}) =>
   json(`${base}/content-manager/collection-types/${ARTICLE}${path}`, { ...init, headers: { ...bearer(token), ...(init.headers ?? {}) } });
 
-beforeAll(async () => {
-  if (process.env.E2E_BASE_URL) base = process.env.E2E_BASE_URL;
-  else {
-    server = await startServer();
-    base = server.url;
-  }
-  browser = await launchBrowser();
-  context = await newContext(browser, base);
-  page = await context.newPage();
-  token = await adminToken(base, DEV_ADMIN.email, DEV_ADMIN.password);
-
+e2eSession(async (session) => {
+  ({ base, context, page, token } = session);
   // An embargoed exclusive-to-be, two hours out, to be published automatically.
   until = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
   const created = await cm('?locale=zh-Hans', {
@@ -49,12 +37,7 @@ beforeAll(async () => {
   documentId = created.body.data.documentId;
   const flipped = await cm(`/${documentId}?locale=zh-Hans`, { method: 'PUT', body: JSON.stringify({ exclusive: true }) });
   expect(flipped.status).toBe(200);
-}, 420_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-}, 60_000);
+});
 
 test('1. the rights panel counts down to the embargo and says the story will publish itself', async () => {
   // The admin itself logs unrelated failures (telemetry, marketplace): judge our own endpoints only.

@@ -1,12 +1,25 @@
 /** HTTP helpers shared by the integration suites: REST, GraphQL, admin and end-user credentials. */
 import request from 'supertest';
-import { strapiInstance } from './strapi';
+import { bootStrapi, stopStrapi, strapiInstance } from './strapi';
 
 export const UID = {
   article: 'plugin::newsroom.article',
   neighbourhood: 'plugin::newsroom.neighbourhood',
   newsItem: 'plugin::newsroom.news-item',
 } as const;
+
+/**
+ * One Strapi in this process for the test file: booted before its first test (fresh database),
+ * stopped after its last. Register it before any beforeAll that needs Strapi.
+ */
+export function useStrapi(extraEnv: Record<string, string> = {}) {
+  beforeAll(async () => {
+    await bootStrapi(extraEnv);
+  }, 240_000);
+  afterAll(async () => {
+    await stopStrapi();
+  }, 60_000);
+}
 
 export const http = () => request(strapiInstance().server.httpServer);
 

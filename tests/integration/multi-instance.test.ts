@@ -3,9 +3,10 @@
  * visible on B (whose read cache held the old answer) within the stated bound, and boot-time work
  * runs under a database lock. Runs when DATABASE_CLIENT=postgres and Redis answers.
  */
-import { Client } from 'pg';
 import Redis from 'ioredis';
-import { Instance, bootstrapAdmin, compileOnce, startInstance } from '../helpers/instances';
+import { bootstrapAdmin } from '../helpers/remote';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
+import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const onPostgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -24,34 +25,26 @@ async function redisAnswers() {
   }
 }
 
-const pg = () => new Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', user: process.env.DATABASE_USERNAME ?? 'postgres', database: 'postgres' });
-
 (onPostgres ? describe : describe.skip)('several instances on PostgreSQL + Redis', () => {
-  const dbName = `newsroom_multi_${process.pid}_${Date.now()}`;
-  let a: Instance;
-  let b: Instance;
+  const dbName = uniqueDatabaseName('multi');
+  let a: ServerProcess;
+  let b: ServerProcess;
   let token: string;
   let ready = false;
 
   beforeAll(async () => {
     if (!(await redisAnswers())) throw new Error(`Redis does not answer at ${REDIS_URL}`);
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    await compileOnce();
+    await createDatabase(dbName);
+    await compileApp();
     const env = { DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, REDIS_URL, NODE_ENV: 'production', NEWSROOM_WRITES_PER_MINUTE: '100000' };
-    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+    [a, b] = await Promise.all([startStrapi({ env }), startStrapi({ env })]);
     token = await bootstrapAdmin(a.url);
     ready = true;
   }, 240_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(dbName);
   }, 60_000);
 
   it('shows on B a write acknowledged on A within the bound, despite B having cached the old answer', async () => {

@@ -2,15 +2,9 @@
  * One real Strapi per run (compiled once, fresh database), shared by every integration suite:
  * the suites register their describe blocks when required below.
  */
-import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { useStrapi } from '../helpers/http';
 
-beforeAll(async () => {
-  await bootStrapi();
-}, 240_000);
-
-afterAll(async () => {
-  await stopStrapi();
-}, 60_000);
+useStrapi();
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the suites run in this order, in one Strapi */
 require('./suites/foundation.suite');

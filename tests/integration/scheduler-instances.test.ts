@@ -6,15 +6,15 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
-import { Instance, bootstrapAdmin, compileOnce, startInstance } from '../helpers/instances';
+import { bootstrapAdmin } from '../helpers/remote';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
+import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
 
 const onPostgres = process.env.DATABASE_CLIENT === 'postgres';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pg = () => new Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', user: process.env.DATABASE_USERNAME ?? 'postgres', database: 'postgres' });
 
 describe('embargo auto-publisher on several instances', () => {
-  const dbName = `newsroom_sched_${process.pid}_${Date.now()}`;
+  const dbName = uniqueDatabaseName('sched');
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-sched-')), 'data.db');
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -24,19 +24,19 @@ describe('embargo auto-publisher on several instances', () => {
     LOG_LEVEL: 'info',
     ...(onPostgres ? { DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: dbFile }),
   };
-  const running: Instance[] = [];
+  const running: ServerProcess[] = [];
   let token: string;
 
   const start = async () => {
-    const inst = await startInstance(env);
+    const inst = await startStrapi({ env });
     running.push(inst);
     return inst;
   };
-  const stop = async (inst: Instance) => {
+  const stop = async (inst: ServerProcess) => {
     await inst.stop();
     running.splice(running.indexOf(inst), 1);
   };
-  const call = async (inst: Instance, method: string, url: string, body?: unknown) => {
+  const call = async (inst: ServerProcess, method: string, url: string, body?: unknown) => {
     const res = await fetch(`${inst.url}${url}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -45,7 +45,7 @@ describe('embargo auto-publisher on several instances', () => {
     return { status: res.status, body: await res.json() };
   };
   /** A zh-Hans + en draft, embargoed until `until`, to be published automatically. */
-  const schedule = async (inst: Instance, label: string, until: Date) => {
+  const schedule = async (inst: ServerProcess, label: string, until: Date) => {
     const zh = await call(inst, 'POST', '/api/newsroom/articles?locale=zh-Hans&status=draft', {
       data: { title: `定时发布 ${label}`, exclusive: true, embargoUntil: until.toISOString(), autoPublish: true },
     });
@@ -55,11 +55,11 @@ describe('embargo auto-publisher on several instances', () => {
     expect(en.status).toBe(200);
     return id as string;
   };
-  const publishedAt = async (inst: Instance, id: string, locale: string) => {
+  const publishedAt = async (inst: ServerProcess, id: string, locale: string) => {
     const res = await fetch(`${inst.url}/api/newsroom/articles/${id}?locale=${locale}`);
     return res.status === 200 ? new Date((await res.json()).data.publishedAt) : null;
   };
-  const waitPublished = async (inst: Instance, id: string, timeoutMs: number) => {
+  const waitPublished = async (inst: ServerProcess, id: string, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const [zh, en] = [await publishedAt(inst, id, 'zh-Hans'), await publishedAt(inst, id, 'en')];
@@ -73,12 +73,9 @@ describe('embargo auto-publisher on several instances', () => {
 
   beforeAll(async () => {
     if (onPostgres) {
-      const admin = pg();
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${dbName}"`);
-      await admin.end();
+      await createDatabase(dbName);
     }
-    await compileOnce();
+    await compileApp();
     // One after the other: the first creates the schema.
     const a = await start();
     await start();
@@ -88,10 +85,7 @@ describe('embargo auto-publisher on several instances', () => {
   afterAll(async () => {
     await Promise.all(running.map((i) => i.stop()));
     if (onPostgres) {
-      const admin = pg();
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(dbName);
     } else {
       fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
     }

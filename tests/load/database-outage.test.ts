@@ -5,8 +5,9 @@
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
-import { Client } from 'pg';
-import { Instance, bootstrapAdmin, compileOnce, startInstance } from '../helpers/instances';
+import { bootstrapAdmin } from '../helpers/remote';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
+import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
 import { describeWith, postgres } from '../helpers/requirements';
 
 const cluster = (() => {
@@ -19,7 +20,6 @@ const cluster = (() => {
 })();
 const pgctl = (action: 'stop' | 'start') =>
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster!, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
-const pg = () => new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
 const timed = async (url: string) => {
   const t0 = Date.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(15_000) }).catch(() => null);
@@ -30,22 +30,21 @@ describeWith([
   postgres(),
   { ok: !!cluster, what: 'pg_ctlcluster (run as root)', fix: 'run on a machine where PostgreSQL is managed by pg_ctlcluster, as root' },
 ])('faults: PostgreSQL stopped under load', () => {
-  const dbName = `newsroom_outage_${process.pid}_${Date.now()}`;
-  let server: Instance;
+  const dbName = uniqueDatabaseName('outage');
+  let server: ServerProcess;
   let documentId: string;
 
   beforeAll(async () => {
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    await compileOnce();
-    server = await startInstance({
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_NAME: dbName,
-      NODE_ENV: 'production',
-      DATABASE_CONNECTION_TIMEOUT: '2000',
-      DATABASE_POOL_MIN: '0',
+    await createDatabase(dbName);
+    await compileApp();
+    server = await startStrapi({
+      env: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_NAME: dbName,
+        NODE_ENV: 'production',
+        DATABASE_CONNECTION_TIMEOUT: '2000',
+        DATABASE_POOL_MIN: '0',
+      },
     });
     const token = await bootstrapAdmin(server.url);
     const res = await fetch(`${server.url}/api/newsroom/articles?locale=zh-Hans`, {
@@ -63,10 +62,7 @@ describeWith([
       /* already running */
     }
     await server?.stop();
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(dbName);
   }, 120_000);
 
   it('answers 503 fast while the database is down, serves cached pages, and recovers by itself', async () => {

@@ -8,9 +8,11 @@
 import path from 'path';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
-import { Client } from 'pg';
-import { Instance, bootstrapAdmin, compileOnce, startInstance } from '../helpers/instances';
+import { bootstrapAdmin } from '../helpers/remote';
+import { createDatabase, pgClient, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
+import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
 import { describeWith, postgres, redis } from '../helpers/requirements';
+import { strapiEnv } from '../helpers/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -18,20 +20,15 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 32);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCUMENTS = Number(process.env.LOAD_DOCUMENTS ?? 60);
-const pg = (database = 'postgres') =>
-  new Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', user: process.env.DATABASE_USERNAME ?? 'postgres', database });
 
 describeWith([postgres(), redis()])('load: mixed traffic on two instances', () => {
-  const dbName = `newsroom_load_${process.pid}_${Date.now()}`;
-  let instances: Instance[] = [];
+  const dbName = uniqueDatabaseName('load');
+  let instances: ServerProcess[] = [];
   let token: string;
 
   beforeAll(async () => {
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    await compileOnce();
+    await createDatabase(dbName);
+    await compileApp();
     const env = {
       DATABASE_CLIENT: 'postgres',
       DATABASE_NAME: dbName,
@@ -40,16 +37,13 @@ describeWith([postgres(), redis()])('load: mixed traffic on two instances', () =
       NEWSROOM_WRITES_PER_MINUTE: '1000000',
       DATABASE_POOL_MAX: '10',
     };
-    instances = await Promise.all([startInstance(env), startInstance(env)]);
+    instances = await Promise.all([startStrapi({ env }), startStrapi({ env })]);
     token = await bootstrapAdmin(instances[0].url);
   }, 240_000);
 
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.stop()));
-    const admin = pg();
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(dbName);
   }, 60_000);
 
   it(
@@ -145,7 +139,7 @@ describeWith([postgres(), redis()])('load: mixed traffic on two instances', () =
 
       // Every acknowledged write is there: each updated document carries its last acknowledged
       // title in every row (draft and published), each acknowledged create exists with its title.
-      const db = pg(dbName);
+      const db = pgClient(dbName);
       await db.connect();
       const { rows } = await db.query(
         `select document_id, title, published_at is not null as published, exclusive, reprint_notice, credit_line from newsroom_articles where locale = 'zh-Hans'`,
@@ -167,7 +161,8 @@ describeWith([postgres(), redis()])('load: mixed traffic on two instances', () =
       // And the newsroom's own check, as an operator would run it.
       const check = await run('node', ['node_modules/.bin/newsroom', 'check', '--json'], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production' },
+        // The servers' environment (secrets included), so the check needs no .env from prepare:env.
+        env: strapiEnv({ DATABASE_CLIENT: 'postgres', DATABASE_NAME: dbName, NODE_ENV: 'production' }),
         maxBuffer: 64 << 20,
       });
       expect(JSON.parse(check.stdout.slice(check.stdout.indexOf('{'))).violations).toEqual([]);

@@ -15,7 +15,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
+const { spawnServer } = require('../helpers/strapi');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PLUGIN = path.join(ROOT, 'src', 'plugins', 'newsroom');
@@ -49,61 +50,29 @@ function must(res, what) {
   return res;
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = require('net').createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('net').AddressInfo} */ (srv.address());
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-
 let app; // the temporary app folder
 let packDir; // where npm pack wrote the tarball
-let server = null; // { child, url, output }
+/** @type {import('../helpers/strapi').ServerProcess | null} */
+let server = null;
 
-/** `strapi start` in the app; resolves once /_health answers, with the time it took. */
+/** `strapi start` in the app (the wait loop of tests/helpers/strapi.js); resolves once /_health answers, with the time it took. */
 async function startServer() {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  const child = spawn(process.execPath, [path.join(app, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+  server = await spawnServer({
+    name: 'strapi start',
+    args: [path.join(app, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
     cwd: app,
-    env: cleanEnv({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: cleanEnv({ NODE_ENV: 'production' }),
+    bootTimeoutMs: 180_000,
+    intervalMs: 250,
   });
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}:\n${output.slice(-6000)}`);
-    try {
-      const res = await fetch(`${url}/_health`);
-      if (res.status === 204) {
-        server = { child, url, output: () => output };
-        return (Date.now() - started) / 1000;
-      }
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`strapi start did not answer /_health within 180 s:\n${output.slice(-6000)}`);
+  return server.bootSeconds;
 }
 
 async function stopServer() {
   if (!server) return;
-  const { child } = server;
+  const stopping = server;
   server = null;
-  if (child.exitCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-  });
+  await stopping.stop();
 }
 
 /** @param {string} method @param {string} p @param {{ token?: string, body?: unknown, headers?: Record<string, string> }} [options] */

@@ -8,8 +8,8 @@ import fs from 'fs';
 import nodeHttp from 'http';
 import path from 'path';
 import zlib from 'zlib';
-import { bootStrapi, stopStrapi, strapiInstance } from '../helpers/strapi';
-import { apiToken, graphql, http, rest } from '../helpers/http';
+import { strapiInstance } from '../helpers/strapi';
+import { apiToken, graphql, http, rest, useStrapi } from '../helpers/http';
 
 /** Every draft-only text contains this; no anonymous answer may. */
 const SECRET = 'DRAFTSECRET';
@@ -24,8 +24,9 @@ let fx: Fixture;
 
 const setCache = (enabled: boolean) => strapiInstance().config.set('plugin::newsroom.readCache.enabled', enabled);
 
+useStrapi();
+
 beforeAll(async () => {
-  await bootStrapi();
   const token = await apiToken();
   const post = async (path: string, data: Record<string, unknown>) => {
     const res = await rest('post', path, { token, body: { data } });
@@ -68,10 +69,6 @@ beforeAll(async () => {
     neighbourhoodId: hood.documentId,
   };
 }, 240_000);
-
-afterAll(async () => {
-  await stopStrapi();
-}, 60_000);
 
 const STATUS_SPELLINGS = [
   'status=DRAFT',

@@ -19,6 +19,8 @@ declare module 'pg' {
     constructor(config?: ClientConfig);
     connect(): Promise<void>;
     query<R = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+    /** A named (prepared) statement. */
+    query<R = any>(config: { name?: string; text: string; values?: unknown[] }): Promise<QueryResult<R>>;
     end(): Promise<void>;
     on(event: string, listener: (...args: any[]) => void): this;
   }

@@ -1,5 +1,4 @@
 import {
-  CachedResponse,
   TaggedLru,
   cacheKey,
   chooseEncoding,
@@ -11,16 +10,9 @@ import {
   tagsForWrite,
   withVary,
 } from '../../../src/plugins/newsroom/server/src/read-path/cache';
+import { cachedResponse } from '../../helpers/read-cache';
 
-const entry = (body: string, tags: string[] = [], storedAt = Date.now()): CachedResponse => ({
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: Buffer.from(body),
-  encoded: {},
-  etag: etagOf(body),
-  tags,
-  storedAt,
-});
+const entry = cachedResponse;
 
 describe('cacheKey', () => {
   it('keeps the query string as sent: the order of repeated keys changes the answer', () => {

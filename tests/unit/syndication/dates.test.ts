@@ -1,5 +1,5 @@
 import { toOffsetIso, toRfc822, wallClock } from '../../../src/plugins/newsroom/server/src/syndication/dates';
-import { RFC3339, RFC822 } from './xml-check';
+import { RFC3339, RFC822 } from '../../helpers/xml-check';
 
 describe('newsroom dates', () => {
   it('expresses a UTC instant at the configured offset', () => {

@@ -1,7 +1,7 @@
 import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
 import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
-import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedArticleDoc, urlFor } from './seed-articles';
-import { attributesOf, elementsOf, RFC3339, RFC822, textsOf, xmlProblems } from './xml-check';
+import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
+import { attributesOf, elementsOf, RFC3339, RFC822, textsOf, xmlProblems } from '../../helpers/xml-check';
 
 const ctxFor = (locale: 'zh-Hans' | 'en') => ({
   config,

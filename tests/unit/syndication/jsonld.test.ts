@@ -1,5 +1,5 @@
 import { articleJsonLd, jsonLdScript } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
-import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedAlternates, seedArticleDoc, urlFor } from './seed-articles';
+import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedAlternates, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
 
 const jsonLdOf = (article: ReturnType<typeof seedArticleDoc>) =>
   articleJsonLd(article, { config, url: urlFor(article), alternates: seedAlternates(article.locale) }) as Record<string, any>;

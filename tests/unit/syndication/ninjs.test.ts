@@ -2,9 +2,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import schema from '../../fixtures/ninjs/ninjs-schema_3.0.json';
 import { articleNinjs, ninjsUri } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
-import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, SEED_DOCUMENT_ID, seedAlternates, seedArticleDoc, urlFor } from './seed-articles';
+import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, SEED_DOCUMENT_ID, seedAlternates, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
 import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
-import { RFC3339 } from './xml-check';
+import { RFC3339 } from '../../helpers/xml-check';
 
 // IPTC's ninjs 3.0 schema (tests/fixtures/ninjs, CC BY 4.0 © IPTC). Its GeoJSON $ref cannot be fetched here,
 // so a permissive stand-in is registered: place geometry goes unchecked, everything else is validated.

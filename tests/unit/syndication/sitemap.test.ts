@@ -1,7 +1,7 @@
 import { newsLanguage, newsSitemap, sitemap } from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
 import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
-import { bareArticleDoc, config, reprintArticleDoc, seedArticleDoc, urlFor } from './seed-articles';
-import { attributesOf, elementsOf, RFC3339, textsOf, xmlProblems } from './xml-check';
+import { bareArticleDoc, config, reprintArticleDoc, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
+import { attributesOf, elementsOf, RFC3339, textsOf, xmlProblems } from '../../helpers/xml-check';
 
 const HOUR = 3600_000;
 const publicationName = (locale: string) => config.publisher.name[locale] ?? config.publisher.name[config.defaultLocale];

@@ -1,5 +1,5 @@
 import { element, emptyElement, escapeXml, parentElement } from '../../../src/plugins/newsroom/server/src/syndication/xml';
-import { decodeXml, xmlProblems } from './xml-check';
+import { decodeXml, xmlProblems } from '../../helpers/xml-check';
 
 describe('XML escaping', () => {
   it('escapes the five special characters in text and attributes', () => {

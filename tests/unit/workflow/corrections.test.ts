@@ -3,7 +3,7 @@ import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/syndicat
 import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
 import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
 import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
-import { seedArticleDoc } from '../syndication/seed-articles';
+import { seedArticleDoc } from '../../helpers/seed-articles';
 
 const now = new Date('2026-11-28T02:00:00Z');
 const stored = [{ date: '2026-11-27T01:00:00.000Z', text: '原文将户数误作1466户,应为1644户。', kind: 'correction' as const }];

@@ -4,7 +4,7 @@ import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndicati
 import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
 import { newsSitemap } from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
 import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
-import { seedArticleDoc } from '../syndication/seed-articles';
+import { seedArticleDoc } from '../../helpers/seed-articles';
 
 /** The seed story, first published on 2021-12-28 and republished (a typo fixed) three days later. */
 const republished = () => ({

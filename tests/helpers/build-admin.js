@@ -3,7 +3,7 @@
  * the integration tests clean): compiles the app's TypeScript there and bundles the admin panel
  * (vite, the same steps as `strapi build`) into <out>/build.
  *
- *   node tests/e2e/support/build-admin.js <appDir> <outDir>
+ *   node tests/helpers/build-admin.js <appDir> <outDir>
  */
 'use strict';
 const path = require('path');

@@ -1,10 +1,10 @@
 /** Realistic builder inputs: the seed article and news items shaped as the Document Service returns them. */
-import seed from '../../../database/seed/newsroom.json';
-import { defaultConfig as config } from '../../../src/plugins/newsroom/server/src/config/schema';
-import { paragraphsToBlocks } from '../../../src/plugins/newsroom/server/src/enforcement/blocks';
-import { articleRights, newsItemCredit } from '../../../src/plugins/newsroom/server/src/enforcement/rights';
-import { articleUrl } from '../../../src/plugins/newsroom/server/src/syndication/urls';
-import type { Alternate, ArticleDoc, RelatedNews } from '../../../src/plugins/newsroom/server/src/syndication/article';
+import seed from '../../database/seed/newsroom.json';
+import { defaultConfig as config } from '../../src/plugins/newsroom/server/src/config/schema';
+import { paragraphsToBlocks } from '../../src/plugins/newsroom/server/src/enforcement/blocks';
+import { articleRights, newsItemCredit } from '../../src/plugins/newsroom/server/src/enforcement/rights';
+import { articleUrl } from '../../src/plugins/newsroom/server/src/syndication/urls';
+import type { Alternate, ArticleDoc, RelatedNews } from '../../src/plugins/newsroom/server/src/syndication/article';
 
 export { config };
 export const URL_PATTERN = 'https://www.whb.cn/{locale}/articles/{slug}';

@@ -6,7 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'screenshots');
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'e2e', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {

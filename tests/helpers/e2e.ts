@@ -1,22 +1,24 @@
 /**
- * A real Strapi for the browser tests: builds the app + admin panel once (into
- * node_modules/.cache/newsroom-e2e, never into dist/, which the integration tests clean), then
- * starts it as a child process on a free port with a fresh temporary SQLite database and
- * NODE_ENV=development, so the development admin (admin@newsroom.local / Newsroom-2026) and the
- * seed content exist. Waits for /_health; stop() kills the process and removes the database.
+ * A real Strapi for the browser tests: builds the app + admin panel once (into .cache/newsroom-e2e,
+ * never into dist/, which the integration tests clean), then starts it with tests/helpers/strapi.js
+ * (child mode) on a free port with a fresh temporary SQLite database and NODE_ENV=development, so
+ * the development admin (admin@newsroom.local / Newsroom-2026) and the seed content exist.
+ * e2eSession() is the setup every browser test file shares.
  *
  * The build is reused while its inputs (admin sources, the domain modules they import, config,
  * src/index.ts, package-lock.json) are unchanged; E2E_REBUILD=1 forces a new one.
  */
-import { spawn, ChildProcess } from 'child_process';
+import { spawn } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { freePort } from './env';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminToken } from './remote';
+import { launchBrowser, newContext } from './browser';
+import { startStrapi } from './strapi';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
-const SUPPORT_DIR = path.join(APP_DIR, 'tests', 'e2e', 'support');
 // Per checkout (.cache/ is git-ignored): node_modules may be shared between checkouts, a build in it is not theirs.
 const CACHE_DIR = path.join(APP_DIR, '.cache', 'newsroom-e2e');
 const BUILD_DIR = path.join(CACHE_DIR, 'dist');
@@ -35,8 +37,9 @@ const BUILD_INPUTS = [
   'src/index.ts',
   'src/plugins/newsroom/package.json',
   'src/plugins/newsroom/admin',
-  'src/plugins/newsroom/server/src/domain',
-  'tests/e2e/support/build-admin.js',
+  // The admin bundles pure modules from every feature folder (facts, figures, rights, dates…).
+  'src/plugins/newsroom/server/src',
+  'tests/helpers/build-admin.js',
 ];
 
 function listFiles(p: string): string[] {
@@ -99,7 +102,7 @@ export function ensureAdminBuild(): Promise<string> {
     if (!fresh) {
       fs.mkdirSync(CACHE_DIR, { recursive: true });
       fs.rmSync(STAMP, { force: true });
-      await run(process.execPath, [path.join(SUPPORT_DIR, 'build-admin.js'), APP_DIR, BUILD_DIR], {
+      await run(process.execPath, [path.join(__dirname, 'build-admin.js'), APP_DIR, BUILD_DIR], {
         env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
         timeoutMs: 300_000,
         label: 'admin build',
@@ -115,91 +118,87 @@ export function ensureAdminBuild(): Promise<string> {
   return buildPromise;
 }
 
-export { freePort };
-
-export interface StrapiServer {
+export interface DevServer {
   url: string;
-  port: number;
   dbFile: string;
   /** Everything the server printed so far. */
   logs(): string;
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-
-/** Starts a real Strapi on a free port with a fresh SQLite database (NODE_ENV=development: dev admin + seed). */
-export async function startServer(opts: { env?: Record<string, string>; bootTimeoutMs?: number } = {}): Promise<StrapiServer> {
+/**
+ * Starts a real Strapi (tests/helpers/strapi.js, child mode) from the e2e build, serving the admin
+ * panel, on a free port with a fresh SQLite database (NODE_ENV=development: dev admin + seed).
+ */
+export async function startDevServer(opts: { env?: Record<string, string>; bootTimeoutMs?: number } = {}): Promise<DevServer> {
   const distDir = await ensureAdminBuild();
-  const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
   const dbFile = path.join(tmp, 'data.db');
-  const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: dbFile,
-    APP_KEYS: 'e2eKeyA,e2eKeyB',
-    API_TOKEN_SALT: 'e2e-api-token-salt',
-    ADMIN_JWT_SECRET: 'e2e-admin-jwt-secret',
-    TRANSFER_TOKEN_SALT: 'e2e-transfer-token-salt',
-    JWT_SECRET: 'e2e-jwt-secret',
-    ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc',
-    NEWSROOM_SEED_ON_DEVELOP: 'true',
-    NEWSROOM_ARTICLE_URL: `${url}/preview/?slug={slug}&locale={locale}`,
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    BROWSER: 'none',
-    ...opts.env,
-  };
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(SUPPORT_DIR, 'start-strapi.js'), APP_DIR, distDir], {
-    cwd: APP_DIR,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  let exited: number | null = null;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exited = code ?? -1;
-      resolve();
-    }),
-  );
-
-  const stop = async () => {
-    if (exited === null) {
-      child.kill('SIGTERM');
-      const killed = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)]);
-      if (!killed) {
-        child.kill('SIGKILL');
-        await exit;
-      }
-    }
+  const server = await startStrapi({
+    name: 'e2e Strapi',
+    distDir,
+    serveAdminPanel: true,
+    bootTimeoutMs: opts.bootTimeoutMs ?? 120_000,
+    env: {
+      NODE_ENV: 'development',
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: dbFile,
+      NEWSROOM_SEED_ON_DEVELOP: 'true',
+      BROWSER: 'none',
+      STRAPI_LOG_LEVEL: 'info',
+      ...opts.env,
+    },
+    // The preview links to the server's own port, known only once it is chosen.
+    portEnv: (port) => ({ NEWSROOM_ARTICLE_URL: `http://127.0.0.1:${port}/preview/?slug={slug}&locale={locale}` }),
+  }).catch((err) => {
     fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  });
+  return {
+    url: server.url,
+    dbFile,
+    logs: server.output,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
   };
+}
 
-  const deadline = Date.now() + (opts.bootTimeoutMs ?? 120_000);
-  for (;;) {
-    if (exited !== null) {
-      await stop();
-      throw new Error(`Strapi exited (code ${exited}) before it was healthy:\n${output.slice(-6000)}`);
+/** What every browser test file starts with: a server (or E2E_BASE_URL's), Chromium, a page, the dev admin's JWT. */
+export interface E2eSession {
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The development super admin's admin JWT. */
+  token: string;
+}
+
+/**
+ * Registers the beforeAll/afterAll every browser test file needs and returns the session they fill:
+ * a dev server (or the one at E2E_BASE_URL, for debugging), Chromium, one context and page on it,
+ * and the dev admin's token. `setup` runs at the end of beforeAll. With CI=true a missing Chromium
+ * fails the file; elsewhere too (launchBrowser throws naming what to install).
+ */
+export function e2eSession(setup?: (session: E2eSession) => Promise<void>): E2eSession {
+  const session = {} as E2eSession;
+  let server: DevServer | null = null;
+  beforeAll(async () => {
+    if (process.env.E2E_BASE_URL) session.base = process.env.E2E_BASE_URL;
+    else {
+      server = await startDevServer();
+      session.base = server.url;
     }
-    try {
-      const res = await fetch(`${url}/_health`);
-      if (res.status === 204 || res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Strapi did not become healthy on ${url}:\n${output.slice(-6000)}`);
-    }
-    await sleep(250);
-  }
-  // The dev admin and seed are created in bootstrap, before the server listens; wait for the seed log to be safe.
-  return { url, port, dbFile, logs: () => output, stop };
+    session.browser = await launchBrowser();
+    session.context = await newContext(session.browser, session.base);
+    session.page = await session.context.newPage();
+    session.token = await adminToken(session.base, DEV_ADMIN.email, DEV_ADMIN.password);
+    await setup?.(session);
+  }, 420_000);
+  afterAll(async () => {
+    await session.browser?.close().catch(() => undefined);
+    await server?.stop();
+  }, 60_000);
+  return session;
 }

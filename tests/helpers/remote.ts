@@ -1,4 +1,4 @@
-/** HTTP helpers for the e2e suite (Node's fetch against the real server). */
+/** HTTP helpers against a Strapi in another process (Node's fetch): browser, multi-instance and load tests. */
 
 export async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
@@ -70,4 +70,21 @@ export async function cmDocument(base: string, token: string, uid: string, docum
 /** Public REST (published content only). */
 export async function rest(base: string, path: string) {
   return json(`${base}${path}`);
+}
+
+/**
+ * A super admin and a full-access API token on a fresh database, through the admin HTTP API (on a
+ * database that already has the admin, it logs in instead). Returns the token's access key.
+ */
+export async function bootstrapAdmin(base: string): Promise<string> {
+  const ops = { email: 'ops@test.local', password: 'Ops-Password-2026' };
+  const registered = await json(`${base}/admin/register-admin`, { method: 'POST', body: JSON.stringify({ ...ops, firstname: 'Ops', lastname: 'Tester' }) });
+  const jwt: string = registered.body?.data?.token ?? (await adminToken(base, ops.email, ops.password));
+  const created = await json(`${base}/admin/api-tokens`, {
+    method: 'POST',
+    headers: bearer(jwt),
+    body: JSON.stringify({ name: `ops-${Date.now()}`, type: 'full-access', lifespan: null, description: '' }),
+  });
+  if (!created.body?.data?.accessKey) throw new Error(`could not create an API token: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.data.accessKey;
 }
