@@ -19,6 +19,7 @@ import {
   chooseSlug,
   componentLinkRows,
   documentRows,
+  fitsSchema,
   linkRows,
   newArticleHistory,
   prepareCreate,
@@ -180,14 +181,13 @@ export default ({ strapi }: { strapi: any }) => {
     const { relations } = splitData(kind, data);
     const fields = { ...data };
     for (const field of Object.keys(relations)) delete fields[field];
-    let valid: Record<string, any>;
-    try {
-      // Strapi's own checks of a create (lengths, types, required fields of a published row), without the relations (we link them).
-      valid = await strapi.entityValidator.validateEntityCreation(strapi.contentType(UIDS[kind]), fields, { isDraft: !published, locale });
-    } catch {
-      return null;
-    }
-    const { scalars, components } = splitData(kind, valid);
+    // Strapi's own checks of a create (lengths, types, required fields of a published row), without the relations (linked below).
+    const valid = fitsSchema(strapi.contentType(UIDS[kind]).attributes, fields, {
+      isDraft: !published,
+      componentAttributes: (uid) => strapi.getModel(uid)?.attributes,
+    });
+    if (!valid) return null;
+    const { scalars, components } = splitData(kind, fields);
     return { kind, documentId, locale, published, title: scalars[TITLE_FIELD[kind]], scalars, components, relations };
   }
 

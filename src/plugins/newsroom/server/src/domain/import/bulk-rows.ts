@@ -170,3 +170,93 @@ export function componentLinkRows(
     ...(component.repeatable ? { [columns.order]: i + 1 } : {}),
   }));
 }
+
+/** A content type's or component's attributes, as Strapi describes them (schema.json). */
+export type Attributes = Record<string, Record<string, any>>;
+
+const isPlainObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Blocks as the importer makes them (paragraphsToBlocks): paragraphs of plain text, nothing else. */
+const plainBlocks = (v: unknown): boolean =>
+  Array.isArray(v) &&
+  v.every(
+    (node) =>
+      isPlainObject(node) &&
+      node.type === 'paragraph' &&
+      Array.isArray(node.children) &&
+      node.children.every((c: unknown) => isPlainObject(c) && c.type === 'text' && typeof c.text === 'string' && Object.keys(c).length === 2),
+  );
+
+const withinBounds = (n: number, attr: Row) => (attr.min === undefined || n >= Number(attr.min)) && (attr.max === undefined || n <= Number(attr.max));
+
+/**
+ * Whether data certainly passes Strapi's own validation of a create (entity-validator: types,
+ * lengths — 255 by default for strings —, regex, enumerations, bounds, required fields of a
+ * published row, components). Deliberately narrower than Strapi: anything it does not know for
+ * sure (dates, media, relations, unique fields, unusual blocks, unknown keys) answers false, and
+ * the importer then sends the page through the Document Service, which validates it itself.
+ */
+export function fitsSchema(
+  attributes: Attributes,
+  data: Row,
+  { isDraft, componentAttributes }: { isDraft: boolean; componentAttributes: (uid: string) => Attributes | undefined },
+): boolean {
+  for (const key of Object.keys(data)) if (!attributes[key]) return false;
+  for (const [key, attr] of Object.entries(attributes)) {
+    const value = data[key];
+    const required = !!attr.required && !isDraft;
+    if (value === undefined || value === null) {
+      if (required) return false;
+      continue;
+    }
+    if (attr.unique) return false;
+    switch (attr.type) {
+      case 'string':
+      case 'text': {
+        if (typeof value !== 'string') return false;
+        const max = Number.isInteger(attr.maxLength) ? attr.maxLength : attr.type === 'string' ? 255 : Infinity;
+        if (value.length > max) return false;
+        if (!isDraft && Number.isInteger(attr.minLength) && value.length < attr.minLength) return false;
+        if (required && value === '') return false;
+        if (!isDraft && attr.regex !== undefined && (value !== '' || attr.required) && !new RegExp(attr.regex).test(value)) return false;
+        break;
+      }
+      case 'enumeration':
+        if (typeof value !== 'string' || !(attr.enum ?? []).includes(value)) return false;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') return false;
+        break;
+      case 'integer':
+        if (!Number.isInteger(value) || !withinBounds(value, attr)) return false;
+        break;
+      case 'float':
+      case 'decimal':
+        if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, attr)) return false;
+        break;
+      case 'json':
+        try {
+          if (JSON.stringify(value) === undefined) return false;
+        } catch {
+          return false;
+        }
+        break;
+      case 'blocks':
+        if (!plainBlocks(value)) return false;
+        break;
+      case 'component': {
+        const inner = componentAttributes(attr.component);
+        if (!inner) return false;
+        const items = attr.repeatable ? value : [value];
+        if (!Array.isArray(items) || (attr.repeatable && !withinBounds(items.length, attr))) return false;
+        if (required && attr.repeatable && items.length === 0) return false;
+        // Inside components, required fields are required of drafts too (stricter than needed, never looser).
+        for (const item of items) if (!isPlainObject(item) || !fitsSchema(inner, item, { isDraft: false, componentAttributes })) return false;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
