@@ -10,7 +10,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { bootStrapi, stopStrapi, strapiInstance } from '../helpers/strapi';
+import { bootStrapi, settle, stopStrapi, strapiInstance } from '../helpers/strapi';
 import { UID, graphql, rest } from '../helpers/http';
 import { parsePage } from '../../src/plugins/newsroom/server/src/domain/import/parse-page';
 import { ImportPlan, planImport } from '../../src/plugins/newsroom/server/src/domain/import/plan';
@@ -162,17 +162,24 @@ afterAll(async () => {
 
 describe('importer bulk path ≡ Document Service path', () => {
   const outcomes: Record<Tag, any[]> = { DS: [], BK: [] };
+  const events: Record<Tag, Array<{ name: string; uid: string; entry: any }>> = { DS: [], BK: [] };
 
   it('imports the same pages both ways (the bulk run writes in bulk every page that only creates or links)', async () => {
     for (const tag of ['DS', 'BK'] as Tag[]) {
       const session = importer().createSession();
       const plans = PAGES.map((p) => tagged(p.page, tag, p.shareNews));
+      const unsubscribe = strapiInstance().eventHub.subscribe((name: string, payload: any) => {
+        if (/^entry\./.test(name) && /^plugin::newsroom\.(article|news-item|neighbourhood)$/.test(payload?.uid))
+          events[tag].push({ name, uid: payload.uid, entry: payload.entry });
+      });
       // Two batches, as the CLI makes them: the second links what the first created.
       for (const batch of [plans.slice(0, 10), plans.slice(10)]) {
         const results = await importer().importBatch(batch, { publish: true, session, bulk: tag === 'BK' });
         for (const r of results) expect(r).toMatchObject({ ok: true });
         outcomes[tag].push(...results.map((r: any) => r.outcome));
       }
+      await settle(strapiInstance()); // events are emitted after commit
+      unsubscribe();
       if (tag === 'BK') {
         // A page that updates a document it matched by import key (here: the news items the "(续)" pages share with
         // earlier pages) goes through the Document Service; every other page is written in bulk.
@@ -189,6 +196,36 @@ describe('importer bulk path ≡ Document Service path', () => {
     });
     expect(outcomes.BK.map(actions)).toEqual(outcomes.DS.map(actions));
     expect(outcomes.BK.filter((o) => o.article.action === 'created')).toHaveLength(PAGES.length);
+  });
+
+  it('emits the same entry.create / entry.publish events (webhooks, audit) for what it creates, with populated entries', async () => {
+    // The documents each run created on the pages the bulk run wrote in bulk (not those updating by import key).
+    const createdIds = (tag: Tag) => {
+      const ids = new Set<string>();
+      outcomes.DS.forEach((o, i) => {
+        if (o.newsItems.updated > 0) return;
+        const mine = outcomes[tag][i];
+        if (mine.article.action === 'created') ids.add(mine.article.documentId);
+        if (mine.neighbourhood?.action === 'created') ids.add(mine.neighbourhood.documentId);
+        for (const n of mine.newsItems.items) if (n.action === 'created') ids.add(n.documentId);
+      });
+      // Documents a later page updated through the Document Service have its events too (and racy ones: an entry read after its row was replaced).
+      outcomes[tag].forEach((o) => o.newsItems.items.forEach((n: any) => n.action === 'updated' && ids.delete(n.documentId)));
+      return ids;
+    };
+    const seen = (tag: Tag) => {
+      const ids = createdIds(tag);
+      return events[tag]
+        .filter((e) => e.entry && ids.has(e.entry.documentId))
+        .map((e) => `${e.name} ${e.uid} ${String(untag(e.entry.title ?? e.entry.headline ?? e.entry.name))}`)
+        .sort();
+    };
+    expect(seen('BK').length).toBeGreaterThan(PAGES.length * 2);
+    expect(seen('BK')).toEqual(seen('DS'));
+    const published = events.BK.find((e) => e.name === 'entry.publish' && e.uid === UID.article && e.entry?.bylines?.length);
+    expect(published?.entry).toMatchObject({ publishedAt: expect.any(String), reprintNotice: expect.any(String) });
+    expect(Array.isArray(published?.entry.relatedNews)).toBe(true);
+    expect(published?.entry).not.toHaveProperty('importKey'); // sanitised as the Document Service's events are
   });
 
   it('gives every article the same fields, components, relations, slug, notice and credit, read back through the Document Service, REST and GraphQL', async () => {

@@ -11,6 +11,7 @@
  * updated; a title match (made in the admin, or by the seed) is linked and left as editors made it.
  */
 import { createHash } from 'crypto';
+import { sanitize } from '@strapi/utils';
 import { UIDS, NewsroomKind, TITLE_FIELD } from '../domain/kinds';
 import { ImportPlan } from '../domain/import/plan';
 import { ExistingRow, Match, MatchIndex, MatchedBy } from '../domain/import/match';
@@ -19,6 +20,7 @@ import {
   chooseSlug,
   componentLinkRows,
   documentRows,
+  eventPopulate,
   fitsSchema,
   linkRows,
   newArticleHistory,
@@ -314,7 +316,7 @@ export default ({ strapi }: { strapi: any }) => {
   }
 
   /** Writes the documents of prepared pages in multi-row inserts; throws on any failure (the caller rolls back). */
-  async function writePages(trx: any, pages: PreparedPage[], touched: Set<string>) {
+  async function writePages(trx: any, pages: PreparedPage[], touched: Set<string>, written: Array<{ kind: NewsroomKind; ids: number[] }>) {
     const now = new Date();
     const docs = pages.flatMap((p) => p.docs);
     const created = new Map<NewsroomKind, Map<string, { draft?: number; published?: number; locale: string }[]>>();
@@ -344,6 +346,12 @@ export default ({ strapi }: { strapi: any }) => {
       );
       created.set(kind, ids);
       for (const d of ofKind) touched.add(d.documentId);
+      // Drafts first, then published rows: the order of the Document Service's entry.create / entry.publish.
+      const entries = ofKind.map((d) => idIn(ids, d.documentId, d.locale)!);
+      written.push({
+        kind,
+        ids: [...entries.flatMap((e) => (e.draft !== undefined ? [e.draft] : [])), ...entries.flatMap((e) => (e.published !== undefined ? [e.published] : []))],
+      });
 
       // Components: each row (draft and published) has its own copies, as Strapi makes them.
       const meta = strapi.db.metadata.get(UIDS[kind]);
@@ -442,6 +450,29 @@ export default ({ strapi }: { strapi: any }) => {
     }
   }
 
+  /**
+   * After commit, the events the Document Service emits for what was created (entry.create for each
+   * draft, entry.publish for each published row), with the same deep-populated, sanitised entry —
+   * webhooks and audit see a bulk import as they see any other. Read in one query per kind.
+   */
+  async function emitEvents(written: Array<{ kind: NewsroomKind; ids: number[] }>) {
+    for (const { kind, ids } of written) {
+      const uid = UIDS[kind];
+      const model = strapi.getModel(uid);
+      const populate = eventPopulate((u) => strapi.getModel(u)?.attributes, uid);
+      await inChunks(ids, 500, async (chunk) => {
+        const rows: any[] = await strapi.db.query(uid).findMany({ where: { id: { $in: chunk } }, populate });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const id of chunk) {
+          const row = byId.get(id);
+          if (!row) continue;
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (u: string) => strapi.getModel(u) }, row);
+          await strapi.eventHub.emit(row.publishedAt ? 'entry.publish' : 'entry.create', { model: model.modelName, uid, entry });
+        }
+      });
+    }
+  }
+
   async function savepoint<T>(trx: any, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: any }> {
     const name = `newsroom_import_${(savepoints += 1)}`;
     await trx.raw(`SAVEPOINT ${name}`);
@@ -486,6 +517,7 @@ export default ({ strapi }: { strapi: any }) => {
         return;
       }
       const touched = new Set<string>();
+      const written: Array<{ kind: NewsroomKind; ids: number[] }> = [];
       let i = 0;
       while (i < plans.length) {
         const segment: Array<{ plan: ImportPlan; page: PreparedPage }> = [];
@@ -503,23 +535,26 @@ export default ({ strapi }: { strapi: any }) => {
         }
         if (segment.length) {
           const scope = { touched: new Set<string>() };
-          const written = await savepoint(trx, () =>
+          const segmentRows: typeof written = [];
+          const result = await savepoint(trx, () =>
             runEnforcing(
               () =>
                 writePages(
                   trx,
                   segment.map((s) => s.page),
                   touched,
+                  segmentRows,
                 ),
               scope,
             ),
           );
-          if (written.ok) {
+          if (result.ok) {
+            written.push(...segmentRows);
             session.stats.bulk += segment.length;
             for (const s of segment) results.push({ ok: true, outcome: s.page.outcome });
           } else {
             session.stats.fallbacks += 1;
-            strapi.log.warn(`[newsroom] bulk import of ${segment.length} pages failed (${written.error?.message}); writing them one by one`);
+            strapi.log.warn(`[newsroom] bulk import of ${segment.length} pages failed (${result.error?.message}); writing them one by one`);
             session.reset();
             for (const s of segment) await onePage(s.plan);
           }
@@ -533,6 +568,11 @@ export default ({ strapi }: { strapi: any }) => {
         cache.invalidate(all);
         // Readers that filled the cache while the batch was in flight are dropped once it is committed.
         onCommit(() => cache.invalidate(all));
+      }
+      if (written.length) {
+        onCommit(() => {
+          emitEvents(written).catch((err) => strapi.log.warn(`[newsroom] import events: ${err.message}`));
+        });
       }
     });
     return results;

@@ -260,3 +260,17 @@ export function fitsSchema(
   }
   return true;
 }
+
+/**
+ * The populate the Document Service uses for the entry of an `entry.*` event (every relation the
+ * database manages, components in depth), built from the models' attributes.
+ */
+export function eventPopulate(attributesOf: (uid: string) => Attributes | undefined, uid: string): Row {
+  const out: Row = {};
+  for (const [name, attr] of Object.entries(attributesOf(uid) ?? {})) {
+    if (attr.type === 'relation' && !attr.unstable_virtual) out[name] = { select: undefined };
+    else if (attr.type === 'media') out[name] = { select: ['*'] };
+    else if (attr.type === 'component') out[name] = { populate: eventPopulate(attributesOf, attr.component) };
+  }
+  return out;
+}
