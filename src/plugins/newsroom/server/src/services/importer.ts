@@ -1,10 +1,14 @@
 /**
- * Writes import plans through the Document Service (so every rule and slug applies).
+ * Writes import plans: through the Document Service (so every rule and slug applies), or — for
+ * pages that only create or link documents — through the bulk path, which applies the same rules
+ * (domain/import/bulk-rows.ts) and writes a batch's documents in multi-row inserts.
  *
- * Throughput: pages are written in batches, one database transaction per batch and a savepoint
- * per page. A page the rules refuse (or that fails for any reason) is rolled back to its savepoint
- * alone and reported; the others of the batch commit together. A crash (kill -9) loses at most the
- * uncommitted batch, never part of a page.
+ * Throughput: pages are written in batches, one database transaction per batch. Consecutive pages
+ * the bulk path can take are written together under one savepoint; any other page gets its own
+ * savepoint and the Document Service. A page the rules refuse (or that fails for any reason) is
+ * rolled back to its savepoint alone and reported; if a bulk write fails, its savepoint is rolled
+ * back and its pages are written again one by one. The others of the batch commit together. A
+ * crash (kill -9) loses at most the uncommitted batch, never part of a page.
  *
  * Finding what exists: before creating, each document is matched in the same locale by import
  * key, then by normalised title (neighbourhoods: name + district). A key match is ours and is
