@@ -10,6 +10,7 @@ import {
   chooseSlug,
   componentLinkRows,
   documentRows,
+  eventPopulate,
   fitsSchema,
   linkRows,
   newArticleHistory,
@@ -168,5 +169,22 @@ describe('fitsSchema: only what Strapi certainly accepts skips the Document Serv
     expect(check({ ...ok, body: [{ type: 'paragraph', children: [{ type: 'text', text: 'b', bold: true }] }] })).toBe(false);
     expect(fitsSchema({ u: { type: 'string', unique: true } }, { u: 'x' }, { isDraft: true, componentAttributes })).toBe(false);
     expect(fitsSchema({ r: { type: 'relation' } }, { r: 1 }, { isDraft: true, componentAttributes })).toBe(false);
+  });
+});
+
+describe('eventPopulate: the entry a Document Service event carries', () => {
+  it('populates database relations and components in depth, not virtual relations', () => {
+    const models: Record<string, Record<string, any>> = {
+      'plugin::newsroom.article': {
+        ...attributesOf('article'),
+        localizations: { type: 'relation', unstable_virtual: true },
+        cover: { type: 'media' },
+      },
+    };
+    const populate = eventPopulate((uid) => models[uid] ?? componentAttributes(uid), 'plugin::newsroom.article');
+    expect(Object.keys(populate).sort()).toEqual(['bylines', 'corrections', 'cover', 'neighbourhood', 'origin', 'relatedNews']);
+    expect(populate.bylines).toEqual({ populate: {} });
+    expect(populate.relatedNews).toEqual({ select: undefined });
+    expect(populate.cover).toEqual({ select: ['*'] });
   });
 });
