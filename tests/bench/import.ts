@@ -7,11 +7,14 @@
  * Otherwise: throughput of `npm run import -- <folder> --publish` on a generated folder of pages in
  * the house style (each with one to four related news items), into a fresh database —
  * SQLite by default, PostgreSQL with DATABASE_CLIENT=postgres (a scratch database is created and
- * dropped). In one run, so the figures compare: one transaction per page (`--batch-size 1`, the
- * importer's behaviour before batching) and batched (the default), interleaved in rounds in one
- * process so both see the same machine load; plus one end-to-end `npm run import` run of the
- * folder. Prints files/s and documents/s and the projected time for 10,000 bilingual articles
- * (20,000 pages). `--files N` (default 600), `--round N` (default 50).
+ * dropped). In one run, so the figures compare: one transaction per page through the Document
+ * Service (`--no-bulk --batch-size 1`, the importer before batching: the original baseline), batched
+ * through the Document Service (`--no-bulk`, a savepoint per page) and the bulk path (the default:
+ * multi-row inserts per batch, a savepoint per segment) — end to end as `npm run import` runs them,
+ * back to back on fresh databases, boot included; and interleaved in rounds in one process so all
+ * three see the same machine load. Prints files/s and documents/s and the projected time for 10,000
+ * bilingual articles (20,000 pages). `--files N` (default 600), `--round N` (default 50),
+ * `--no-baseline` skips the slow end-to-end run of the original baseline.
  */
 import fs from 'fs';
 import os from 'os';
@@ -94,9 +97,10 @@ function importFolder(env: NodeJS.ProcessEnv, folder: string, extra: string[], m
 }
 
 /**
- * One boot, rounds alternating the two ways of writing the same kind of pages — one transaction
- * per page (the importer before batching) and one transaction per batch with a savepoint per page —
- * so both see the same machine load. Returns pages and documents per second of writing.
+ * One boot, rounds alternating the three ways of writing the same kind of pages — one transaction
+ * per page through the Document Service (the importer before batching), one transaction per batch
+ * with a savepoint per page through the Document Service, and the bulk path — so all see the same
+ * machine load. Returns pages and documents per second of writing.
  */
 async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number) {
   Object.assign(process.env, env);
@@ -109,30 +113,37 @@ async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number)
   const { planImport } = require(path.join(DIST, 'plan'));
 
   const plans = Array.from({ length: files }, (_, i) => planImport(parsePage(benchPage(i))));
-  const tally = { single: { pages: 0, docs: 0, ms: 0 }, batched: { pages: 0, docs: 0, ms: 0 } };
+  const tally = { single: { pages: 0, docs: 0, ms: 0 }, batched: { pages: 0, docs: 0, ms: 0 }, bulk: { pages: 0, docs: 0, ms: 0 } };
   const docs = (o: any) =>
     (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood?.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
   await withStrapiTask(async (strapi: any) => {
     const svc = strapi.plugin('newsroom').service('importer');
     const session = svc.createSession();
-    for (let i = 0; i + 2 * round <= plans.length; i += 2 * round) {
+    for (let i = 0; i + 3 * round <= plans.length; i += 3 * round) {
       let t = Date.now();
       for (const p of plans.slice(i, i + round)) {
-        const [r] = await svc.importBatch([p], { publish: true, session });
+        const [r] = await svc.importBatch([p], { publish: true, session, bulk: false });
         if (!r.ok) throw r.error;
         tally.single.docs += docs(r.outcome);
       }
       tally.single.ms += Date.now() - t;
       tally.single.pages += round;
-      t = Date.now();
-      const results = await svc.importBatch(plans.slice(i + round, i + 2 * round), { publish: true, session });
-      tally.batched.ms += Date.now() - t;
-      tally.batched.pages += round;
-      for (const r of results) {
-        if (!r.ok) throw r.error;
-        tally.batched.docs += docs(r.outcome);
+      for (const [mode, offset, bulk] of [
+        ['batched', 1, false],
+        ['bulk', 2, true],
+      ] as const) {
+        t = Date.now();
+        const results = await svc.importBatch(plans.slice(i + offset * round, i + (offset + 1) * round), { publish: true, session, bulk });
+        tally[mode].ms += Date.now() - t;
+        tally[mode].pages += round;
+        for (const r of results) {
+          if (!r.ok) throw r.error;
+          tally[mode].docs += docs(r.outcome);
+        }
       }
     }
+    if (session.stats.fallbacks || session.stats.bulk !== tally.bulk.pages)
+      throw new Error(`bulk path not taken for every page: ${JSON.stringify(session.stats)}`);
   });
   const rate = (x: { pages: number; docs: number; ms: number }) => ({
     pagesPerSecond: x.pages / (x.ms / 1000),
@@ -140,7 +151,7 @@ async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number)
     pages: x.pages,
     documents: x.docs,
   });
-  return { single: rate(tally.single), batched: rate(tally.batched) };
+  return { single: rate(tally.single), batched: rate(tally.batched), bulk: rate(tally.bulk) };
 }
 
 async function throughput(): Promise<number> {
@@ -155,46 +166,71 @@ async function throughput(): Promise<number> {
       .join(' ')}`,
   );
   const label = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
-  // End to end, as an editor runs it: `npm run import -- <folder> --publish` (batched), boot included.
-  const cli = await withDatabase((env) => importFolder(env, path.join(dir, 'pages'), [], 'npm run import (batched)'));
+  // End to end, as an editor runs it: `npm run import -- <folder> --publish`, boot included, back to back.
+  const modes: Array<[string, string[]]> = [
+    ...(process.argv.includes('--no-baseline')
+      ? []
+      : ([['original: Document Service, a transaction per page', ['--no-bulk', '--batch-size', '1']]] as Array<[string, string[]]>)),
+    ['Document Service, batched (savepoint per page)', ['--no-bulk']],
+    ['bulk path (default)', []],
+  ];
+  const cli: Run[] = [];
+  for (const [mode, extra] of modes) cli.push(await withDatabase((env) => importFolder(env, path.join(dir, 'pages'), extra, mode)));
   fs.rmSync(dir, { recursive: true, force: true });
-  // The two write strategies side by side, interleaved in one process on a fresh database.
-  const both = await withDatabase((env) => interleaved(env, files, round));
-  const cliRate = {
-    filesPerSecondWall: cli.files / cli.wallSeconds,
-    filesPerSecondImport: cli.files / cli.importSeconds,
-    documentsPerSecondImport: cli.documents / cli.importSeconds,
-  };
-  const project = (pagesPerSecond: number) => (cli.bootSeconds + 20000 / pagesPerSecond) / 60;
-  console.log(
-    `\n${label}, end to end (${files} files): ${cli.wallSeconds.toFixed(1)} s wall incl. ${cli.bootSeconds.toFixed(1)} s boot; ${cliRate.filesPerSecondWall.toFixed(1)} files/s wall, ${cliRate.filesPerSecondImport.toFixed(1)} files/s and ${cliRate.documentsPerSecondImport.toFixed(1)} documents/s importing; ${cli.failed} failed`,
-  );
+  // The three write strategies side by side, interleaved in one process on a fresh database.
+  const all = await withDatabase((env) => interleaved(env, files, round));
+  const bulkCli = cli[cli.length - 1];
+  const project = (pagesPerSecond: number) => (bulkCli.bootSeconds + 20000 / pagesPerSecond) / 60;
+  console.log(`\n${label}, end to end (${files} files, \`npm run import -- <folder> --publish\`, fresh database each):`);
+  // Projected from the command's own rate: its boot, then 20,000 pages at its files/s while importing.
+  const projectCli = (r: Run) => (r.bootSeconds + (20000 * r.importSeconds) / r.files) / 60;
+  console.log('| writes | wall s | boot s | import s | files/s (wall) | files/s (import) | documents/s (import) | failed | 10,000 bilingual articles |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of cli) {
+    console.log(
+      `| ${r.mode} | ${r.wallSeconds.toFixed(1)} | ${r.bootSeconds.toFixed(1)} | ${r.importSeconds.toFixed(1)} | ${(r.files / r.wallSeconds).toFixed(1)} | ${(r.files / r.importSeconds).toFixed(1)} | ${(r.documents / r.importSeconds).toFixed(1)} | ${r.failed} | ${projectCli(r).toFixed(1)} min |`,
+    );
+  }
+  for (const r of cli.slice(0, -1)) {
+    console.log(
+      `bulk vs ${r.mode}: ×${(r.wallSeconds / bulkCli.wallSeconds).toFixed(2)} wall, ×${(r.importSeconds / bulkCli.importSeconds).toFixed(2)} importing`,
+    );
+  }
   console.log(`\n${label}, interleaved rounds of ${round} pages in one process:`);
   console.log('| writes | pages | documents | pages/s | documents/s | 10,000 bilingual articles (20,000 pages) |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [name, r] of [
-    ['one transaction per page', both.single],
-    ['batched, savepoint per page', both.batched],
+    ['one transaction per page (Document Service)', all.single],
+    ['batched, savepoint per page (Document Service)', all.batched],
+    ['bulk path, savepoint per segment', all.bulk],
   ] as const) {
     console.log(
       `| ${name} | ${r.pages} | ${r.documents} | ${r.pagesPerSecond.toFixed(1)} | ${r.documentsPerSecond.toFixed(1)} | ${project(r.pagesPerSecond).toFixed(1)} min |`,
     );
   }
-  const speedup = both.batched.pagesPerSecond / both.single.pagesPerSecond;
-  console.log(`\nbatched / one transaction per page: ×${speedup.toFixed(2)}`);
+  const speedup = all.bulk.pagesPerSecond / all.single.pagesPerSecond;
+  console.log(
+    `\nbulk / one transaction per page: ×${speedup.toFixed(2)}; bulk / batched: ×${(all.bulk.pagesPerSecond / all.batched.pagesPerSecond).toFixed(2)}`,
+  );
   const result = {
     database: label,
     pages: files,
     relatedNews: related,
-    endToEnd: { ...cli, ...cliRate },
-    interleaved: both,
+    endToEnd: cli.map((r) => ({
+      ...r,
+      filesPerSecondWall: r.files / r.wallSeconds,
+      filesPerSecondImport: r.files / r.importSeconds,
+      documentsPerSecondImport: r.documents / r.importSeconds,
+      projected10kBilingualMinutes: projectCli(r),
+    })),
+    interleaved: all,
     speedup,
-    projected10kBilingualMinutes: project(both.batched.pagesPerSecond),
+    projected10kBilingualMinutes: { endToEnd: projectCli(bulkCli), interleaved: project(all.bulk.pagesPerSecond) },
     machineLoad: os.loadavg(),
   };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', `import-${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  return cli.failed ? 1 : 0;
+  return cli.some((r) => r.failed) ? 1 : 0;
 }
 
 (async () => {

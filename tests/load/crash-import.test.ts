@@ -10,6 +10,7 @@ import path from 'path';
 import { spawn, execFile } from 'child_process';
 import { promisify } from 'util';
 import Database from 'better-sqlite3';
+import { benchPage } from '../bench/import-pages';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -75,5 +76,70 @@ describe('faults: the importer killed mid-folder', () => {
     const docs = db2.prepare(`select count(distinct document_id) as n from newsroom_articles`).get() as any;
     db2.close();
     expect(docs.n).toBe(PAGES);
+  }, 600_000);
+
+  it('bulk path: a kill -9 inside a batch of new pages leaves whole pages only (articles, news items, links, history)', async () => {
+    // Pages in the house style whose documents are all new: every batch is written by the bulk path.
+    const COUNT = 400;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-crash-bulk-'));
+    const pages = path.join(dir, 'pages');
+    fs.mkdirSync(pages);
+    const teasers = new Map<string, number>();
+    for (let i = 0; i < COUNT; i += 1) {
+      const text = benchPage(i);
+      teasers.set(text.split('\n')[0].split('|')[0], 1 + (i % 4));
+      fs.writeFileSync(path.join(pages, `page-${String(i).padStart(4, '0')}.txt`), text);
+    }
+    const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
+    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let imported = 0;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (c: Buffer) => {
+        imported += (c.toString().match(/= article created/g) ?? []).length;
+        if (imported >= 10 && child.exitCode === null) child.kill('SIGKILL');
+      });
+      child.once('exit', () => resolve());
+    });
+    expect(imported).toBeGreaterThanOrEqual(10);
+    expect(imported).toBeLessThan(COUNT);
+
+    const db = new Database(path.join(dir, 'data.db'), { readonly: true });
+    const rows = db.prepare(`select id, document_id, title, published_at, exclusive, reprint_notice, credit_line from newsroom_articles`).all() as any[];
+    const byDoc = new Map<string, any[]>();
+    for (const r of rows) byDoc.set(r.document_id, [...(byDoc.get(r.document_id) ?? []), r]);
+    expect(byDoc.size % 5).toBe(0); // whole batches
+    expect(byDoc.size).toBeGreaterThanOrEqual(imported);
+    const links = db.prepare(`select article_id, count(*) as n from newsroom_articles_related_news_lnk group by article_id`).all() as any[];
+    const linked = new Map(links.map((l) => [l.article_id, l.n]));
+    let expectedNews = 0;
+    for (const docRows of byDoc.values()) {
+      expect(docRows).toHaveLength(2); // a draft and its published row
+      const want = teasers.get(docRows[0].title)!;
+      expectedNews += want;
+      for (const r of docRows) {
+        expect(r.exclusive ? r.reprint_notice : r.credit_line).toBeTruthy();
+        expect(linked.get(r.id)).toBe(want); // every related item, on both rows
+      }
+    }
+    // No news item, profile or history entry of a page that is not there.
+    expect((db.prepare(`select count(distinct document_id) as n from newsroom_news_items`).get() as any).n).toBe(expectedNews);
+    expect((db.prepare(`select count(*) as n from newsroom_history where change = 'publish'`).get() as any).n).toBe(byDoc.size);
+    const orphans = db
+      .prepare(
+        `select count(*) as n from newsroom_news_items n where not exists (select 1 from newsroom_articles_related_news_lnk l where l.news_item_id = n.id)`,
+      )
+      .get() as any;
+    expect(orphans.n).toBe(0);
+    db.close();
+
+    const again = await run('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--json'], { cwd: ROOT, env, maxBuffer: 256 << 20 });
+    expect(JSON.parse(again.stdout).summary.failed).toBe(0);
+    const db2 = new Database(path.join(dir, 'data.db'), { readonly: true });
+    expect((db2.prepare(`select count(distinct document_id) as n from newsroom_articles`).get() as any).n).toBe(COUNT);
+    db2.close();
   }, 600_000);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `newsroom import <file|folder>… [--locale zh-Hans] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50]
- *   [--max-file-bytes N] [--file-time-budget-ms N]` (this app: `npm run import -- …`)
+ *   [--max-file-bytes N] [--file-time-budget-ms N] [--no-bulk]` (this app: `npm run import -- …`)
  * Scraped article pages → articles, neighbourhood profiles and related news, through the plugin's
  * rules.
  *
@@ -10,7 +10,9 @@
  *   parsed in a worker thread that is stopped when it exceeds `importer.fileTimeBudgetMs`. A bad
  *   file gets its own error; the other files still import.
  * - Writes: batches of pages, one transaction per batch and a savepoint per page (a refused page
- *   rolls back alone; a crash loses only whole pages of the uncommitted batch).
+ *   rolls back alone; a crash loses only whole pages of the uncommitted batch). Pages that only
+ *   create or link documents are checked by the rules first, then written together in multi-row
+ *   inserts (the bulk path); `--no-bulk` writes every document through the Document Service.
  * - Existing documents are found by import key, then by title (neighbourhoods: name + district),
  *   and updated or linked instead of duplicated; `--dry-run` shows those matches and writes nothing.
  *   `--parse-only` parses without touching a database.
@@ -42,13 +44,14 @@ function runWorker() {
 const { withStrapiTask, jsonOutput, exitAfterFlush } = require('./with-strapi');
 
 function parseArgs(argv) {
-  const opts = { inputs: [], locale: undefined, dryRun: false, parseOnly: false, publish: false, json: false, batchSize: 50 };
+  const opts = { inputs: [], locale: undefined, dryRun: false, parseOnly: false, publish: false, json: false, batchSize: 50, bulk: true };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--dry-run') opts.dryRun = true;
     else if (a === '--parse-only') opts.parseOnly = true;
     else if (a === '--publish') opts.publish = true;
     else if (a === '--json') opts.json = true;
+    else if (a === '--no-bulk') opts.bulk = false;
     else if (a === '--locale') opts.locale = argv[++i];
     else if (a.startsWith('--locale=')) opts.locale = a.slice('--locale='.length);
     else if (/^--(batch-size|max-file-bytes|file-time-budget-ms)(=|$)/.test(a)) {
@@ -245,7 +248,7 @@ async function main() {
   }
   if (opts.help || opts.inputs.length === 0) {
     console.error(
-      'usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N]',
+      'usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N] [--no-bulk]',
     );
     return opts.help ? 0 : 2;
   }
@@ -313,7 +316,7 @@ async function main() {
           try {
             written = await service.importBatch(
               good.map((e) => e.plan),
-              { publish: opts.publish, session },
+              { publish: opts.publish, session, bulk: opts.bulk },
             );
           } catch (err) {
             // The batch itself could not commit: none of its pages were written.

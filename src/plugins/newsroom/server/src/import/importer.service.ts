@@ -1,19 +1,55 @@
 /**
- * Writes import plans through the Document Service (so every rule and slug applies).
+ * Writes import plans: through the Document Service (so every rule and slug applies), or — for
+ * pages that only create or link documents — through the bulk path, which applies the same rules
+ * (import/bulk-rows.ts) and writes a batch's documents in multi-row inserts.
  *
- * Throughput: pages are written in batches, one database transaction per batch and a savepoint
- * per page. A page the rules refuse (or that fails for any reason) is rolled back to its savepoint
- * alone and reported; the others of the batch commit together. A crash (kill -9) loses at most the
- * uncommitted batch, never part of a page.
+ * Throughput: pages are written in batches, one database transaction per batch. Consecutive pages
+ * the bulk path can take are written together under one savepoint; any other page gets its own
+ * savepoint and the Document Service. A page the rules refuse (or that fails for any reason) is
+ * rolled back to its savepoint alone and reported; if a bulk write fails, its savepoint is rolled
+ * back and its pages are written again one by one. The others of the batch commit together. A
+ * crash (kill -9) loses at most the uncommitted batch, never part of a page.
  *
  * Finding what exists: before creating, each document is matched in the same locale by import
  * key, then by normalised title (neighbourhoods: name + district). A key match is ours and is
  * updated; a title match (made in the admin, or by the seed) is linked and left as editors made it.
  */
-import { UIDS, NewsroomKind } from '../content-types/facts';
+import { createHash } from 'crypto';
+import { sanitize } from '@strapi/utils';
+import { UIDS, NewsroomKind, TITLE_FIELD } from '../content-types/facts';
 import { ImportPlan } from './plan';
 import { ExistingRow, Match, MatchIndex, MatchedBy } from './match';
+import {
+  COMPONENT_FIELDS,
+  chooseSlug,
+  componentLinkRows,
+  documentRows,
+  eventPopulate,
+  fitsSchema,
+  linkRows,
+  newArticleHistory,
+  prepareCreate,
+  slugBase,
+  splitData,
+  storedHistoryEntry,
+} from './bulk-rows';
+import { HISTORY_UID } from '../workflow/history';
+import { tagsForWrite } from '../read-path/cache';
+import { currentActor } from '../workflow/write-hooks.strapi';
+import { runEnforcing } from '../enforcement/write-scope';
+import { getService, newsroomConfig } from '../boundary';
 import type { Strapi } from '../boundary';
+
+type ModelUid = Parameters<Strapi['getModel']>[0];
+/** The join table Strapi's metadata gives a component or relation attribute. */
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName: string;
+  inverseOrderColumnName: string;
+  morphColumn?: { typeColumn: { name: string }; idColumn: { name: string } };
+}
 
 export type DocAction = 'created' | 'updated' | 'linked';
 
@@ -58,6 +94,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     };
     return {
       index,
+      /** Pages written by each path (bulk inserts, or the Document Service one page at a time), and bulk writes that fell back. */
+      stats: { bulk: 0, documents: 0, fallbacks: 0 },
       /** After a rolled-back page the indexes may hold documents that no longer exist. */
       reset: () => indexes.clear(),
     };
@@ -129,29 +167,429 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   let savepoints = 0;
 
+  // ---------------------------------------------------------------------------------------------
+  // The bulk path: pages whose documents are all new (or linked) are checked by the same rules
+  // first, then written together in multi-row inserts. A page that updates a document, or that a
+  // rule or Strapi's validation would refuse, goes through the Document Service (one page, one
+  // savepoint), which refuses it with the very error the rules give.
+
+  interface NewDoc {
+    kind: NewsroomKind;
+    documentId: string;
+    locale: string;
+    published: boolean;
+    title: string;
+    scalars: Record<string, any>;
+    components: Record<string, Array<Record<string, any>>>;
+    relations: { neighbourhood?: string | null; relatedNews?: string[] };
+  }
+  interface PreparedPage {
+    outcome: ImportOutcome;
+    docs: NewDoc[];
+    adds: Array<{ kind: NewsroomKind; locale: string; row: ExistingRow }>;
+  }
+
+  const newDocumentId = (kind: NewsroomKind): string =>
+    (strapi.db.metadata.get(UIDS[kind]).attributes.documentId as unknown as { default: () => string }).default();
+
+  /** One new document checked as the write path would: null when it must take the Document Service path. */
+  async function newDoc(kind: NewsroomKind, locale: string, input: Record<string, unknown>, published: boolean): Promise<NewDoc | null> {
+    const documentId = newDocumentId(kind);
+    const { data, problems } = prepareCreate(newsroomConfig(strapi), kind, locale, input);
+    if (problems.length || 'slug' in data) return null;
+    const { relations } = splitData(kind, data);
+    const fields = { ...data };
+    for (const field of Object.keys(relations)) delete fields[field];
+    // Strapi's own checks of a create (lengths, types, required fields of a published row), without the relations (linked below).
+    const valid = fitsSchema(strapi.contentType(UIDS[kind]).attributes, fields, {
+      isDraft: !published,
+      componentAttributes: (uid) => strapi.getModel(uid as ModelUid)?.attributes,
+    });
+    if (!valid) return null;
+    const { scalars, components } = splitData(kind, fields);
+    return { kind, documentId, locale, published, title: scalars[TITLE_FIELD[kind]], scalars, components, relations };
+  }
+
+  /** A page for the bulk path, matched against the session's indexes; null: Document Service path. */
+  async function preparePage(session: Session, plan: ImportPlan, publish: boolean): Promise<PreparedPage | null> {
+    const { locale } = plan;
+    const m = await matchPlan(session, plan);
+    const docs: NewDoc[] = [];
+    const adds: PreparedPage['adds'] = [];
+    let neighbourhood: ImportOutcome['neighbourhood'] = null;
+    if (plan.neighbourhood) {
+      if (m.neighbourhood) neighbourhood = { documentId: m.neighbourhood.documentId, action: 'linked', matchedBy: m.neighbourhood.by };
+      else {
+        // New profiles stay drafts for an editor to review, whatever --publish says.
+        const doc = await newDoc('neighbourhood', locale, plan.neighbourhood.data, false);
+        if (!doc) return null;
+        docs.push(doc);
+        neighbourhood = { documentId: doc.documentId, action: 'created', matchedBy: null };
+        adds.push({
+          kind: 'neighbourhood',
+          locale,
+          row: { documentId: doc.documentId, title: plan.neighbourhood.name, importKey: null, district: (plan.neighbourhood.data.district as string) ?? null },
+        });
+      }
+    }
+    const own = new MatchIndex();
+    const news: ImportOutcome['newsItems'] = { created: 0, updated: 0, linked: 0, items: [] };
+    for (let i = 0; i < plan.newsItems.length; i += 1) {
+      const item = plan.newsItems[i];
+      const headline = item.data.headline as string;
+      // The same headline twice on one page: the second is the first.
+      const match = m.newsItems[i] ?? own.find(item.key, headline);
+      if (match?.by === 'importKey') return null;
+      if (match) {
+        news.linked += 1;
+        news.items.push({ documentId: match.documentId, action: 'linked', matchedBy: match.by });
+        continue;
+      }
+      const doc = await newDoc('news-item', locale, { ...item.data, importKey: item.key }, publish);
+      if (!doc) return null;
+      docs.push(doc);
+      const row = { documentId: doc.documentId, title: headline, importKey: item.key };
+      own.add(row);
+      adds.push({ kind: 'news-item', locale, row });
+      news.created += 1;
+      news.items.push({ documentId: doc.documentId, action: 'created', matchedBy: null });
+    }
+    const related = [...new Set(news.items.map((n) => n.documentId))];
+    let article: ImportOutcome['article'];
+    if (m.article?.by === 'importKey') return null;
+    if (m.article) article = { documentId: m.article.documentId, action: 'linked', matchedBy: m.article.by };
+    else {
+      const data = { ...plan.article.data, importKey: plan.article.key, neighbourhood: neighbourhood?.documentId ?? null, relatedNews: related };
+      const doc = await newDoc('article', locale, data, publish);
+      if (!doc) return null;
+      docs.push(doc);
+      adds.push({ kind: 'article', locale, row: { documentId: doc.documentId, title: plan.article.data.title as string, importKey: plan.article.key } });
+      article = { documentId: doc.documentId, action: 'created', matchedBy: null };
+    }
+    return { outcome: { article, neighbourhood, newsItems: news }, docs, adds };
+  }
+
+  const inChunks = async <T>(items: T[], size: number, fn: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
+  };
+
+  /** Draft and published row ids of documents in a locale. */
+  async function rowIds(kind: NewsroomKind, documentIds: string[]): Promise<Map<string, { draft?: number; published?: number; locale: string }[]>> {
+    const out = new Map<string, { draft?: number; published?: number; locale: string }[]>();
+    await inChunks([...new Set(documentIds)], 500, async (chunk) => {
+      const rows: any[] = await strapi.db
+        .query(UIDS[kind])
+        .findMany({ select: ['id', 'documentId', 'publishedAt', 'locale'], where: { documentId: { $in: chunk } } });
+      for (const r of rows) {
+        const list = out.get(r.documentId) ?? [];
+        let entry = list.find((e) => e.locale === r.locale);
+        if (!entry) list.push((entry = { locale: r.locale }));
+        if (r.publishedAt) entry.published = r.id;
+        else entry.draft = r.id;
+        out.set(r.documentId, list);
+      }
+    });
+    return out;
+  }
+  const idIn = (ids: Map<string, { draft?: number; published?: number; locale: string }[]>, documentId: string, locale: string) =>
+    ids.get(documentId)?.find((e) => e.locale === locale);
+
+  /** Serialises slug choice across instances on PostgreSQL, as rules.ts does (the same lock key). */
+  async function lockSlugs(trx: any, kind: NewsroomKind, locale: string) {
+    if (strapi.db.config?.connection?.client !== 'postgres') return;
+    const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
+    await trx.raw('select pg_advisory_xact_lock(?)', [key]);
+  }
+
+  /** Slugs for new documents of one kind and locale, in page order, unique against the database and each other. */
+  async function assignSlugs(trx: any, kind: NewsroomKind, locale: string, docs: NewDoc[]): Promise<Map<string, string>> {
+    await lockSlugs(trx, kind, locale);
+    const query = strapi.db.query(UIDS[kind]);
+    const bases = docs.map((d) => slugBase(kind, d.title, d.documentId));
+    const taken = new Set<string>();
+    await inChunks([...new Set(bases)], 500, async (chunk) => {
+      for (const r of await query.findMany({ select: ['slug'], where: { locale, slug: { $in: chunk } } })) taken.add(r.slug);
+    });
+    const scanned = new Set<string>();
+    const slugs = new Map<string, string>();
+    for (let i = 0; i < docs.length; i += 1) {
+      const base = bases[i];
+      if (taken.has(base) && !scanned.has(base)) {
+        // Taken: the prefix scan the write path makes, once per base.
+        scanned.add(base);
+        for (const r of await query.findMany({ select: ['slug'], where: { locale, slug: { $startsWith: `${base}-` } } })) taken.add(r.slug);
+      }
+      const slug = chooseSlug(kind, docs[i].title, docs[i].documentId, taken);
+      taken.add(slug);
+      slugs.set(docs[i].documentId, slug);
+    }
+    return slugs;
+  }
+
+  async function insertJoinRows(trx: any, table: string, rows: Array<Record<string, unknown>>) {
+    await inChunks(rows, strapi.db.dialect.getBatchInsertSize(), async (chunk) => {
+      await strapi.db.getConnection(table).insert(chunk).transacting(trx);
+    });
+  }
+
+  /** Writes the documents of prepared pages in multi-row inserts; throws on any failure (the caller rolls back). */
+  async function writePages(trx: any, pages: PreparedPage[], touched: Set<string>, written: Array<{ kind: NewsroomKind; ids: number[] }>) {
+    const now = new Date();
+    const docs = pages.flatMap((p) => p.docs);
+    const created = new Map<NewsroomKind, Map<string, { draft?: number; published?: number; locale: string }[]>>();
+    const rowsOf = new Map<string, Array<Record<string, any>>>();
+    for (const kind of ['neighbourhood', 'news-item', 'article'] as NewsroomKind[]) {
+      const ofKind = docs.filter((d) => d.kind === kind);
+      if (!ofKind.length) continue;
+      const slugs = new Map<string, string>();
+      for (const locale of [...new Set(ofKind.map((d) => d.locale))]) {
+        for (const [id, slug] of await assignSlugs(
+          trx,
+          kind,
+          locale,
+          ofKind.filter((d) => d.locale === locale),
+        ))
+          slugs.set(id, slug);
+      }
+      const rows = ofKind.flatMap((d) => {
+        const r = documentRows(kind, { ...d.scalars, slug: slugs.get(d.documentId) }, d.documentId, d.locale, { now, publishedAt: d.published ? now : null });
+        rowsOf.set(d.documentId, r);
+        return r;
+      });
+      await inChunks(rows, 500, (chunk) => strapi.db.query(UIDS[kind]).createMany({ data: chunk }));
+      const ids = await rowIds(
+        kind,
+        ofKind.map((d) => d.documentId),
+      );
+      created.set(kind, ids);
+      for (const d of ofKind) touched.add(d.documentId);
+      // Drafts first, then published rows: the order of the Document Service's entry.create / entry.publish.
+      const entries = ofKind.map((d) => idIn(ids, d.documentId, d.locale)!);
+      written.push({
+        kind,
+        ids: [...entries.flatMap((e) => (e.draft !== undefined ? [e.draft] : [])), ...entries.flatMap((e) => (e.published !== undefined ? [e.published] : []))],
+      });
+
+      // Components: each row (draft and published) has its own copies, as Strapi makes them.
+      const meta = strapi.db.metadata.get(UIDS[kind]);
+      for (const [field, component] of Object.entries(COMPONENT_FIELDS[kind])) {
+        const owners: Array<{ entityId: number; items: Array<Record<string, any>> }> = [];
+        for (const d of ofKind) {
+          const items = d.components[field];
+          if (!items?.length) continue;
+          const e = idIn(ids, d.documentId, d.locale)!;
+          for (const entityId of [e.draft, e.published]) if (entityId !== undefined) owners.push({ entityId, items });
+        }
+        if (!owners.length) continue;
+        const data = owners.flatMap((o) => o.items);
+        const cmpIds: number[] = [];
+        await inChunks(data, 500, async (chunk) => {
+          const result = await strapi.db.query(component.uid).createMany({ data: chunk });
+          cmpIds.push(...result.ids.map((id: any) => (typeof id === 'object' ? id.id : id)));
+        });
+        if (cmpIds.length !== data.length) throw new Error(`bulk import: ${data.length} ${component.uid} rows written, ${cmpIds.length} ids returned`);
+        const join = (meta.attributes[field] as unknown as { joinTable: JoinTable }).joinTable;
+        const columns = { entity: join.joinColumn.name, component: join.inverseJoinColumn.name, order: join.orderColumnName };
+        let k = 0;
+        const links = owners.flatMap((o) => {
+          const ids2 = cmpIds.slice(k, (k += o.items.length));
+          return componentLinkRows(o.entityId, field, component, ids2, columns);
+        });
+        await insertJoinRows(trx, join.name, links);
+      }
+    }
+
+    // Relations of new articles: drafts to the targets' drafts, published rows to published targets.
+    const articles = docs.filter((d) => d.kind === 'article');
+    if (articles.length) {
+      const meta = strapi.db.metadata.get(UIDS.article);
+      const targets = { neighbourhood: 'neighbourhood', relatedNews: 'news-item' } as const;
+      for (const field of ['neighbourhood', 'relatedNews'] as const) {
+        const kind = targets[field];
+        const wanted = articles.flatMap((a) => {
+          const v = a.relations[field];
+          return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+        });
+        if (!wanted.length) continue;
+        const fresh = created.get(kind) ?? new Map();
+        const existing = await rowIds(
+          kind,
+          wanted.filter((id) => !fresh.has(id)),
+        );
+        const lookup = (documentId: string, locale: string) => idIn(fresh, documentId, locale) ?? idIn(existing, documentId, locale);
+        const join = (meta.attributes[field] as unknown as { joinTable: JoinTable }).joinTable;
+        const links: Array<{ ownerId: number; targetIds: number[] }> = [];
+        for (const a of articles) {
+          const v = a.relations[field];
+          const list: string[] = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+          if (!list.length) continue;
+          const own = idIn(created.get('article')!, a.documentId, a.locale)!;
+          const targetRows = list.map((id) => lookup(id, a.locale));
+          if (own.draft !== undefined) links.push({ ownerId: own.draft, targetIds: targetRows.flatMap((t) => (t?.draft !== undefined ? [t.draft] : [])) });
+          if (own.published !== undefined)
+            links.push({ ownerId: own.published, targetIds: targetRows.flatMap((t) => (t?.published !== undefined ? [t.published] : [])) });
+        }
+        const inverseMax = new Map<number, number>();
+        const old = [...new Set(links.flatMap((l) => l.targetIds))].filter(
+          (id) => ![...fresh.values()].some((es) => es.some((e: any) => e.draft === id || e.published === id)),
+        );
+        if (join.inverseOrderColumnName && old.length) {
+          await inChunks(old, 500, async (chunk) => {
+            const max = await strapi.db
+              .getConnection(join.name)
+              .select(join.inverseJoinColumn.name)
+              .max(join.inverseOrderColumnName, { as: 'max' })
+              .whereIn(join.inverseJoinColumn.name, chunk)
+              .groupBy(join.inverseJoinColumn.name)
+              .transacting(trx);
+            for (const r of max) inverseMax.set(Number(r[join.inverseJoinColumn.name]), Number(r.max) || 0);
+          });
+        }
+        const rows = linkRows(
+          links.filter((l) => l.targetIds.length),
+          { owner: join.joinColumn.name, target: join.inverseJoinColumn.name, order: join.orderColumnName, inverseOrder: join.inverseOrderColumnName },
+          inverseMax,
+        );
+        await insertJoinRows(trx, join.name, rows);
+        for (const id of wanted) touched.add(id);
+      }
+
+      // The rights history and partner deliveries a create records (workflow/write-hooks.strapi.ts afterWrite).
+      const actor = currentActor(strapi);
+      const history = articles.flatMap((a) => newArticleHistory(a.documentId, rowsOf.get(a.documentId)!, a.components, actor, now).map(storedHistoryEntry));
+      if (history.length) await inChunks(history, 500, (chunk) => strapi.db.query(HISTORY_UID).createMany({ data: chunk }));
+      const partners = getService(strapi, 'partners');
+      for (const a of articles) {
+        const own = idIn(created.get('article')!, a.documentId, a.locale)!;
+        const rows = rowsOf.get(a.documentId)!.map((r) => ({ ...r, id: r.publishedAt ? own.published : own.draft, origin: a.components.origin?.[0] ?? null }));
+        await partners.enqueue(a.documentId, [], rows);
+      }
+    }
+  }
+
+  /**
+   * After commit, the events the Document Service emits for what was created (entry.create for each
+   * draft, entry.publish for each published row), with the same deep-populated, sanitised entry —
+   * webhooks and audit see a bulk import as they see any other. Read in one query per kind.
+   */
+  async function emitEvents(written: Array<{ kind: NewsroomKind; ids: number[] }>) {
+    for (const { kind, ids } of written) {
+      const uid = UIDS[kind];
+      const model = strapi.getModel(uid as ModelUid);
+      const populate = eventPopulate((u) => strapi.getModel(u as ModelUid)?.attributes, uid);
+      await inChunks(ids, 500, async (chunk) => {
+        const rows: any[] = await strapi.db.query(uid).findMany({ where: { id: { $in: chunk } }, populate });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const id of chunk) {
+          const row = byId.get(id);
+          if (!row) continue;
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (u: string) => strapi.getModel(u as ModelUid) }, row);
+          await strapi.eventHub.emit(row.publishedAt ? 'entry.publish' : 'entry.create', { model: model.modelName, uid, entry });
+        }
+      });
+    }
+  }
+
+  async function savepoint<T>(trx: any, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: any }> {
+    const name = `newsroom_import_${(savepoints += 1)}`;
+    await trx.raw(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn();
+      await trx.raw(`RELEASE SAVEPOINT ${name}`);
+      return { ok: true, value };
+    } catch (error) {
+      await trx.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+      await trx.raw(`RELEASE SAVEPOINT ${name}`);
+      return { ok: false, error };
+    }
+  }
+
   /**
    * Writes plans in one transaction, a savepoint per page: returns one result per plan, in
    * order. A failed page is rolled back alone; the batch commits the others.
+   *
+   * `bulk` (the default): consecutive pages that only create (or link) documents and pass every
+   * rule are written together in multi-row inserts under one savepoint; the others take the
+   * Document Service path one by one. If a bulk write fails, its savepoint is rolled back and its
+   * pages are written again one by one through the Document Service.
    */
   async function importBatch(
     plans: ImportPlan[],
-    { publish = false, session = createSession() }: { publish?: boolean; session?: Session } = {},
+    { publish = false, session = createSession(), bulk = true }: { publish?: boolean; session?: Session; bulk?: boolean } = {},
   ): Promise<BatchResult[]> {
     const results: BatchResult[] = [];
-    await strapi.db.transaction(async ({ trx }: { trx: any }) => {
-      for (const plan of plans) {
-        const name = `newsroom_import_${(savepoints += 1)}`;
-        await trx.raw(`SAVEPOINT ${name}`);
-        try {
-          const outcome = await writePlan(session, plan, publish);
-          await trx.raw(`RELEASE SAVEPOINT ${name}`);
-          results.push({ ok: true, outcome });
-        } catch (error) {
-          await trx.raw(`ROLLBACK TO SAVEPOINT ${name}`);
-          await trx.raw(`RELEASE SAVEPOINT ${name}`);
+    const useBulk = bulk && newsroomConfig(strapi).enforce;
+    await strapi.db.transaction(async ({ trx, onCommit }: { trx: any; onCommit: (fn: () => void) => void }) => {
+      const onePage = async (plan: ImportPlan) => {
+        session.stats.documents += 1;
+        const r = await savepoint(trx, () => writePlan(session, plan, publish));
+        if (r.ok) results.push({ ok: true, outcome: r.value });
+        else {
           session.reset();
-          results.push({ ok: false, error });
+          results.push({ ok: false, error: r.error });
         }
+      };
+      if (!useBulk) {
+        for (const plan of plans) await onePage(plan);
+        return;
+      }
+      const touched = new Set<string>();
+      const written: Array<{ kind: NewsroomKind; ids: number[] }> = [];
+      let i = 0;
+      while (i < plans.length) {
+        const segment: Array<{ plan: ImportPlan; page: PreparedPage }> = [];
+        let stop: ImportPlan | null = null;
+        for (; i < plans.length; i += 1) {
+          const page = await preparePage(session, plans[i], publish);
+          if (!page) {
+            stop = plans[i];
+            i += 1;
+            break;
+          }
+          // Later pages of the segment see this page's new documents (linked, not created twice).
+          for (const add of page.adds) (await session.index(add.kind, add.locale)).add(add.row);
+          segment.push({ plan: plans[i], page });
+        }
+        if (segment.length) {
+          const scope = { touched: new Set<string>() };
+          const segmentRows: typeof written = [];
+          const result = await savepoint(trx, () =>
+            runEnforcing(
+              () =>
+                writePages(
+                  trx,
+                  segment.map((s) => s.page),
+                  touched,
+                  segmentRows,
+                ),
+              scope,
+            ),
+          );
+          if (result.ok) {
+            written.push(...segmentRows);
+            session.stats.bulk += segment.length;
+            for (const s of segment) results.push({ ok: true, outcome: s.page.outcome });
+          } else {
+            session.stats.fallbacks += 1;
+            strapi.log.warn(`[newsroom] bulk import of ${segment.length} pages failed (${result.error?.message}); writing them one by one`);
+            session.reset();
+            for (const s of segment) await onePage(s.plan);
+          }
+        }
+        if (stop) await onePage(stop);
+      }
+      if (touched.size) {
+        const tags = (['article', 'neighbourhood', 'news-item'] as NewsroomKind[]).flatMap((k) => tagsForWrite(k, null));
+        const all = [...new Set([...tags, ...[...touched].map((id) => `doc:${id}`)])];
+        const cache = getService(strapi, 'read-cache');
+        cache.invalidate(all);
+        // Readers that filled the cache while the batch was in flight are dropped once it is committed.
+        onCommit(() => cache.invalidate(all));
+      }
+      if (written.length) {
+        onCommit(() => {
+          emitEvents(written).catch((err) => strapi.log.warn(`[newsroom] import events: ${err.message}`));
+        });
       }
     });
     return results;
