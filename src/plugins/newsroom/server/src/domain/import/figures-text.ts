@@ -7,6 +7,7 @@
  * with a reason. Pure; every pattern is bounded (no unbounded backtracking on long lines).
  */
 import { COUNT_SOURCE, parseCount, parseShareText, parseYear } from './numbers';
+import { CN_DIGIT_CHARS, CN_NUMERAL as CN_NUM, CN_YEAR_DIGIT_CHARS, HAN as H, isHanChar } from './vocabulary';
 
 export type Population = 'tenants' | 'elderly' | 'living-alone' | 'other';
 
@@ -43,8 +44,23 @@ export interface StatedFigures {
   setAside: SetAside[];
 }
 
-const H = '[\\u4e00-\\u9fff]';
-const CN_NUM = '[零〇一二两三四五六七八九十百千万]';
+/** Nothing stated yet: each language's reader fills in what it finds. */
+function noFigures(): StatedFigures {
+  return {
+    name: null,
+    district: null,
+    subdistrict: null,
+    yearBuilt: null,
+    households: null,
+    householdsApproximate: false,
+    occupiedHouseholds: null,
+    occupiedFromRate: null,
+    shares: [],
+    headCounts: [],
+    setAside: [],
+  };
+}
+
 const COUNT = `(${COUNT_SOURCE})`;
 
 /** Clauses: split on sentence and clause punctuation; each keeps its offset in the text. */
@@ -64,7 +80,7 @@ function sentences(text: string): string[] {
 
 const ZH_SHARE = [
   String.raw`\d+(?:\.\d+)?\s*%`,
-  String.raw`百分之[零〇一二两三四五六七八九十点]+`,
+  `百分之[${CN_DIGIT_CHARS}十点]+`,
   String.raw`[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+`,
   String.raw`\d+\s*/\s*\d+`,
   String.raw`[一二三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
@@ -103,7 +119,7 @@ function sharesZh(text: string, out: StatedFigures): void {
       // A share needs a share verb or noun nearby: 占, 比例, 比重, 是/为 (其中四分之一是租户).
       if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6))) continue;
       const population = populationZh(before, after) ?? 'other';
-      const q = before.match(new RegExp(`${ZH_QUAL}[^${'\\d'}零〇一二两三四五六七八九十百]{0,8}$`));
+      const q = before.match(new RegExp(`${ZH_QUAL}[^\\d${CN_DIGIT_CHARS}十百]{0,8}$`));
       const qual =
         m[1] === '近半'
           ? '近'
@@ -201,7 +217,7 @@ function headCountsZh(text: string, out: StatedFigures): void {
   }
 }
 
-const YEAR = '(\\d{4}|[零〇一二三四五六七八九]{4})';
+const YEAR = `(\\d{4}|[${CN_YEAR_DIGIT_CHARS}]{4})`;
 function yearZh(text: string): number | null {
   const m =
     text.match(new RegExp(`(?:始建于|建于|建成于|落成于|竣工于|交付于)${YEAR}年`)) ??
@@ -279,7 +295,7 @@ function nameZh(text: string, figureSentences: string[]): string | null {
   for (const m of text.matchAll(re)) {
     const end = (m.index ?? 0) + m[0].length;
     let start = m.index ?? 0;
-    while (start > 0 && /[\u4e00-\u9fff]/.test(text[start - 1]) && end - start < 12) start -= 1;
+    while (start > 0 && isHanChar(text[start - 1]) && end - start < 12) start -= 1;
     const raw = cleanName(text.slice(start, end));
     const strong = STRONG.test(raw);
     const name = raw.replace(/(小区|居民区)$/, '');
@@ -313,7 +329,7 @@ function trimDistrict(raw: string): string | null {
   for (let i = 0; i < s.length - 2; i += 1) if (STOP_CHARS.test(s[i])) cut = i;
   if (cut >= 0) s = s.slice(cut + 1);
   s = s.replace(/^(位于|地处|坐落于|坐落在|隶属于?|来自|家住|住在|在|于|是|从|到|和|与|走进)/, '');
-  s = s.replace(/^.*[省市](?=[\u4e00-\u9fff]{2,3}(新区|区|县)$)/, '');
+  s = s.replace(new RegExp(`^.*[省市](?=${H}{2,3}(新区|区|县)$)`), '');
   return [...s].length >= 2 && [...s].length <= 5 && !GENERIC_AREA.test(s) && !/(全|多个|来自|各|[十百千几])/.test(s) ? s : null;
 }
 
@@ -348,19 +364,8 @@ function placeZh(text: string, name: string | null): { district: string | null; 
 
 export function statedFiguresZh(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
-  const out: StatedFigures = {
-    name: null,
-    district: null,
-    subdistrict: null,
-    yearBuilt: yearZh(text),
-    households: null,
-    householdsApproximate: false,
-    occupiedHouseholds: null,
-    occupiedFromRate: null,
-    shares: [],
-    headCounts: [],
-    setAside: [],
-  };
+  const out = noFigures();
+  out.yearBuilt = yearZh(text);
   householdsZh(text, out);
   sharesZh(text, out);
   headCountsZh(text, out);
@@ -426,19 +431,7 @@ function namesEn(text: string, figureSentences: string[]): string | null {
 
 export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
-  const out: StatedFigures = {
-    name: null,
-    district: null,
-    subdistrict: null,
-    yearBuilt: null,
-    households: null,
-    householdsApproximate: false,
-    occupiedHouseholds: null,
-    occupiedFromRate: null,
-    shares: [],
-    headCounts: [],
-    setAside: [],
-  };
+  const out = noFigures();
   const year = text.match(/\b(?:built|completed|finished|constructed)\s+in\s+(\d{4})\b/i);
   out.yearBuilt = year ? parseYear(year[1]) : null;
 

@@ -4,11 +4,29 @@
  * NFKC-normalised (full-width colons, brackets and digits folded to ASCII) unless stated otherwise.
  */
 import type { Byline, BylineRole } from './types';
+import {
+  CN_MONTH_DAY,
+  CREDIT_SEGMENT_SEPARATORS,
+  DATELINE_ENDS,
+  EN_MONTH_DAY,
+  EN_NAME_SEPARATORS,
+  EN_ROLE_PHRASES,
+  HAN,
+  HAN_BASIC,
+  hasCjk,
+  KNOWN_OUTLETS,
+  MESSAGE_OUTLET_SUFFIX_SOURCE,
+  OUTLET_SUFFIX_SOURCE,
+  SELF_OUTLETS,
+  ZH_NAME_CONJUNCTIONS,
+  ZH_NAME_NOISE,
+  ZH_NAME_SEPARATORS,
+  ZH_ROLE_SEPARATOR,
+  ZH_ROLE_WORDS,
+  ZH_STAFF_TITLES,
+} from './vocabulary';
 
-const CJK = String.raw`\u3400-\u4dbf\u4e00-\u9fff`;
-const CJK_RE = new RegExp(`[${CJK}]`);
-
-export const hasCjk = (s: string): boolean => CJK_RE.test(s);
+export { hasCjk, SELF_OUTLETS };
 
 /** Unicode NFKC, collapsed blanks, trimmed: the form every recogniser matches against. */
 export const normaliseLine = (s: string): string =>
@@ -37,7 +55,7 @@ export function dashItem(s: string): string | null {
 export const isCloseMarker = (s: string): boolean =>
   /^[Xx×✕✖╳]\s*(关闭|close)$/i.test(s) || /^关闭\s*[Xx×✕✖╳]?$/.test(s) || /^(close|关闭广告)\s*[Xx×✕✖]?$/i.test(s);
 
-const AD_PREFIX = /^(世界|全球|天天|环球|今日|每日|当前)[\u4e00-\u9fff]{0,3}(头条|快讯|热讯|资讯|聚焦|观察|快看|播报|简讯|热点|要闻)\s*[丨|:]/;
+const AD_PREFIX = new RegExp(`^(世界|全球|天天|环球|今日|每日|当前)${HAN}{0,3}(头条|快讯|热讯|资讯|聚焦|观察|快看|播报|简讯|热点|要闻)\\s*[丨|:]`);
 const AD_SUFFIX =
   /\s(全球|世界|天天|环球|当前|今日|每日|焦点|实时|即时|热点)(百事通|观热点|信息|快讯|热讯|要闻|资讯|头条|热点|聚焦|观察|简讯|速递|快看点?|新视野|看点|热议|关注|动态|新动态|消息|报道|热搜|播报|观点|时讯|快报|精选|滚动|热评|视讯|最新|新闻|讯息|快播|速看|短讯)$/;
 const AD_SUFFIX_TIGHT = /(百事通|观热点)$/;
@@ -115,38 +133,14 @@ export function imageNote(original: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Credits
 
-const ZH_ROLES: Array<[string, BylineRole]> = [
-  ['责任编辑', 'responsible-editor'],
-  ['责编', 'responsible-editor'],
-  ['值班编辑', 'editor'],
-  ['实习编辑', 'editor'],
-  ['编辑', 'editor'],
-  ['本报记者', 'reporter'],
-  ['特约记者', 'reporter'],
-  ['见习记者', 'reporter'],
-  ['记者', 'reporter'],
-  ['作者', 'reporter'],
-  ['撰文', 'reporter'],
-  ['撰稿', 'reporter'],
-  ['通讯员', 'reporter'],
-  ['摄影', 'photographer'],
-  ['摄像', 'photographer'],
-  ['图片', 'photographer'],
-  ['摄', 'photographer'],
-  ['图', 'photographer'],
-  ['编译', 'translator'],
-  ['翻译', 'translator'],
-  ['译', 'translator'],
-  ['文', 'reporter'],
-];
-const ZH_ROLE_MAP = new Map(ZH_ROLES);
-const ZH_ROLE_RE = new RegExp(`(${ZH_ROLES.map(([k]) => k).join('|')})(\\s*[:/|丨]\\s*|\\s+)`, 'g');
+const ZH_ROLE_MAP = new Map<string, BylineRole>(ZH_ROLE_WORDS);
+const ZH_ROLE_RE = new RegExp(`(${ZH_ROLE_WORDS.map(([k]) => k).join('|')})(${ZH_ROLE_SEPARATOR})`, 'g');
 
 /** Words that sit among names in credit lines but are not names. */
-const NAME_NOISE = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生|报道|文|图|摄|摄影|编辑|等|和|与|及)$/;
-const NAME_PREFIX = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生)/;
+const NAME_NOISE = new RegExp(`^(${ZH_NAME_NOISE.join('|')})$`);
+const NAME_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})`);
 
-const ZH_NAME = /^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+)$/;
+const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
 const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
 /**
@@ -158,8 +152,8 @@ export function splitNames(value: string): string[] | null {
   if (v === '') return [];
   const latin = !hasCjk(v);
   const pieces = latin
-    ? v.split(/\s*(?:,|;|&|\band\b)\s*/i)
-    : v.split(/[\s、,;/]+/).flatMap((p) => (p.length > 4 && /[和与及]/.test(p) ? p.split(/[和与及]/) : [p]));
+    ? v.split(EN_NAME_SEPARATORS)
+    : v.split(ZH_NAME_SEPARATORS).flatMap((p) => (p.length > 4 && ZH_NAME_CONJUNCTIONS.test(p) ? p.split(ZH_NAME_CONJUNCTIONS) : [p]));
   const names: string[] = [];
   for (const raw of pieces) {
     const piece = raw.trim();
@@ -170,15 +164,6 @@ export function splitNames(value: string): string[] | null {
   }
   return names;
 }
-
-const EN_ROLES: Array<[RegExp, BylineRole]> = [
-  [/^(?:responsible editor|chief editor|executive editor|editor[- ]in[- ]charge|editor[- ]in[- ]chief)\s*:\s*/i, 'responsible-editor'],
-  [/^(?:(?:copy |web |duty )?editors?\s*:|edited by\b)\s*/i, 'editor'],
-  [/^(?:translators?\s*:|translated by\b)\s*/i, 'translator'],
-  [/^(?:photographers?\s*:|photos?\s*:|photography\s*:|photos? by\b)\s*/i, 'photographer'],
-  [/^(?:editing by\b)\s*:?\s*/i, 'editor'],
-  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|(?:reporting|written|reported|words) by\b\s*:?|by\b\s*:?)\s*/i, 'reporter'],
-];
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
@@ -210,8 +195,8 @@ export function creditLine(line: string): Byline[] | null {
     return bylines.length ? bylines : null;
   }
   const bylines: Byline[] = [];
-  for (const segment of s.split(/\s*[|;]\s*/)) {
-    const rule = EN_ROLES.find(([re]) => re.test(segment));
+  for (const segment of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+    const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
     if (!rule) return null;
     const names = splitNames(segment.replace(rule[0], ''));
     if (names === null || names.length === 0) return null;
@@ -223,70 +208,12 @@ export function creditLine(line: string): Byline[] | null {
 // ---------------------------------------------------------------------------------------------
 // Outlets and datelines
 
-const KNOWN_OUTLETS = [
-  '中国新闻网',
-  '中新网',
-  '中新社',
-  '新华社',
-  '新华网',
-  '央视网',
-  '央视新闻',
-  '央广网',
-  '人民网',
-  '人民日报',
-  '光明网',
-  '光明日报',
-  '中国日报网',
-  '中国日报',
-  '环球网',
-  '环球时报',
-  '澎湃新闻',
-  '文汇报',
-  '文汇网',
-  '文汇',
-  '解放日报',
-  '新民晚报',
-  '上观新闻',
-  '东方网',
-  '看看新闻',
-  '界面新闻',
-  '第一财经',
-  '财新网',
-  '经济日报',
-  '工人日报',
-  '法治日报',
-  '中国青年报',
-  '中青网',
-  '南方日报',
-  '南方都市报',
-  '新京报',
-  '北京日报',
-  '北京青年报',
-  '扬子晚报',
-  '红星新闻',
-  '封面新闻',
-  '潮新闻',
-  '国际在线',
-  '海外网',
-  '中国网',
-  '北青网',
-  '极目新闻',
-  '本报',
-  '本网',
-  '本台',
-  '本刊',
-];
-/** Outlets that mean 'this publication': a dateline from them is not a reprint. */
-export const SELF_OUTLETS = new Set(['本报', '本网', '本台', '本刊']);
-
-const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|[\\u4e00-\\u9fff]{2,6}?(?:网|社|日报|晚报|新闻|客户端|电视台|广播电视台)`;
-const CN_DATE = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十廿卅]{1,3})日';
-const ZH_DATELINE_RE = new RegExp(`^(${OUTLET_ALT})?\\s*([\\u4e00-\\u9fff]{0,10}?)\\s*(${CN_DATE})\\s*(电|讯)`);
+const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE})`;
+const ZH_DATELINE_RE = new RegExp(`^(${OUTLET_ALT})?\\s*(${HAN}{0,10}?)\\s*(${CN_MONTH_DAY})\\s*(${DATELINE_ENDS})`);
 const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯`);
 const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})消息\\s*:`);
-const ANY_MESSAGE_RE = /(?:^|[\s|丨】\])])([\u4e00-\u9fff]{2,8}?(?:网|社|日报|晚报|新闻|客户端|电视台))消息\s*:/;
-const EN_MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}';
-const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
+const ANY_MESSAGE_RE = new RegExp(`(?:^|[\\s|丨】\\])])(${HAN}{2,8}?(?:${MESSAGE_OUTLET_SUFFIX_SOURCE}))消息\\s*:`);
+const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH_DAY})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
 const EN_PLACE_RE = /^([A-Z][A-Z .'-]{1,30}?)\s*(?:--|—|–)\s/;
 
 export interface OutletOpening {
