@@ -4,7 +4,8 @@
  */
 import { classifyLine, type LineKind } from '../../../src/plugins/newsroom/server/src/domain/import/classify';
 import { splitLines, type Line } from '../../../src/plugins/newsroom/server/src/domain/import/input';
-import { normaliseLine } from '../../../src/plugins/newsroom/server/src/domain/import/lines';
+import { creditLine, normaliseLine, outletOpening } from '../../../src/plugins/newsroom/server/src/domain/import/lines';
+import { statedFiguresEn, statedFiguresZh } from '../../../src/plugins/newsroom/server/src/domain/import/figures-text';
 import { parseCount, parseYear } from '../../../src/plugins/newsroom/server/src/domain/import/numbers';
 import { foldLines } from '../../../src/plugins/newsroom/server/src/domain/import/reduce';
 import { CN_DIGITS, CN_NUMERAL, countCjk, hasCjk, KNOWN_OUTLETS, SELF_OUTLETS } from '../../../src/plugins/newsroom/server/src/domain/import/vocabulary';
@@ -121,5 +122,49 @@ describe('foldLines', () => {
     const f = foldLines(splitLines(['X 关闭', '世界微头条丨寒潮来袭', '小区加装电梯惠及百户居民', '记者从区里获悉,今年全区完成加装电梯一百台。'].join('\n')));
     expect(f.title).toBe('小区加装电梯惠及百户居民');
     expect(f.paragraphs).toHaveLength(1);
+  });
+});
+
+describe('generalizations found by the held-out pages', () => {
+  it('reads a reprint introduced by 据 and a staff credit led by its outlet', () => {
+    expect(outletOpening('据新华社成都12月20日电(记者 张海磊)四川省成都市…')).toEqual({ outlet: '新华社', dateline: '成都12月20日电', reporters: ['张海磊'] });
+    expect(outletOpening('据新华社电 记者从…获悉')?.outlet).toBe('新华社');
+    expect(creditLine('澎湃新闻记者 李佳蔚')).toEqual([{ name: '李佳蔚', role: 'reporter' }]);
+    expect(creditLine('新华社记者 近日走访了…')).toBeNull();
+  });
+
+  it('splits English credits at a comma that starts another role', () => {
+    expect(creditLine('Reporting by Li Chenyan, Written by Zhou Yuan')).toEqual([
+      { name: 'Li Chenyan', role: 'reporter' },
+      { name: 'Zhou Yuan', role: 'reporter' },
+    ]);
+    expect(creditLine('By Wang Yiqing, Li Qian and Zhang Min')?.map((b) => b.name)).toEqual(['Wang Yiqing', 'Li Qian', 'Zhang Min']);
+  });
+
+  it('reads 两成, 百分之百 occupancy, 镇街道 and a town after 该县', () => {
+    const a = statedFiguresZh(['嘉定区嘉定镇街道的嘉宝梅园建于1999年,小区有居民732户,入住率百分之百,租户占比约为两成。']);
+    expect([a.name, a.district, a.subdistrict, a.households, a.occupiedFromRate]).toEqual(['嘉宝梅园', '嘉定区', '嘉定镇街道', 732, 1]);
+    expect(a.shares[0]).toMatchObject({ value: 0.2, qualifier: '约', population: 'tenants' });
+    const b = statedFiguresZh(['记者从江西省婺源县获悉,该县江湾镇的江湾新村建于2006年,共有村民312户。']);
+    expect(b.subdistrict).toBe('江湾镇');
+  });
+
+  it('does not take a rooftop garden or "我们楼里" for the neighbourhood', () => {
+    const f = statedFiguresZh([
+      '在宝山区淞南镇,一栋高楼就是一个小区——淞南公寓。',
+      '楼里住着1,300多户居民。楼顶的空中菜园已有200多户参与。',
+      '“我们楼里独居老人占比约一成。”',
+    ]);
+    expect(f.name).toBe('淞南公寓');
+    expect(f.households).toBe(1300);
+  });
+
+  it('reads New Area and County districts, "N households live", "one in five"', () => {
+    const f = statedFiguresEn(["Lianhua Garden, in Pudong New Area's Sanlin Town, was completed in 2021.", 'About one in five households rent to tenants.']);
+    expect([f.name, f.district, f.subdistrict]).toEqual(['Lianhua Garden', 'Pudong New Area', 'Sanlin Town']);
+    expect(f.shares[0]).toMatchObject({ value: 0.2, population: 'tenants' });
+    expect(statedFiguresEn(['The Fenghuang estate in Anji County has 864 households.']).district).toBe('Anji County');
+    const g = statedFiguresEn(['The Jianye Li estate was built in 1930. About 260 households still live there.']);
+    expect([g.households, g.householdsApproximate]).toEqual([260, true]);
   });
 });

@@ -7,7 +7,7 @@
  * with a reason. Pure; every pattern is bounded (no unbounded backtracking on long lines).
  */
 import { COUNT_SOURCE, parseCount, parseShareText, parseYear } from './numbers';
-import { CN_DIGIT_CHARS, CN_NUMERAL as CN_NUM, CN_YEAR_DIGIT_CHARS, HAN as H, isHanChar } from './vocabulary';
+import { EN_NUMBER_WORDS, CN_DIGIT_CHARS, CN_NUMERAL as CN_NUM, CN_YEAR_DIGIT_CHARS, HAN as H, isHanChar } from './vocabulary';
 
 export type Population = 'tenants' | 'elderly' | 'living-alone' | 'other';
 
@@ -80,10 +80,10 @@ function sentences(text: string): string[] {
 
 const ZH_SHARE = [
   String.raw`\d+(?:\.\d+)?\s*%`,
-  `百分之[${CN_DIGIT_CHARS}十点]+`,
+  `百分之[${CN_DIGIT_CHARS}十百点]+`,
   String.raw`[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+`,
   String.raw`\d+\s*/\s*\d+`,
-  String.raw`[一二三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
+  String.raw`[一二两三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
   '近半',
   '过半',
   '一半',
@@ -276,6 +276,12 @@ const GENERIC = new Set([
   '所在',
 ]);
 const STRONG = /(小区|居民区)$/;
+/** '我们楼里…', '大家心里…': a pronoun does not start a place name. */
+const PRONOUN_START = /^(我们|咱们|你们|他们|她们|大家|自己|我|你|他|她)/;
+/** '楼里', '院里', '家里': 里 after a building or room means 'inside', not a lane's name. */
+const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴]里$/;
+/** Places whose names end like a neighbourhood's but where nobody lives: gardens, parks, schools, industrial parks. */
+const NOT_A_HOME = /(菜园|公园|乐园|校园|果园|茶园|幼儿园|产业园|科技园|工业园|创业园|植物园|动物园|游乐园|陵园|墓园)$/;
 const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|苑|园|里|城|村|庭|府|湾)';
 
 function cleanName(run: string): string {
@@ -300,8 +306,9 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     const strong = STRONG.test(raw);
     const name = raw.replace(/(小区|居民区)$/, '');
     const len = [...name].length;
-    if (len < 2 || len > 8 || GENERIC.has(name) || GENERIC.has(raw) || /(房|楼|门|户)$/.test(name)) continue;
+    if (len < 2 || len > 8 || GENERIC.has(name) || GENERIC.has(raw) || /(房|楼|门|户)$/.test(name) || NOT_A_HOME.test(name)) continue;
     if (/^(老|新|大|小|本|该|各|全|这|那|其|此|一|两|几|多)/.test(name) && len <= 3) continue;
+    if (PRONOUN_START.test(name) || INSIDE_A_PLACE.test(name)) continue;
     if (!strong && !/(新村|花园|家园|公寓|街坊|新城|华庭|新苑)$/.test(name) && len < 3 && !/[苑园]$/.test(name)) continue;
     const entry = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     entry.score += 1 + (strong ? 1 : 0);
@@ -309,6 +316,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
   }
   for (const [name, entry] of scores) {
     if (figureSentences.some((s) => s.includes(name))) entry.score += 3;
+    // Introduced as a place: '淞南镇的…', '就是一个小区——淞南公寓'.
+    if (new RegExp(`(?:(?:小区|社区|居民区)(?:——|—|:)|(?:街道|镇|乡|区|县)的)${name}`).test(text)) entry.score += 2;
     // A name that is part of a longer candidate (新村 inside 彭浦新村) gives way to it.
     for (const other of scores.keys()) if (other !== name && other.endsWith(name)) entry.score -= 2;
   }
@@ -333,8 +342,11 @@ function trimDistrict(raw: string): string | null {
   return [...s].length >= 2 && [...s].length <= 5 && !GENERIC_AREA.test(s) && !/(全|多个|来自|各|[十百千几])/.test(s) ? s : null;
 }
 
+/** How a subdistrict's name ends: 街道, 镇 (not the 镇 of '嘉定镇街道'), 乡. */
+const SUBDISTRICT_END = '(?:街道|镇(?!街道)|乡)';
+
 function placeZh(text: string, name: string | null): { district: string | null; subdistrict: string | null } {
-  const pair = new RegExp(`(${H}{2,4}?(?:新区|区|县))(${H}{2,5}?(?:街道|镇|乡))`, 'g');
+  const pair = new RegExp(`(${H}{2,4}?(?:新区|区|县))(${H}{2,5}?${SUBDISTRICT_END})`, 'g');
   let district: string | null = null;
   let subdistrict: string | null = null;
   for (const m of text.matchAll(pair)) {
@@ -347,8 +359,9 @@ function placeZh(text: string, name: string | null): { district: string | null; 
   }
   if (!subdistrict && name) {
     // '顾村镇的馨佳园', '位于殷行街道的市光四村'
-    const near = text.match(new RegExp(`(${H}{2,5}?(?:街道|镇|乡))的${name}`));
-    if (near) subdistrict = near[1].replace(/^(位于|地处|在)/, '');
+    const near = text.match(new RegExp(`(${H}{2,5}?${SUBDISTRICT_END})的${name}`));
+    // '该县江湾镇的…': what stands before the town's own name ('该县', '全区') is not part of it.
+    if (near) subdistrict = near[1].replace(/^(位于|地处|在)/, '').replace(new RegExp(`^${H}*?[省市县区](?=${H}{2,}${SUBDISTRICT_END}$)`), '');
   }
   if (!district) {
     for (const m of text.matchAll(new RegExp(`(${H}{2,5}?(?:新区|区|县))`, 'g'))) {
@@ -379,7 +392,10 @@ export function statedFiguresZh(paragraphs: string[]): StatedFigures {
 // English
 
 const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
-const EN_SHARE = String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
+const EN_SHARE =
+  String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|one in (?:` +
+  Object.keys(EN_NUMBER_WORDS).join('|') +
+  String.raw`)\b|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
 const EN_QUAL = String.raw`(about|around|roughly|nearly|almost|over|more than|some|under|less than|close to|just over|just under)`;
 
 function enShareValue(raw: string): number | null {
@@ -387,6 +403,8 @@ function enShareValue(raw: string): number | null {
   if (s === 'two thirds') return 2 / 3;
   if (s === 'three quarters') return 0.75;
   if (s === 'three fifths') return 0.6;
+  const oneIn = s.match(/^one in (\w+)$/);
+  if (oneIn) return 1 / EN_NUMBER_WORDS[oneIn[1]];
   return parseShareText(s);
 }
 
@@ -443,6 +461,12 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
       out.householdsApproximate = !!m[1];
     }
   }
+  // 'About 260 households still live there'
+  const living = text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|living|reside)\\b`, 'i'));
+  if (living && out.households === null) {
+    out.households = parseCount(living[2]);
+    out.householdsApproximate = !!living[1];
+  }
   for (const m of text.matchAll(
     new RegExp(`\\b(?:benefit(?:ed|s|ing)?|reach(?:ed)?|cover(?:ed|s)?|serv(?:ed|es))\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi'),
   )) {
@@ -481,8 +505,9 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
 
   const figureSentences = sentences(text.replace(/\. /g, '.\n')).filter((s) => /households|built in|completed in|percent|%|third|half|quarter/i.test(s));
   out.name = namesEn(text, figureSentences);
-  const district = text.match(/\b([A-Z][a-z]+(?:['’][a-z]+)?(?:\s+New)?)\s+District\b/);
-  out.district = district ? `${district[1]} District` : null;
+  // 'Jing'an District', 'Pudong New Area', 'Anji County'
+  const district = text.match(/\b([A-Z][a-z]+(?:['’][a-z]+)?(?:\s+New)?\s+District|[A-Z][a-z]+\s+New\s+Area|[A-Z][a-z]+(?:['’][a-z]+)?\s+County)\b/);
+  out.district = district ? district[1].replace(/\s+/g, ' ') : null;
   const sub = text.match(/\b((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+(Subdistrict|Town|Township)\b/);
   out.subdistrict = sub ? `${sub[1]} ${sub[2]}` : null;
   return out;

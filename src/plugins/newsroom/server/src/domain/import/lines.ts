@@ -8,6 +8,7 @@ import {
   CN_MONTH_DAY,
   CREDIT_SEGMENT_SEPARATORS,
   DATELINE_ENDS,
+  REPORTED_BY,
   EN_MONTH_DAY,
   EN_NAME_SEPARATORS,
   EN_ROLE_PHRASES,
@@ -165,6 +166,9 @@ export function splitNames(value: string): string[] | null {
   return names;
 }
 
+/** '澎湃新闻记者 李佳蔚', '新华社记者 张三': the outlet before a staff title is not a name. */
+const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}))(?=${ZH_STAFF_TITLES.join('|')})`);
+
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
   const s = line
@@ -172,30 +176,54 @@ export function creditLine(line: string): Byline[] | null {
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
   if (!s || s.length > 120) return null;
-  const marks = [...s.matchAll(ZH_ROLE_RE)];
-  if (marks.length > 0 && marks[0].index === 0) {
-    const bylines: Byline[] = [];
-    /** Roles joined by '/' ('图/文 叶辰亮'): the names that follow belong to each of them. */
-    let joint: BylineRole[] = [];
-    for (let i = 0; i < marks.length; i++) {
-      const mark = marks[i];
-      const start = (mark.index ?? 0) + mark[0].length;
-      const end = i + 1 < marks.length ? (marks[i + 1].index ?? s.length) : s.length;
-      const names = splitNames(s.slice(start, end));
-      if (names === null) return null;
-      const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
-      if (names.length === 0 && mark[2].trim() === '/' && end === start) {
-        joint.push(role);
-        continue;
-      }
-      for (const r of [...joint, role])
-        bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
-      joint = [];
-    }
-    return bylines.length ? bylines : null;
-  }
+  const zh = s.replace(OUTLET_BEFORE_ROLE, '');
+  const marks = [...zh.matchAll(ZH_ROLE_RE)];
+  return marks.length > 0 && marks[0].index === 0 ? zhCredits(zh, marks) : enCredits(s);
+}
+
+/** Chinese credits: each role word, then the names up to the next one. */
+function zhCredits(s: string, marks: RegExpExecArray[]): Byline[] | null {
   const bylines: Byline[] = [];
-  for (const segment of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+  /** Roles joined by '/' ('图/文 叶辰亮'): the names that follow belong to each of them. */
+  let joint: BylineRole[] = [];
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i];
+    const start = (mark.index ?? 0) + mark[0].length;
+    const end = i + 1 < marks.length ? (marks[i + 1].index ?? s.length) : s.length;
+    const names = splitNames(s.slice(start, end));
+    if (names === null) return null;
+    const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
+    if (names.length === 0 && mark[2].trim() === '/' && end === start) {
+      joint.push(role);
+      continue;
+    }
+    for (const r of [...joint, role])
+      bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
+    joint = [];
+  }
+  return bylines.length ? bylines : null;
+}
+
+/** Splits 'Reporting by A, Written by B' at each comma that starts another role. */
+function enSegments(s: string): string[] {
+  const segments: string[] = [];
+  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+    let start = 0;
+    for (let i = part.indexOf(','); i >= 0; i = part.indexOf(',', i + 1)) {
+      const rest = part.slice(i + 1).trimStart();
+      if (EN_ROLE_PHRASES.some(([re]) => re.test(rest))) {
+        segments.push(part.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+    segments.push(part.slice(start).trim());
+  }
+  return segments;
+}
+
+function enCredits(s: string): Byline[] | null {
+  const bylines: Byline[] = [];
+  for (const segment of enSegments(s)) {
     const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
     if (!rule) return null;
     const names = splitNames(segment.replace(rule[0], ''));
@@ -209,8 +237,9 @@ export function creditLine(line: string): Byline[] | null {
 // Outlets and datelines
 
 const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE})`;
-const ZH_DATELINE_RE = new RegExp(`^(${OUTLET_ALT})?\\s*(${HAN}{0,10}?)\\s*(${CN_MONTH_DAY})\\s*(${DATELINE_ENDS})`);
-const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯`);
+/** '新华社上海12月27日电', '据新华社成都12月20日电', '本报讯', '据新华社电'. */
+const ZH_DATELINE_RE = new RegExp(`^(?:${REPORTED_BY})?(${OUTLET_ALT})?\\s*(${HAN}{0,10}?)\\s*(${CN_MONTH_DAY})\\s*(${DATELINE_ENDS})`);
+const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯|^${REPORTED_BY}(${OUTLET_ALT})电`);
 const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})消息\\s*:`);
 const ANY_MESSAGE_RE = new RegExp(`(?:^|[\\s|丨】\\])])(${HAN}{2,8}?(?:${MESSAGE_OUTLET_SUFFIX_SOURCE}))消息\\s*:`);
 const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH_DAY})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
@@ -244,7 +273,7 @@ export function outletOpening(text: string, anywhere = false): OutletOpening | n
     return { outlet, dateline: `${place}${m[3]}${m[4]}`, reporters: bracketNames(s.slice(m[0].length)) };
   }
   if ((m = s.match(ZH_XUN_RE))) {
-    return { outlet: m[1], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
+    return { outlet: m[1] ?? m[2], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
   }
   if ((m = s.match(EN_DATELINE_RE))) {
     return { outlet: m[3].trim(), dateline: `${m[1].trim()}, ${m[2]}`, reporters: [] };

@@ -15,7 +15,7 @@ export const SHARE_SOURCE = [
   String.raw`\d+\s*/\s*\d+`,
   `百分之[${CN_DIGIT_CHARS}十百点]+`,
   String.raw`[一二两三四五六七八九十百]+分之[一二两三四五六七八九十]+`,
-  String.raw`[一二三四五六七八九]成(?![员本果功为立熟绩长就交都])`,
+  String.raw`[一二两三四五六七八九]成(?![员本果功为立熟绩长就交都])`,
   '一半',
   '半数',
 ].join('|');
@@ -91,7 +91,7 @@ export function parseShareText(raw: string): number | null {
     if (whole === null || decimals === null) return null;
     return parseShare(`${whole}${decimals ? `.${decimals}` : ''}%`);
   }
-  if ((m = s.match(/^([一二三四五六七八九])成([一二三四五六七八九])?$/))) {
+  if ((m = s.match(/^([一二两三四五六七八九])成([一二三四五六七八九])?$/))) {
     const tenths = CN_DIGITS[m[1]] + (m[2] ? CN_DIGITS[m[2]] / 10 : 0);
     return tenths / 10;
   }

@@ -59,6 +59,19 @@ export const CN_MYRIAD = '万';
 /** One character of a Chinese numeral, digits, units and 万 (regex class). */
 export const CN_NUMERAL = `[${CN_DIGIT_CHARS}${CN_UNIT_CHARS}${CN_MYRIAD}]`;
 
+/** English number words up to ten: 'one in five'. */
+export const EN_NUMBER_WORDS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Time words
 
@@ -140,6 +153,8 @@ export const SELF_OUTLETS: ReadonlySet<string> = new Set(['本报', '本网', '�
 export const OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电视台|广播电视台';
 /** The same, for '…消息:' credits. */
 export const MESSAGE_OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电视台';
+/** 'According to', before another outlet's dateline in a reprint: '据新华社北京12月20日电'. */
+export const REPORTED_BY = '据';
 /** What closes a Chinese dateline: '…12月27日电', '…讯'. */
 export const DATELINE_ENDS = '电|讯';
 
