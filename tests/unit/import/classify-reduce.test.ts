@@ -168,3 +168,22 @@ describe('generalizations found by the held-out pages', () => {
     expect([g.households, g.householdsApproximate]).toEqual([260, true]);
   });
 });
+
+describe('generalizations found by the third held-out batch', () => {
+  it('reads programme-tagged outlet credits and English datelines without a date', () => {
+    expect(outletOpening('央视网消息(新闻联播):在天津市河西区…')?.outlet).toBe('央视网');
+    expect(outletOpening('SHANGHAI (Reuters) - In a six-storey block…')).toEqual({ outlet: 'Reuters', dateline: 'SHANGHAI', reporters: [] });
+  });
+
+  it('reads 入住率已超过八成 and a 楼-named 小区', () => {
+    const f = statedFiguresZh(['在天津市河西区友谊路街道的佟楼小区,现有住户2,100余户,入住率已超过八成。']);
+    expect([f.name, f.households, f.occupiedFromRate]).toEqual(['佟楼', 2100, 0.8]);
+  });
+
+  it("reads 'of which N are occupied' and does not take 'Her estate' for a name", () => {
+    const f = statedFiguresEn([
+      'Her estate, Liangcheng Fourth Village in Hongkou District, was built in 1988 and is home to 1,320 households, of which about 1,200 are occupied.',
+    ]);
+    expect([f.name, f.households, f.occupiedHouseholds]).toEqual(['Liangcheng Fourth Village', 1320, 1200]);
+  });
+});

@@ -151,7 +151,7 @@ function householdsZh(text: string, out: StatedFigures): void {
       if (out.occupiedHouseholds === null) out.occupiedHouseholds = n;
     }
   }
-  const rate = text.match(new RegExp(`入住率(?:为|约为|约|达到了|达到|达|已达|超过|近)?\\s*(?:约|近|超过)?\\s*(${ZH_SHARE})`));
+  const rate = text.match(new RegExp(`入住率(?:已经|已|目前)?(?:为|约为|约|达到了|达到|达|已达|超过了|超过|接近|近|逾)?\\s*(?:约|近|超过)?\\s*(${ZH_SHARE})`));
   if (rate) {
     const v = zhShareValue(rate[1]);
     if (v !== null && v <= 1) out.occupiedFromRate = v;
@@ -306,7 +306,9 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     const strong = STRONG.test(raw);
     const name = raw.replace(/(小区|居民区)$/, '');
     const len = [...name].length;
-    if (len < 2 || len > 8 || GENERIC.has(name) || GENERIC.has(raw) || /(房|楼|门|户)$/.test(name) || NOT_A_HOME.test(name)) continue;
+    // '居民楼', '安置房': buildings, not places; '佟楼小区' is a place all the same.
+    if (len < 2 || len > 8 || GENERIC.has(name) || GENERIC.has(raw) || /(房|户)$/.test(name) || (!strong && /(楼|门)$/.test(name)) || NOT_A_HOME.test(name))
+      continue;
     if (/^(老|新|大|小|本|该|各|全|这|那|其|此|一|两|几|多)/.test(name) && len <= 3) continue;
     if (PRONOUN_START.test(name) || INSIDE_A_PLACE.test(name)) continue;
     if (!strong && !/(新村|花园|家园|公寓|街坊|新城|华庭|新苑)$/.test(name) && len < 3 && !/[苑园]$/.test(name)) continue;
@@ -425,7 +427,9 @@ function namesEn(text: string, figureSentences: string[]): string | null {
     /\b((?:[A-Z][A-Za-z'’]+\s+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
   const scores = new Map<string, { score: number; first: number }>();
   for (const m of text.matchAll(re)) {
-    const name = m[1].replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its)\s+)+/, '').trim();
+    const name = m[1]
+      .replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its|Her|His|Their|Our|My)\s+)+/, '')
+      .trim();
     if (name.split(/\s+/).length < 2) continue;
     const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     e.score += 1;
@@ -434,7 +438,7 @@ function namesEn(text: string, figureSentences: string[]): string | null {
   // '… in Caojiadu Garden community', 'Pengpu New Village estate'
   for (const m of text.matchAll(/\b((?:[A-Z][A-Za-z'’]+\s+){1,3})(?:residential\s+)?(?:estate|community|compound|neighbou?rhood)\b/g)) {
     const name = m[1].trim().replace(/^(?:(?:The|A|In|At|Of|When)\s+)+/, '');
-    if (!name || /^(The|This|That|Our|Shanghai)$/.test(name)) continue;
+    if (!name || /^(The|This|That|Our|Their|Her|His|Its|My|Shanghai)$/.test(name)) continue;
     const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     e.score += 1;
     scores.set(name, e);
@@ -474,6 +478,9 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   }
   const occ =
     text.match(new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+)?(?:have\\s+)?(?:already\\s+)?moved\\s+(?:in|back)`, 'i')) ??
+    text.match(
+      new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+|flats\\s+|homes\\s+)?(?:are|have been)\\s+(?:now\\s+)?occupied`, 'i'),
+    ) ??
     text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved|settled)\\s+in`, 'i'));
   if (occ) out.occupiedHouseholds = parseCount(occ[2]);
   const occRate =

@@ -16,6 +16,7 @@ import {
   HAN_BASIC,
   hasCjk,
   KNOWN_OUTLETS,
+  MESSAGE_CREDIT,
   MESSAGE_OUTLET_SUFFIX_SOURCE,
   OUTLET_SUFFIX_SOURCE,
   SELF_OUTLETS,
@@ -240,9 +241,10 @@ const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SO
 /** '新华社上海12月27日电', '据新华社成都12月20日电', '本报讯', '据新华社电'. */
 const ZH_DATELINE_RE = new RegExp(`^(?:${REPORTED_BY})?(${OUTLET_ALT})?\\s*(${HAN}{0,10}?)\\s*(${CN_MONTH_DAY})\\s*(${DATELINE_ENDS})`);
 const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯|^${REPORTED_BY}(${OUTLET_ALT})电`);
-const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})消息\\s*:`);
-const ANY_MESSAGE_RE = new RegExp(`(?:^|[\\s|丨】\\])])(${HAN}{2,8}?(?:${MESSAGE_OUTLET_SUFFIX_SOURCE}))消息\\s*:`);
-const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH_DAY})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
+const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})${MESSAGE_CREDIT}`);
+const ANY_MESSAGE_RE = new RegExp(`(?:^|[\\s|丨】\\])])(${HAN}{2,8}?(?:${MESSAGE_OUTLET_SUFFIX_SOURCE}))${MESSAGE_CREDIT}`);
+/** 'BEIJING, Dec. 28 (Xinhua) --', 'SHANGHAI (Reuters) -' (no date). */
+const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?)(?:,\\s*(${EN_MONTH_DAY}))?\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
 const EN_PLACE_RE = /^([A-Z][A-Z .'-]{1,30}?)\s*(?:--|—|–)\s/;
 
 export interface OutletOpening {
@@ -276,7 +278,7 @@ export function outletOpening(text: string, anywhere = false): OutletOpening | n
     return { outlet: m[1] ?? m[2], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
   }
   if ((m = s.match(EN_DATELINE_RE))) {
-    return { outlet: m[3].trim(), dateline: `${m[1].trim()}, ${m[2]}`, reporters: [] };
+    return { outlet: m[3].trim(), dateline: m[2] ? `${m[1].trim()}, ${m[2]}` : m[1].trim(), reporters: [] };
   }
   const message = s.match(KNOWN_MESSAGE_RE) ?? s.match(ANY_MESSAGE_RE);
   if (message && (anywhere || (message.index ?? 0) === 0)) {

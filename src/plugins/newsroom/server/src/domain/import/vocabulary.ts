@@ -155,6 +155,8 @@ export const OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电�
 export const MESSAGE_OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电视台';
 /** 'According to', before another outlet's dateline in a reprint: '据新华社北京12月20日电'. */
 export const REPORTED_BY = '据';
+/** An outlet's credit without a dateline: '央视网消息:', '央视网消息(新闻联播):' (regex source). */
+export const MESSAGE_CREDIT = String.raw`消息\s*(?:\([^()]{1,12}\))?\s*:`;
 /** What closes a Chinese dateline: '…12月27日电', '…讯'. */
 export const DATELINE_ENDS = '电|讯';
 
