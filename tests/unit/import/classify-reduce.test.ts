@@ -187,3 +187,22 @@ describe('generalizations found by the third held-out batch', () => {
     expect([f.name, f.households, f.occupiedHouseholds]).toEqual(['Liangcheng Fourth Village', 1320, 1200]);
   });
 });
+
+describe('generalizations found by the fourth held-out batch', () => {
+  it("sets aside a subdistrict's total stated before the estate's", () => {
+    const f = statedFiguresZh(['徐汇区田林街道共有居民3万余户。', '田林十二村建于1987年,小区居民共计1,860户。']);
+    expect(f.households).toBe(1860);
+    expect(f.setAside.map((x) => x.text)).toContain('共有居民3万余户');
+  });
+
+  it('reads English households stated as "there are", "the N households of" and "the estate\'s"', () => {
+    expect(statedFiguresEn(['There are 860 households in Xingfu Court.']).households).toBe(860);
+    expect(statedFiguresEn(['The 1,100 households of Hongxu Garden now share a kitchen.']).households).toBe(1100);
+    expect(statedFiguresEn(["The estate's 960 households share one gate."]).households).toBe(960);
+  });
+
+  it('reads a China Daily byline and Enditem', () => {
+    expect(creditLine('By Zhou Wenting in Shanghai | China Daily')).toEqual([{ name: 'Zhou Wenting', role: 'reporter' }]);
+    expect(kindOf('Enditem')).toBe('end-marker');
+  });
+});

@@ -136,6 +136,8 @@ function sharesZh(text: string, out: StatedFigures): void {
 }
 
 const NOT_OURS_BEFORE = /(惠及|覆盖|涉及|帮助|服务|受益|带动|全区|全市|全省|全国|全县|全镇|累计|各地|共计为|已有)[^,，。；;]{0,6}$/;
+/** '田林街道共有居民3万余户', '该镇共有…': a subdistrict's, district's or town's total stands right before the count. */
+const PLACE_TOTAL_BEFORE = /(?:街道|镇|乡|县|市|新区|[^小社园民营景校片辖街住]区)(?:内|辖区内?|范围内)?$/;
 const NOT_OURS_AFTER = /^(签署|签订|签约|同意|参与|报名|受益|完成|申请|提出|表决|参加|加装|改造)/;
 
 function householdsZh(text: string, out: StatedFigures): void {
@@ -185,6 +187,10 @@ function householdsZh(text: string, out: StatedFigures): void {
     const after = text.slice(at + m[0].length, at + m[0].length + 6);
     if (NOT_OURS_BEFORE.test(before) || NOT_OURS_AFTER.test(after) || /(惠及|覆盖|涉及|受益)/.test(m[0])) {
       out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
+      continue;
+    }
+    if (PLACE_TOTAL_BEFORE.test(before)) {
+      out.setAside.push({ text: m[0], reason: 'the households of a subdistrict, town or district, not of the neighbourhood' });
       continue;
     }
     if (out.households === null) {
@@ -465,11 +471,19 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
       out.householdsApproximate = !!m[1];
     }
   }
-  // 'About 260 households still live there'
-  const living = text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|living|reside)\\b`, 'i'));
-  if (living && out.households === null) {
-    out.households = parseCount(living[2]);
-    out.householdsApproximate = !!living[1];
+  // 'About 260 households still live there', 'There are 860 households in …', 'the 1,100 households of …', 'the estate's 960 households'
+  const stated = [
+    `\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|living|reside)\\b`,
+    `\\bthere\\s+are\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+in\\b`,
+    `\\bthe\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:of|in)\\s+[A-Z]`,
+    `['’]s\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
+  ];
+  for (const source of stated) {
+    const m = out.households === null ? text.match(new RegExp(source, 'i')) : null;
+    if (m) {
+      out.households = parseCount(m[2]);
+      out.householdsApproximate = !!m[1];
+    }
   }
   for (const m of text.matchAll(
     new RegExp(`\\b(?:benefit(?:ed|s|ing)?|reach(?:ed)?|cover(?:ed|s)?|serv(?:ed|es))\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi'),

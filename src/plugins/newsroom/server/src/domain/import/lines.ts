@@ -74,8 +74,8 @@ export const isChromeLine = (s: string): boolean =>
   /^(广告|推广|赞助|AD)$/i.test(s) ||
   /^(share|print|back to top|close window|advertisement|sponsored)$/i.test(s);
 
-/** '(完)' and friends. */
-export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END)\s*[)\]】]?$/i.test(s);
+/** '(完)' and friends; Xinhua's English 'Enditem'. */
+export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END|Enditem)\s*[)\]】]?$/i.test(s);
 
 /** A heading announcing related stories. */
 export const isRelatedHeading = (s: string): boolean =>
@@ -143,6 +143,7 @@ const NAME_NOISE = new RegExp(`^(${ZH_NAME_NOISE.join('|')})$`);
 const NAME_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})`);
 
 const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
+const FILED_FROM = /\s+in\s+[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?$/;
 const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
 /**
@@ -160,7 +161,8 @@ export function splitNames(value: string): string[] | null {
   for (const raw of pieces) {
     const piece = raw.trim();
     if (!piece || NAME_NOISE.test(piece)) continue;
-    const name = latin ? piece : piece.replace(NAME_PREFIX, '');
+    // 'By Zhou Wenting in Shanghai': where the reporter filed from is not part of the name.
+    const name = latin ? piece.replace(FILED_FROM, '') : piece.replace(NAME_PREFIX, '');
     if (!(latin ? EN_NAME.test(name) : ZH_NAME.test(name))) return null;
     names.push(name);
   }
@@ -222,10 +224,14 @@ function enSegments(s: string): string[] {
   return segments;
 }
 
+/** 'China Daily', 'Xinhua': an outlet credited beside the names ('By A in Shanghai | China Daily'). */
+const OUTLET_SEGMENT = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
+
 function enCredits(s: string): Byline[] | null {
   const bylines: Byline[] = [];
   for (const segment of enSegments(s)) {
     const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
+    if (!rule && bylines.length > 0 && OUTLET_SEGMENT.test(segment)) continue;
     if (!rule) return null;
     const names = splitNames(segment.replace(rule[0], ''));
     if (names === null || names.length === 0) return null;
