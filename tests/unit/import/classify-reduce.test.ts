@@ -206,3 +206,16 @@ describe('generalizations found by the fourth held-out batch', () => {
     expect(kindOf('Enditem')).toBe('end-marker');
   });
 });
+
+describe('generalizations found by the fifth held-out batch', () => {
+  it('reads 实际入住 and 租住人口', () => {
+    const f = statedFiguresZh(['江桥镇的金鹤苑共有住户1,280户,实际入住约1,100户。小区里租住人口占比约三成。']);
+    expect([f.households, f.occupiedHouseholds]).toEqual([1280, 1100]);
+    expect(f.shares[0]).toMatchObject({ value: 0.3, population: 'tenants' });
+  });
+
+  it('reads residents "older than 60"', () => {
+    const f = statedFiguresEn(['Yutian Estate has 1,210 households. Nearly half of its residents are older than 60.']);
+    expect(f.shares[0]).toMatchObject({ value: 0.5, qualifier: 'nearly', population: 'elderly' });
+  });
+});

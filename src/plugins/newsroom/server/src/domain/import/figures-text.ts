@@ -99,7 +99,7 @@ function zhShareValue(raw: string): number | null {
 function populationZh(before: string, after: string): Population | null {
   const classify = (s: string): Population | null => {
     if (/独居/.test(s) && !/双独居/.test(s)) return 'living-alone';
-    if (/(租户|租客|出租|承租)/.test(s)) return 'tenants';
+    if (/(租户|租客|出租|承租|租住)/.test(s)) return 'tenants';
     if (/(\d{2}|六十|六十五|七十|八十)(周)?岁|老人|老年|长者|老龄/.test(s)) return 'elderly';
     return null;
   };
@@ -142,7 +142,10 @@ const NOT_OURS_AFTER = /^(签署|签订|签约|同意|参与|报名|受益|完�
 
 function householdsZh(text: string, out: StatedFigures): void {
   const occupied = [
-    new RegExp(`(?:已经入住|已入住|已经搬入|已搬入|已迁入|已回搬|入住了|搬入了|迁入了)(?:了)?\\s*(约|近|超过|逾)?\\s*${COUNT}\\s*(余|多)?户`, 'g'),
+    new RegExp(
+      `(?:已经入住|已入住|实际入住|目前入住|现已入住|入住户数为|已经搬入|已搬入|已迁入|已回搬|入住了|搬入了|迁入了)(?:了)?\\s*(约|近|超过|逾)?\\s*${COUNT}\\s*(余|多)?户`,
+      'g',
+    ),
   ];
   const spans: Array<[number, number]> = [];
   for (const re of occupied) {
@@ -420,7 +423,7 @@ function populationEn(s: string): Population | null {
   if (/\b(live|living|lives) alone\b/i.test(s)) return 'living-alone';
   if (/\b(tenants?|renters?|rent(?:ing|s)?)\b/i.test(s)) return 'tenants';
   if (
-    /\b(aged|over|above)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(
+    /\b(aged|over|above|older than)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(
       s,
     )
   )
