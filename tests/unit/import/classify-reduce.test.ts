@@ -75,7 +75,7 @@ describe('classifyLine', () => {
       ],
     });
     expect(classifyLine(line('来源:中新网'), 'in-page')).toEqual({ kind: 'source', outlet: '中新网' });
-    expect(classifyLine(line('(资料图片仅供参考)'), 'in-page')).toEqual({ kind: 'text', imageNote: '资料图片仅供参考' });
+    expect(classifyLine(line('(资料图片仅供参考)'), 'in-page')).toEqual({ kind: 'text', imageNote: '资料图片仅供参考', captionCredits: [] });
   });
 });
 
@@ -217,5 +217,32 @@ describe('generalizations found by the fifth held-out batch', () => {
   it('reads residents "older than 60"', () => {
     const f = statedFiguresEn(['Yutian Estate has 1,210 households. Nearly half of its residents are older than 60.']);
     expect(f.shares[0]).toMatchObject({ value: 0.5, qualifier: 'nearly', population: 'elderly' });
+  });
+});
+
+describe('generalizations found by the sixth held-out batch', () => {
+  it('takes photographers from 摄 credits and photo captions', () => {
+    expect(creditLine('本报记者 叶辰亮 摄')).toEqual([{ name: '叶辰亮', role: 'photographer' }]);
+    expect(classifyLine(line('图为志愿者为老人测量血压。本报记者 叶辰亮 摄'), 'in-page')).toMatchObject({
+      kind: 'text',
+      captionCredits: [{ name: '叶辰亮', role: 'photographer' }],
+    });
+  });
+
+  it('does not take a renovation year for the year built', () => {
+    expect(statedFiguresZh(['阳曲小区改造工程于2020年竣工,小区有居民980户。']).yearBuilt).toBeNull();
+    expect(statedFiguresZh(['小区建于1992年,改造工程于2020年竣工。']).yearBuilt).toBe(1992);
+    expect(statedFiguresEn(['Its renovation was completed in 2020. The garden is home to 1,150 households.']).yearBuilt).toBeNull();
+  });
+
+  it('sets aside counts over several neighbourhoods or a whole district', () => {
+    expect(statedFiguresZh(['街道辖区内有12个小区、3.2万户居民。阳曲小区有居民980户。']).households).toBe(980);
+    expect(statedFiguresEn(["Jing'an District has about 420,000 households. Zhongxing Garden is home to 1,150 households."]).households).toBe(1150);
+    expect(statedFiguresEn(["Baibuting Garden in Jiang'an District has about 4,600 households."]).households).toBe(4600);
+  });
+
+  it('reads a share of older people who live alone as living alone', () => {
+    const f = statedFiguresZh(['60岁以上老人占比38%,这些老人中三分之一是独居老人。']);
+    expect(f.shares.map((x) => x.population)).toEqual(['elderly', 'living-alone']);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Line } from './input';
 import {
+  captionCredits,
   creditLine,
   dashItem,
   imageNote,
@@ -50,7 +51,7 @@ export type LineKind =
   /** '- headline': a related-news item. */
   | { kind: 'list-item'; headline: string }
   /** Anything else: the headline, a body paragraph, an image note, a teaser's headline or summary. */
-  | { kind: 'text'; imageNote: string | null };
+  | { kind: 'text'; imageNote: string | null; captionCredits: Byline[] };
 
 export type Phase = 'before-title' | 'in-page';
 
@@ -75,7 +76,8 @@ export function classifyLine(line: Line, phase: Phase): LineKind {
   if (outlet) return { kind: 'source', outlet };
   if (isRelatedHeading(s)) return { kind: 'related-heading' };
   if (item !== null) return { kind: 'list-item', headline: dashItem(line.text) ?? item };
-  return { kind: 'text', imageNote: imageNote(line.text) };
+  const note = imageNote(line.text);
+  return { kind: 'text', imageNote: note, captionCredits: note === null ? [] : captionCredits(line.text) };
 }
 
 /** Reads like running text rather than a headline (a full stop, or long): ends a close block before the title. */

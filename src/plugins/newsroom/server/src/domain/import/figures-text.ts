@@ -97,8 +97,10 @@ function zhShareValue(raw: string): number | null {
 }
 
 function populationZh(before: string, after: string): Population | null {
+  // '这些老人中三分之一是独居老人': a share of those living alone, whichever side names them.
+  const alone = (s: string) => /独居/.test(s) && !/双独居/.test(s);
+  if (alone(before) || alone(after)) return 'living-alone';
   const classify = (s: string): Population | null => {
-    if (/独居/.test(s) && !/双独居/.test(s)) return 'living-alone';
     if (/(租户|租客|出租|承租|租住)/.test(s)) return 'tenants';
     if (/(\d{2}|六十|六十五|七十|八十)(周)?岁|老人|老年|长者|老龄/.test(s)) return 'elderly';
     return null;
@@ -138,6 +140,8 @@ function sharesZh(text: string, out: StatedFigures): void {
 const NOT_OURS_BEFORE = /(惠及|覆盖|涉及|帮助|服务|受益|带动|全区|全市|全省|全国|全县|全镇|累计|各地|共计为|已有)[^,，。；;]{0,6}$/;
 /** '田林街道共有居民3万余户', '该镇共有…': a subdistrict's, district's or town's total stands right before the count. */
 const PLACE_TOTAL_BEFORE = /(?:街道|镇|乡|县|市|新区|[^小社园民营景校片辖街住]区)(?:内|辖区内?|范围内)?$/;
+/** '辖区内有12个小区、3.2万户居民': a count over several neighbourhoods. */
+const SEVERAL_PLACES = /(辖区|全街道|全镇|全乡|(?:\d+|[一二两三四五六七八九十百]+)个(?:小区|居民区|社区|村))/;
 const NOT_OURS_AFTER = /^(签署|签订|签约|同意|参与|报名|受益|完成|申请|提出|表决|参加|加装|改造)/;
 
 function householdsZh(text: string, out: StatedFigures): void {
@@ -192,7 +196,8 @@ function householdsZh(text: string, out: StatedFigures): void {
       out.setAside.push({ text: m[0], reason: "a count of households that is not the neighbourhood's total" });
       continue;
     }
-    if (PLACE_TOTAL_BEFORE.test(before)) {
+    const clause = text.slice(Math.max(...[...',，。；;\n'].map((c) => text.lastIndexOf(c, at - 1))) + 1, at);
+    if (PLACE_TOTAL_BEFORE.test(before) || SEVERAL_PLACES.test(clause)) {
       out.setAside.push({ text: m[0], reason: 'the households of a subdistrict, town or district, not of the neighbourhood' });
       continue;
     }
@@ -227,11 +232,22 @@ function headCountsZh(text: string, out: StatedFigures): void {
 }
 
 const YEAR = `(\\d{4}|[${CN_YEAR_DIGIT_CHARS}]{4})`;
+/** Works on an existing estate: the year they were finished is not the year it was built. */
+const WORKS_ZH = /(改造|翻新|修缮|整治|加装|更新|工程|项目|维修|装修|提升)/;
+const YEAR_BUILT_ZH = [
+  new RegExp(`(?:始建于|建于|建成于|落成于|竣工于|交付于)${YEAR}年`, 'g'),
+  new RegExp(`(?:于)?${YEAR}年(?:\\d{1,2}月)?(?:建成交付|建成|竣工|落成|交付|交房|建造)`, 'g'),
+];
 function yearZh(text: string): number | null {
-  const m =
-    text.match(new RegExp(`(?:始建于|建于|建成于|落成于|竣工于|交付于)${YEAR}年`)) ??
-    text.match(new RegExp(`(?:于)?${YEAR}年(?:\\d{1,2}月)?(?:建成交付|建成|竣工|落成|交付|交房|建造)`));
-  return m ? parseYear(m[1]) : null;
+  for (const re of YEAR_BUILT_ZH) {
+    for (const m of text.matchAll(re)) {
+      const at = m.index ?? 0;
+      const clause = text.slice(Math.max(...[...',，。；;\n'].map((c) => text.lastIndexOf(c, at - 1))) + 1, at + m[0].length);
+      if (WORKS_ZH.test(clause)) continue;
+      return parseYear(m[1]);
+    }
+  }
+  return null;
 }
 
 // --- names and places --------------------------------------------------------------------------
@@ -460,15 +476,32 @@ function namesEn(text: string, figureSentences: string[]): string | null {
   return best && best.score >= 1 ? best.name : null;
 }
 
+const WORKS_EN = /\b(renovat\w*|retrofit\w*|upgrad\w*|refurbish\w*|repair\w*|project|works|lifts?|installation)\b/i;
+/** 'Jing'an District has 420,000 households': a place larger than the estate is the subject. */
+const ESTATE_WORD_EN =
+  /\b(?:Gardens?|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace|estate|compound|community|neighbou?rhood|complex)\b/;
+const PLACE_SUBJECT_EN = /\b(?:District|City|Town|Township|Subdistrict|County|Area|district|city|town|county|Shanghai|Beijing)\s*$/;
+
 export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
   const out = noFigures();
-  const year = text.match(/\b(?:built|completed|finished|constructed)\s+in\s+(\d{4})\b/i);
-  out.yearBuilt = year ? parseYear(year[1]) : null;
+  for (const m of text.matchAll(/\b(?:built|completed|finished|constructed)\s+in\s+(\d{4})\b/gi)) {
+    // 'Its renovation was completed in 2020': works on the estate, not the year it was built.
+    const at = m.index ?? 0;
+    if (WORKS_EN.test(text.slice(Math.max(text.lastIndexOf('.', at - 1), text.lastIndexOf('\n', at - 1)) + 1, at))) continue;
+    out.yearBuilt = parseYear(m[1]);
+    break;
+  }
 
   const total = new RegExp(`\\b(?:home to|has|have|houses|comprises|total of|with)\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi');
   for (const m of text.matchAll(total)) {
     const n = parseCount(m[2]);
+    const at = m.index ?? 0;
+    const subject = text.slice(Math.max(text.lastIndexOf('.', at - 1), text.lastIndexOf('\n', at - 1)) + 1, at);
+    if (PLACE_SUBJECT_EN.test(subject) && !ESTATE_WORD_EN.test(subject)) {
+      out.setAside.push({ text: m[0], reason: 'the households of a district or city, not of the neighbourhood' });
+      continue;
+    }
     if (n !== null && out.households === null) {
       out.households = n;
       out.householdsApproximate = !!m[1];

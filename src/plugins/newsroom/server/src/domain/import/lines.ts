@@ -141,6 +141,7 @@ const ZH_ROLE_RE = new RegExp(`(${ZH_ROLE_WORDS.map(([k]) => k).join('|')})(${ZH
 /** Words that sit among names in credit lines but are not names. */
 const NAME_NOISE = new RegExp(`^(${ZH_NAME_NOISE.join('|')})$`);
 const NAME_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})`);
+const ZH_STAFF_TITLE_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})\\s*`);
 
 const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
 const FILED_FROM = /\s+in\s+[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?$/;
@@ -179,9 +180,30 @@ export function creditLine(line: string): Byline[] | null {
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
   if (!s || s.length > 120) return null;
+  if (SHOT_BY.test(s) && hasCjk(s)) return photoCredit(s.replace(SHOT_BY, ''));
   const zh = s.replace(OUTLET_BEFORE_ROLE, '');
   const marks = [...zh.matchAll(ZH_ROLE_RE)];
   return marks.length > 0 && marks[0].index === 0 ? zhCredits(zh, marks) : enCredits(s);
+}
+
+/** '本报记者 叶辰亮 摄', '叶辰亮/摄': the names before 摄 took the pictures, whatever their title. */
+const SHOT_BY = /\s*\/?\s*(?:摄影|摄)$/;
+function photoCredit(value: string): Byline[] | null {
+  const names = splitNames(value.replace(OUTLET_BEFORE_ROLE, '').replace(ZH_STAFF_TITLE_PREFIX, ''));
+  return names && names.length ? names.map((name) => ({ name, role: 'photographer' })) : null;
+}
+
+/**
+ * The credit a photo caption ends with: '图为志愿者上门探望老人。本报记者 叶辰亮 摄'. Takes the
+ * original line; only photographers are taken from captions.
+ */
+export function captionCredits(original: string): Byline[] {
+  const tail =
+    normaliseLine(original)
+      .split(/[。.!?！？]\s*/)
+      .pop() ?? '';
+  if (!SHOT_BY.test(tail)) return [];
+  return photoCredit(tail.replace(SHOT_BY, '')) ?? [];
 }
 
 /** Chinese credits: each role word, then the names up to the next one. */

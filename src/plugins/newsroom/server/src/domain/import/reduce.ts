@@ -109,13 +109,18 @@ function addTeaser(f: Fold, l: Line, headline: string): number {
   return index;
 }
 
+function addBylines({ page }: Fold, bylines: Byline[]): void {
+  for (const b of bylines) if (!page.bylines.some((x) => x.name === b.name && x.role === b.role)) page.bylines.push(b);
+}
+
 /** A plain text line: the title, a body line, or a teaser's headline or summary. */
-function text(f: Fold, l: Line, imageNote: string | null): void {
+function text(f: Fold, l: Line, imageNote: string | null, captionCredits: Byline[]): void {
   const { page, at } = f;
   if (at.section === 'pre') return takeTitle(f, l);
   if (at.section === 'body') {
     if (imageNote !== null) {
       page.imageNotes.push(imageNote);
+      addBylines(f, captionCredits);
       put(f, l, 'article.imageNote');
     } else if (l.norm === at.titleNorm) drop(f, l, DROP_REASONS.duplicateTitle);
     else {
@@ -157,7 +162,7 @@ function apply(f: Fold, l: Line, k: LineKind): void {
     case 'end-marker':
       return drop(f, l, DROP_REASONS.endMarker);
     case 'credits':
-      for (const b of k.bylines) if (!page.bylines.some((x) => x.name === b.name && x.role === b.role)) page.bylines.push(b);
+      addBylines(f, k.bylines);
       put(f, l, 'article.bylines');
       // A credit line straight under the title ('记者 王文娟 李晨琰') opens the body; after paragraphs it closes it.
       closeBody(f, true);
@@ -197,7 +202,7 @@ function apply(f: Fold, l: Line, k: LineKind): void {
       page.otherContent++;
       return;
     case 'text':
-      return text(f, l, k.imageNote);
+      return text(f, l, k.imageNote, k.captionCredits);
   }
 }
 
