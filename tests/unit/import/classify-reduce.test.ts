@@ -246,3 +246,25 @@ describe('generalizations found by the sixth held-out batch', () => {
     expect(f.shares.map((x) => x.population)).toEqual(['elderly', 'living-alone']);
   });
 });
+
+describe('generalizations found by the seventh held-out batch', () => {
+  it('reads a full wire credit line', () => {
+    const credits = creditLine('Reporting by Ethan Wang and Liz Lee; Additional reporting by Farah Master; Writing by Casey Hall; Editing by Michael Perry');
+    expect(credits?.filter((b) => b.role === 'reporter').map((b) => b.name)).toEqual(['Ethan Wang', 'Liz Lee', 'Farah Master', 'Casey Hall']);
+    expect(credits?.filter((b) => b.role === 'editor').map((b) => b.name)).toEqual(['Michael Perry']);
+  });
+
+  it('treats a staff title after a role as a title', () => {
+    expect(creditLine('图/本报记者 袁婧')).toEqual([{ name: '袁婧', role: 'photographer' }]);
+    expect(creditLine('文/本报记者 王嘉 实习生 李想')?.map((b) => b.name)).toEqual(['王嘉', '李想']);
+  });
+
+  it("names an estate by apposition, not 'a Beijing estate'", () => {
+    const f = statedFiguresEn([
+      'A queue forms outside a small canteen in a Beijing estate.',
+      'The canteen serves Fangzhuang Fangqunyuan, an estate in Fengtai District built in 1992 that is home to about 2,700 households.',
+    ]);
+    expect([f.name, f.district, f.yearBuilt, f.households]).toEqual(['Fangzhuang Fangqunyuan', 'Fengtai District', 1992, 2700]);
+    expect(statedFiguresEn(['Zhou Yuan, a community worker, said the estate has 900 households.']).name).toBeNull();
+  });
+});

@@ -447,9 +447,12 @@ function populationEn(s: string): Population | null {
   return null;
 }
 
+const APPOSITION_EN =
+  /\b([A-Z][A-Za-z'’]+(?:[^\S\n]+[A-Z][A-Za-z'’]+){0,3}),[^\S\n]+(?:an?|the)[^\S\n]+(?:[a-z-]+[^\S\n]+){0,3}?(?:estate|compound|community|neighbou?rhood)\b(?=[^\S\n]*(?:[,.;]|in\b|of\b|on\b|built\b|that\b|which\b|with\b|where\b|near\b|$))/g;
+
 function namesEn(text: string, figureSentences: string[]): string | null {
   const re =
-    /\b((?:[A-Z][A-Za-z'’]+\s+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
+    /\b((?:[A-Z][A-Za-z'’]+[^\S\n]+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
   const scores = new Map<string, { score: number; first: number }>();
   for (const m of text.matchAll(re)) {
     const name = m[1]
@@ -461,11 +464,21 @@ function namesEn(text: string, figureSentences: string[]): string | null {
     scores.set(name, e);
   }
   // '… in Caojiadu Garden community', 'Pengpu New Village estate'
-  for (const m of text.matchAll(/\b((?:[A-Z][A-Za-z'’]+\s+){1,3})(?:residential\s+)?(?:estate|community|compound|neighbou?rhood)\b/g)) {
+  for (const m of text.matchAll(/\b((?:[A-Z][A-Za-z'’]+[^\S\n]+){1,3})(?:residential\s+)?(?:estate|community|compound|neighbou?rhood)\b/g)) {
+    // 'a Beijing estate' describes; a name does not take 'a'.
+    if (/\ban?\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 3), m.index ?? 0))) continue;
     const name = m[1].trim().replace(/^(?:(?:The|A|In|At|Of|When)\s+)+/, '');
     if (!name || /^(The|This|That|Our|Their|Her|His|Its|My|Shanghai)$/.test(name)) continue;
     const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     e.score += 1;
+    scores.set(name, e);
+  }
+  // 'Fangzhuang Fangqunyuan, an estate in Fengtai District': a name in apposition to 'an estate'.
+  for (const m of text.matchAll(APPOSITION_EN)) {
+    const name = m[1].replace(/^(?:(?:The|In|At|Of|When|Built|Completed|Across|Today|Since|From)\s+)+/, '');
+    if (name.split(/\s+/).length < 2 && !scores.has(name)) continue;
+    const e = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
+    e.score += 2;
     scores.set(name, e);
   }
   let best: { name: string; score: number; first: number } | null = null;

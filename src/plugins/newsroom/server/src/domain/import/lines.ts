@@ -173,15 +173,19 @@ export function splitNames(value: string): string[] | null {
 /** '澎湃新闻记者 李佳蔚', '新华社记者 张三': the outlet before a staff title is not a name. */
 const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}))(?=${ZH_STAFF_TITLES.join('|')})`);
 
+/** '图/本报记者 袁婧': a staff title straight after a role's separator is the person's title, not a second role. */
+const TITLE_AFTER_ROLE = new RegExp(`([/:|丨]\\s*)(?:${ZH_STAFF_TITLES.join('|')})\\s*`, 'g');
+
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
   const s = line
     .replace(/^[*※]\s*/, '')
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
-  if (!s || s.length > 120) return null;
+  // Long enough for a wire credit line (Reporting by …; Additional reporting by …; Writing by …; Editing by …).
+  if (!s || s.length > 240) return null;
   if (SHOT_BY.test(s) && hasCjk(s)) return photoCredit(s.replace(SHOT_BY, ''));
-  const zh = s.replace(OUTLET_BEFORE_ROLE, '');
+  const zh = s.replace(OUTLET_BEFORE_ROLE, '').replace(TITLE_AFTER_ROLE, '$1');
   const marks = [...zh.matchAll(ZH_ROLE_RE)];
   return marks.length > 0 && marks[0].index === 0 ? zhCredits(zh, marks) : enCredits(s);
 }

@@ -198,7 +198,7 @@ export const EN_ROLE_PHRASES: ReadonlyArray<readonly [RegExp, BylineRole]> = [
   [/^(?:translators?\s*:|translated by\b)\s*/i, 'translator'],
   [/^(?:photographers?\s*:|photos?\s*:|photography\s*:|photos? by\b)\s*/i, 'photographer'],
   [/^(?:editing by\b)\s*:?\s*/i, 'editor'],
-  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|(?:reporting|written|reported|words) by\b\s*:?|by\b\s*:?)\s*/i, 'reporter'],
+  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|(?:additional reporting|reporting|writing|written|reported|words) by\b\s*:?|by\b\s*:?)\s*/i, 'reporter'],
 ];
 
 /** Staff titles written before a Chinese name ('记者王文娟'): not part of the name. */
