@@ -268,3 +268,10 @@ describe('generalizations found by the seventh held-out batch', () => {
     expect(statedFiguresEn(['Zhou Yuan, a community worker, said the estate has 900 households.']).name).toBeNull();
   });
 });
+
+describe('generalizations found by the eighth held-out batch', () => {
+  it("keeps 'aged 60 and above' with its share", () => {
+    const f = statedFiguresEn(['Residents aged 60 and above account for roughly a quarter of the population.']);
+    expect(f.shares[0]).toMatchObject({ value: 0.25, qualifier: 'roughly', population: 'elderly' });
+  });
+});

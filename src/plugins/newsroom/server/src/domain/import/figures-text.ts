@@ -558,7 +558,8 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   const shareRe = new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'gi');
   for (const c of clauses(text, /[^,;.\n]+(?:\.\d+[^,;.\n]*)*/g)) {
     if (/moved in|occupancy|occupied/i.test(c.text)) continue;
-    for (const part of c.text.split(/\band\b/)) {
+    // Two shares joined by 'and' are read apart; the 'and' of 'aged 60 and above' joins nothing.
+    for (const part of c.text.split(/\band\b(?!\s+(?:above|over|older)\b)/)) {
       for (const m of part.matchAll(shareRe)) {
         const value = enShareValue(m[2]);
         if (value === null || value > 1) continue;
