@@ -275,3 +275,9 @@ describe('generalizations found by the eighth held-out batch', () => {
     expect(f.shares[0]).toMatchObject({ value: 0.25, qualifier: 'roughly', population: 'elderly' });
   });
 });
+
+describe('generalizations found by the ninth held-out batch', () => {
+  it('reads flats "rented out" as tenants', () => {
+    expect(statedFiguresEn(['Two thirds of the flats are rented out.']).shares[0]).toMatchObject({ value: 2 / 3, population: 'tenants' });
+  });
+});

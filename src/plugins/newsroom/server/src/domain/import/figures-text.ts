@@ -437,7 +437,7 @@ function enShareValue(raw: string): number | null {
 
 function populationEn(s: string): Population | null {
   if (/\b(live|living|lives) alone\b/i.test(s)) return 'living-alone';
-  if (/\b(tenants?|renters?|rent(?:ing|s)?)\b/i.test(s)) return 'tenants';
+  if (/\b(tenants?|renters?|rent(?:ed|ing|s)?)\b/i.test(s)) return 'tenants';
   if (
     /\b(aged|over|above|older than)\s+(?:over\s+|above\s+)?(60|65|70|sixty)\b|\b(60|65) or (above|older|over)\b|\belderly\b|\bseniors?\b|\bpensioners?\b|\bretire(?:d|es)\b/i.test(
       s,
