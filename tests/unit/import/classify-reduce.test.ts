@@ -281,3 +281,26 @@ describe('generalizations found by the ninth held-out batch', () => {
     expect(statedFiguresEn(['Two thirds of the flats are rented out.']).shares[0]).toMatchObject({ value: 2 / 3, population: 'tenants' });
   });
 });
+
+describe('generalizations found by the tenth held-out batch', () => {
+  it('drops an English breadcrumb trail as chrome, so the title after an advertising block is found', () => {
+    expect(kindOf('Home > Global Report > Article', 'before-title')).toBe('chrome');
+    const f = foldLines(
+      splitLines(
+        [
+          'Home > Global Report',
+          'X Close',
+          '世界热头条丨多地迎来降雪 出行注意安全',
+          'Stairwell gardens bloom | Global Report',
+          'Anshan Fourth Village in Yangpu District has 1,480 households, most of them pensioners.',
+        ].join('\n'),
+      ),
+    );
+    expect(f.title).toBe('Stairwell gardens bloom');
+    expect(f.paragraphs).toHaveLength(1);
+  });
+
+  it('reads a share that modifies its population (五分之一的住户…租户)', () => {
+    expect(statedFiguresZh(['鞍山四村共有居民1,480户,五分之一的住户把房子租给了租户。']).shares[0]).toMatchObject({ value: 0.2, population: 'tenants' });
+  });
+});

@@ -108,6 +108,8 @@ function populationZh(before: string, after: string): Population | null {
   return classify(before) ?? classify(after);
 }
 
+const SHARE_OF_POPULATION = /^的(?:住户|居民|家庭|老人|老年人|人口|房屋|房子|业主)/;
+
 function sharesZh(text: string, out: StatedFigures): void {
   const shareRe = new RegExp(`(${ZH_SHARE})`, 'g');
   for (const c of clauses(text)) {
@@ -119,7 +121,8 @@ function sharesZh(text: string, out: StatedFigures): void {
       const before = c.text.slice(Math.max(0, at - 24), at);
       const after = c.text.slice(at + m[0].length, at + m[0].length + 20);
       // A share needs a share verb or noun nearby: 占, 比例, 比重, 是/为 (其中四分之一是租户).
-      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6))) continue;
+      // …or modifies the population it is a share of: '五分之一的住户把房子租给了租户'.
+      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6)) && !SHARE_OF_POPULATION.test(after)) continue;
       const population = populationZh(before, after) ?? 'other';
       const q = before.match(new RegExp(`${ZH_QUAL}[^\\d${CN_DIGIT_CHARS}十百]{0,8}$`));
       const qual =

@@ -67,7 +67,7 @@ export const isAdHeadline = (s: string): boolean => AD_PREFIX.test(s) || AD_SUFF
 
 /** Navigation and sharing widgets. */
 export const isChromeLine = (s: string): boolean =>
-  /^(首页|当前位置|您的位置|你的位置)\s*[:>›»]/.test(s) ||
+  /^(首页|当前位置|您的位置|你的位置|home|you are here|current location)\s*[:>›»]/i.test(s) ||
   /^(分享到|分享至|扫一扫|扫码|打开APP|下载APP|下载客户端|返回顶部|返回首页|关闭窗口|打印本页|字号|我要纠错|举报|收藏|点赞|上一篇|下一篇)(?:[:\s].{0,30})?$/i.test(
     s,
   ) ||
