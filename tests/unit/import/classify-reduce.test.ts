@@ -304,3 +304,16 @@ describe('generalizations found by the tenth held-out batch', () => {
     expect(statedFiguresZh(['鞍山四村共有居民1,480户,五分之一的住户把房子租给了租户。']).shares[0]).toMatchObject({ value: 0.2, population: 'tenants' });
   });
 });
+
+describe('generalizations found by the eleventh held-out batch', () => {
+  it('reads page metadata and English widgets as what they are', () => {
+    expect(classifyLine(line('2021-12-27 16:05 来源:新华社'), 'in-page')).toEqual({ kind: 'source', outlet: '新华社' });
+    expect(kindOf('2021-12-27 16:05:12', 'before-title')).toBe('chrome');
+    expect(kindOf('发布时间:2021年12月27日', 'in-page')).toBe('chrome');
+    for (const widget of ['Share this article', 'Print', 'Font size: A A A', 'Follow us on WeChat']) expect(kindOf(widget, 'before-title')).toBe('chrome');
+  });
+
+  it('strips 位于 from a subdistrict named before the neighbourhood', () => {
+    expect(statedFiguresZh(['位于曹杨新村街道的曹杨一村建于1951年,共有居民1,350户。']).subdistrict).toBe('曹杨新村街道');
+  });
+});

@@ -391,7 +391,7 @@ function placeZh(text: string, name: string | null): { district: string | null; 
     // '顾村镇的馨佳园', '位于殷行街道的市光四村'
     const near = text.match(new RegExp(`(${H}{2,5}?${SUBDISTRICT_END})的${name}`));
     // '该县江湾镇的…': what stands before the town's own name ('该县', '全区') is not part of it.
-    if (near) subdistrict = near[1].replace(/^(位于|地处|在)/, '').replace(new RegExp(`^${H}*?[省市县区](?=${H}{2,}${SUBDISTRICT_END}$)`), '');
+    if (near) subdistrict = near[1].replace(/^(位于|地处|坐落于|坐落在|在|于)/, '').replace(new RegExp(`^${H}*?[省市县区](?=${H}{2,}${SUBDISTRICT_END}$)`), '');
   }
   if (!district) {
     for (const m of text.matchAll(new RegExp(`(${H}{2,5}?(?:新区|区|县))`, 'g'))) {

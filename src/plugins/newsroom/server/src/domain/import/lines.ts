@@ -65,6 +65,9 @@ const AD_SUFFIX_TIGHT = /(百事通|观热点)$/;
 /** Content-farm advertising headlines: '世界微头条丨…', '… 全球百事通', '… 当前信息'. */
 export const isAdHeadline = (s: string): boolean => AD_PREFIX.test(s) || AD_SUFFIX.test(s) || AD_SUFFIX_TIGHT.test(s);
 
+const DATE_TIME = String.raw`\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`;
+const PUBLISHED_AT = new RegExp(`^(?:(?:发布时间|发布日期|时间|日期|published|updated|posted)\\s*:?\\s*)?${DATE_TIME}$`, 'i');
+
 /** Navigation and sharing widgets. */
 export const isChromeLine = (s: string): boolean =>
   /^(首页|当前位置|您的位置|你的位置|home|you are here|current location)\s*[:>›»]/i.test(s) ||
@@ -72,7 +75,11 @@ export const isChromeLine = (s: string): boolean =>
     s,
   ) ||
   /^(广告|推广|赞助|AD)$/i.test(s) ||
-  /^(share|print|back to top|close window|advertisement|sponsored)$/i.test(s);
+  /^(share|share this (?:article|story|page)|print|print this (?:article|story|page)|back to top|close window|advertisement|sponsored|follow us(?: on .{1,20})?|(?:font|text) size\s*:.{0,20})$/i.test(
+    s,
+  ) ||
+  // A publication date and time on its own: '2021-12-27 16:05', '发布时间:2021年12月27日'
+  PUBLISHED_AT.test(s);
 
 /** '(完)' and friends; Xinhua's English 'Enditem'. */
 export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END|Enditem)\s*[)\]】]?$/i.test(s);
@@ -110,9 +117,12 @@ export function keywordsLine(s: string): string[] | null {
     .filter(Boolean);
 }
 
+const DATED = new RegExp(`^${DATE_TIME}\\s+`);
+
 /** '来源:中新网' / '来源：澎湃新闻' / 'Source: Xinhua' → the outlet, else null. */
 export function sourceLine(s: string): string | null {
-  const m = s.match(/^[[【]?(?:来源|来源于|稿件来源|文章来源|本文来源|消息来源|转自|source)\s*:\s*(.+?)[\]】]?$/i);
+  // After a publication date and time: '2021-12-27 16:05 来源:新华社'
+  const m = s.replace(DATED, '').match(/^[[【]?(?:来源|来源于|稿件来源|文章来源|本文来源|消息来源|转自|source)\s*:\s*(.+?)[\]】]?$/i);
   if (!m) return null;
   const value = m[1].trim();
   const outlet = hasCjk(value) ? value.split(/[\s|丨]+/)[0] : value.split(/\s*[|;]\s*/)[0];
