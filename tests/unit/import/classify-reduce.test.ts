@@ -317,3 +317,16 @@ describe('generalizations found by the eleventh held-out batch', () => {
     expect(statedFiguresZh(['位于曹杨新村街道的曹杨一村建于1951年,共有居民1,350户。']).subdistrict).toBe('曹杨新村街道');
   });
 });
+
+describe('generalizations found by the twelfth held-out batch', () => {
+  it('reads credits whatever the order, with | between roles, and a title glued to the name', () => {
+    expect(creditLine('责任编辑:单颖文 编辑:王嘉旖')).toEqual([
+      { name: '单颖文', role: 'responsible-editor' },
+      { name: '王嘉旖', role: 'editor' },
+    ]);
+    expect(creditLine('编辑:王嘉旖 | 责任编辑:单颖文')?.map((b) => b.name)).toEqual(['王嘉旖', '单颖文']);
+    expect(creditLine('本报记者王文娟 李晨琰')?.map((b) => b.name)).toEqual(['王文娟', '李晨琰']);
+    expect(creditLine('记者王文娟走访了小区。')).toBeNull();
+    expect(creditLine('图/文 叶辰亮')?.map((b) => b.role)).toEqual(['photographer', 'reporter']);
+  });
+});

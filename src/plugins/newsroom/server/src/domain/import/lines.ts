@@ -146,7 +146,8 @@ export function imageNote(original: string): string | null {
 // Credits
 
 const ZH_ROLE_MAP = new Map<string, BylineRole>(ZH_ROLE_WORDS);
-const ZH_ROLE_RE = new RegExp(`(${ZH_ROLE_WORDS.map(([k]) => k).join('|')})(${ZH_ROLE_SEPARATOR})`, 'g');
+/** A role word not glued to a name before it: '责任编辑:单颖文 编辑:…' has no role '文'. */
+const ZH_ROLE_RE = new RegExp(`(?<!${HAN})(${ZH_ROLE_WORDS.map(([k]) => k).join('|')})(${ZH_ROLE_SEPARATOR})`, 'g');
 
 /** Words that sit among names in credit lines but are not names. */
 const NAME_NOISE = new RegExp(`^(${ZH_NAME_NOISE.join('|')})$`);
@@ -197,8 +198,17 @@ export function creditLine(line: string): Byline[] | null {
   if (SHOT_BY.test(s) && hasCjk(s)) return photoCredit(s.replace(SHOT_BY, ''));
   const zh = s.replace(OUTLET_BEFORE_ROLE, '').replace(TITLE_AFTER_ROLE, '$1');
   const marks = [...zh.matchAll(ZH_ROLE_RE)];
-  return marks.length > 0 && marks[0].index === 0 ? zhCredits(zh, marks) : enCredits(s);
+  if (marks.length > 0 && marks[0].index === 0) return zhCredits(zh, marks);
+  // '本报记者王文娟 李晨琰': a staff title glued to the first name.
+  const glued = zh.match(GLUED_STAFF_TITLE);
+  if (glued) {
+    const names = splitNames(glued[2]);
+    return names && names.length ? names.map((name) => ({ name, role: 'reporter' })) : null;
+  }
+  return enCredits(s);
 }
+
+const GLUED_STAFF_TITLE = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})(${HAN}{2,4}(?:[\\s、,]+${HAN}{2,4})*)$`);
 
 /** '本报记者 叶辰亮 摄', '叶辰亮/摄': the names before 摄 took the pictures, whatever their title. */
 const SHOT_BY = /\s*\/?\s*(?:摄影|摄)$/;

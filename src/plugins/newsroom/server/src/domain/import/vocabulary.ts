@@ -205,8 +205,8 @@ export const EN_ROLE_PHRASES: ReadonlyArray<readonly [RegExp, BylineRole]> = [
 export const ZH_STAFF_TITLES = ['本报记者', '特约记者', '见习记者', '记者', '通讯员', '实习生'];
 /** Words that sit among names in credit lines but are not names. */
 export const ZH_NAME_NOISE = [...ZH_STAFF_TITLES, '报道', '文', '图', '摄', '摄影', '编辑', '等', '和', '与', '及'];
-/** Between Chinese names: blanks, 、, commas, semicolons, '/' (regex class). */
-export const ZH_NAME_SEPARATORS = /[\s、,;/]+/;
+/** Between Chinese names: blanks, 、, commas, semicolons, '/', '|' (regex class). */
+export const ZH_NAME_SEPARATORS = /[\s、,;/|丨]+/;
 /** Conjunctions between two Chinese names ('张三和李四'). */
 export const ZH_NAME_CONJUNCTIONS = /[和与及]/;
 /** Between Latin names: commas, semicolons, '&', 'and'. */
