@@ -330,3 +330,11 @@ describe('generalizations found by the twelfth held-out batch', () => {
     expect(creditLine('图/文 叶辰亮')?.map((b) => b.role)).toEqual(['photographer', 'reporter']);
   });
 });
+
+describe('generalizations found by checking phrasings one by one', () => {
+  it('reads 入住N户 after a comma and keeps "2,100" inside one English clause', () => {
+    expect(statedFiguresZh(['宝山区大场镇的祁连新苑2019年建成,共有1080户,入住862户。']).occupiedHouseholds).toBe(862);
+    const f = statedFiguresEn(['Over 45 percent of the 2,100 households in Jinqiao Court are headed by people aged 60 or above.']);
+    expect(f.shares[0]).toMatchObject({ value: 0.45, population: 'elderly' });
+  });
+});

@@ -150,7 +150,7 @@ const NOT_OURS_AFTER = /^(签署|签订|签约|同意|参与|报名|受益|完�
 function householdsZh(text: string, out: StatedFigures): void {
   const occupied = [
     new RegExp(
-      `(?:已经入住|已入住|实际入住|目前入住|现已入住|入住户数为|已经搬入|已搬入|已迁入|已回搬|入住了|搬入了|迁入了)(?:了)?\\s*(约|近|超过|逾)?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:已经入住|已入住|实际入住|目前入住|现已入住|其中入住|(?<=[,，;；])入住|入住户数为|已经搬入|已搬入|已迁入|已回搬|入住了|搬入了|迁入了)(?:了)?\\s*(约|近|超过|逾)?\\s*${COUNT}\\s*(余|多)?户`,
       'g',
     ),
   ];
@@ -559,7 +559,8 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   if (occRate) out.occupiedFromRate = enShareValue(occRate[2]);
 
   const shareRe = new RegExp(`(?:${EN_QUAL}\\s+)?${EN_SHARE}`, 'gi');
-  for (const c of clauses(text, /[^,;.\n]+(?:\.\d+[^,;.\n]*)*/g)) {
+  // Clauses end at , ; . — not at the comma of '2,100' or the point of '45.5'.
+  for (const c of clauses(text, /(?:[^,;.\n]|(?<=\d)[,.](?=\d))+/g)) {
     if (/moved in|occupancy|occupied/i.test(c.text)) continue;
     // Two shares joined by 'and' are read apart; the 'and' of 'aged 60 and above' joins nothing.
     for (const part of c.text.split(/\band\b(?!\s+(?:above|over|older)\b)/)) {
