@@ -7,7 +7,7 @@
  * with a reason. Pure; every pattern is bounded (no unbounded backtracking on long lines).
  */
 import { COUNT_SOURCE, parseCount, parseShareText, parseYear } from './numbers';
-import { EN_NUMBER_WORDS, CN_DIGIT_CHARS, CN_NUMERAL as CN_NUM, CN_YEAR_DIGIT_CHARS, HAN as H, isHanChar } from './vocabulary';
+import { EN_NUMBER_WORDS, CN_DIGIT_CHARS, CN_ONE_TO_NINE, CN_NUMERAL as CN_NUM, CN_YEAR_DIGIT_CHARS, HAN as H, isHanChar } from './vocabulary';
 
 export type Population = 'tenants' | 'elderly' | 'living-alone' | 'other';
 
@@ -83,7 +83,7 @@ const ZH_SHARE = [
   `百分之[${CN_DIGIT_CHARS}十百点]+`,
   String.raw`[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+`,
   String.raw`\d+\s*/\s*\d+`,
-  String.raw`[一二两三四五六七八九]成[一二三四五六七八九]?(?![员本果功为立熟绩长就交都效])`,
+  `[${CN_ONE_TO_NINE}两]成[${CN_ONE_TO_NINE}]?(?![员本果功为立熟绩长就交都效])`,
   '近半',
   '过半',
   '一半',
@@ -405,6 +405,8 @@ function placeZh(text: string, name: string | null): { district: string | null; 
   return { district, subdistrict };
 }
 
+const FIGURE_SENTENCE_ZH = new RegExp(`(\\d|[${CN_ONE_TO_NINE}十])+\\s*(余|多)?户|建于|建成|占比|成立于|入住率|交付`);
+
 export function statedFiguresZh(paragraphs: string[]): StatedFigures {
   const text = paragraphs.join('\n');
   const out = noFigures();
@@ -412,7 +414,7 @@ export function statedFiguresZh(paragraphs: string[]): StatedFigures {
   householdsZh(text, out);
   sharesZh(text, out);
   headCountsZh(text, out);
-  const figureSentences = sentences(text).filter((s) => /(\d|[一二三四五六七八九十])+\s*(余|多)?户|建于|建成|占比|成立于|入住率|交付/.test(s));
+  const figureSentences = sentences(text).filter((s) => FIGURE_SENTENCE_ZH.test(s));
   out.name = nameZh(text, figureSentences);
   Object.assign(out, placeZh(text, out.name));
   return out;

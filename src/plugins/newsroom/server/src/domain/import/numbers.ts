@@ -4,7 +4,7 @@
  * times (上午十点 → 10:00, 下午三点半 → 15:30).
  */
 import { parseChineseNumber, parseShare } from '../figures';
-import { AFTERNOON_PARTS, CN_DIGIT_CHARS, CN_DIGITS, CN_NUMERAL, DAY_PART_SOURCE } from './vocabulary';
+import { AFTERNOON_PARTS, CN_DIGIT_CHARS, CN_DIGITS, CN_ONE_TO_NINE, CN_NUMERAL, DAY_PART_SOURCE } from './vocabulary';
 
 /** Regex source for a count: Arabic (with thousands separators, decimals, 万) or Chinese numerals. */
 export const COUNT_SOURCE = String.raw`\d+(?:,\d{3})*(?:\.\d+)?\s*万?|` + `${CN_NUMERAL}+`;
@@ -15,7 +15,7 @@ export const SHARE_SOURCE = [
   String.raw`\d+\s*/\s*\d+`,
   `百分之[${CN_DIGIT_CHARS}十百点]+`,
   String.raw`[一二两三四五六七八九十百]+分之[一二两三四五六七八九十]+`,
-  String.raw`[一二两三四五六七八九]成(?![员本果功为立熟绩长就交都])`,
+  `[${CN_ONE_TO_NINE}两]成(?![员本果功为立熟绩长就交都])`,
   '一半',
   '半数',
 ].join('|');
@@ -79,6 +79,8 @@ const EN_FRACTIONS: Record<string, number> = {
   fifth: 1 / 5,
 };
 
+const TENTHS = new RegExp(`^([${CN_ONE_TO_NINE}两])成([${CN_ONE_TO_NINE}])?$`);
+
 /** A share in [0, 1] from the forms listed in SHARE_SOURCE / SHARE_SOURCE_EN, else null. */
 export function parseShareText(raw: string): number | null {
   const s = raw.trim().replace(/\s+/g, ' ');
@@ -91,7 +93,7 @@ export function parseShareText(raw: string): number | null {
     if (whole === null || decimals === null) return null;
     return parseShare(`${whole}${decimals ? `.${decimals}` : ''}%`);
   }
-  if ((m = s.match(/^([一二两三四五六七八九])成([一二三四五六七八九])?$/))) {
+  if ((m = s.match(TENTHS))) {
     const tenths = CN_DIGITS[m[1]] + (m[2] ? CN_DIGITS[m[2]] / 10 : 0);
     return tenths / 10;
   }

@@ -51,6 +51,8 @@ export const CN_DIGITS: Readonly<Record<string, number>> = {
 export const CN_DIGIT_CHARS = Object.keys(CN_DIGITS).join('');
 /** Digits a year is written with, digit by digit (二〇二一): no 两. */
 export const CN_YEAR_DIGIT_CHARS = CN_DIGIT_CHARS.replace('两', '');
+/** The digits one to nine, without 零/两: tenths in 三成五, clock minutes. */
+export const CN_ONE_TO_NINE = '一二三四五六七八九';
 /** Units below the myriad and their values. */
 export const CN_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 export const CN_UNIT_CHARS = Object.keys(CN_UNITS).join('');
