@@ -3,6 +3,7 @@
  * Computed figures are never stored, so they cannot drift from their inputs.
  */
 import { FieldProblem, problem } from './problems';
+import { CN_DIGITS, CN_UNITS } from '../import/vocabulary';
 
 export interface Figures {
   households?: number | null;
@@ -74,34 +75,17 @@ export function computeFigures(f: Figures): ComputedFigures {
   };
 }
 
-/** Chinese digit characters and their values (the one table; import/numbers.ts reads it too). */
-export const CN_DIGITS: Readonly<Record<string, number>> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** Chinese numerals up to the thousands (三 → 3, 十二 → 12, 一百二十 → 120). */
 export function parseChineseNumber(text: string): number | null {
   const s = text.trim();
   if (/^\d+$/.test(s)) return Number(s);
-  if (!s || ![...s].every((c) => c in CN_DIGITS || '十百千'.includes(c))) return null;
+  if (!s || ![...s].every((c) => c in CN_DIGITS || c in CN_UNITS)) return null;
   let total = 0;
   let digit = 0;
   for (const c of s) {
     if (c in CN_DIGITS) digit = CN_DIGITS[c];
     else {
-      const unit = c === '十' ? 10 : c === '百' ? 100 : 1000;
-      total += (digit || 1) * unit;
+      total += (digit || 1) * CN_UNITS[c];
       digit = 0;
     }
   }

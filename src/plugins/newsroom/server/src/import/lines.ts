@@ -4,11 +4,31 @@
  * NFKC-normalised (full-width colons, brackets and digits folded to ASCII) unless stated otherwise.
  */
 import type { Byline, BylineRole } from './types';
+import {
+  CN_MONTH_DAY,
+  CREDIT_SEGMENT_SEPARATORS,
+  DATELINE_ENDS,
+  REPORTED_BY,
+  EN_MONTH_DAY,
+  EN_NAME_SEPARATORS,
+  EN_ROLE_PHRASES,
+  HAN,
+  HAN_BASIC,
+  hasCjk,
+  KNOWN_OUTLETS,
+  MESSAGE_CREDIT,
+  MESSAGE_OUTLET_SUFFIX_SOURCE,
+  OUTLET_SUFFIX_SOURCE,
+  SELF_OUTLETS,
+  ZH_NAME_CONJUNCTIONS,
+  ZH_NAME_NOISE,
+  ZH_NAME_SEPARATORS,
+  ZH_ROLE_SEPARATOR,
+  ZH_ROLE_WORDS,
+  ZH_STAFF_TITLES,
+} from './vocabulary';
 
-const CJK = String.raw`\u3400-\u4dbf\u4e00-\u9fff`;
-const CJK_RE = new RegExp(`[${CJK}]`);
-
-export const hasCjk = (s: string): boolean => CJK_RE.test(s);
+export { hasCjk, SELF_OUTLETS };
 
 /** Unicode NFKC, collapsed blanks, trimmed: the form every recogniser matches against. */
 export const normaliseLine = (s: string): string =>
@@ -37,7 +57,7 @@ export function dashItem(s: string): string | null {
 export const isCloseMarker = (s: string): boolean =>
   /^[Xx×✕✖╳]\s*(关闭|close)$/i.test(s) || /^关闭\s*[Xx×✕✖╳]?$/.test(s) || /^(close|关闭广告)\s*[Xx×✕✖]?$/i.test(s);
 
-const AD_PREFIX = /^(世界|全球|天天|环球|今日|每日|当前)[\u4e00-\u9fff]{0,3}(头条|快讯|热讯|资讯|聚焦|观察|快看|播报|简讯|热点|要闻)\s*[丨|:]/;
+const AD_PREFIX = new RegExp(`^(世界|全球|天天|环球|今日|每日|当前)${HAN}{0,3}(头条|快讯|热讯|资讯|聚焦|观察|快看|播报|简讯|热点|要闻)\\s*[丨|:]`);
 const AD_SUFFIX =
   /\s(全球|世界|天天|环球|当前|今日|每日|焦点|实时|即时|热点)(百事通|观热点|信息|快讯|热讯|要闻|资讯|头条|热点|聚焦|观察|简讯|速递|快看点?|新视野|看点|热议|关注|动态|新动态|消息|报道|热搜|播报|观点|时讯|快报|精选|滚动|热评|视讯|最新|新闻|讯息|快播|速看|短讯)$/;
 const AD_SUFFIX_TIGHT = /(百事通|观热点)$/;
@@ -45,17 +65,24 @@ const AD_SUFFIX_TIGHT = /(百事通|观热点)$/;
 /** Content-farm advertising headlines: '世界微头条丨…', '… 全球百事通', '… 当前信息'. */
 export const isAdHeadline = (s: string): boolean => AD_PREFIX.test(s) || AD_SUFFIX.test(s) || AD_SUFFIX_TIGHT.test(s);
 
+const DATE_TIME = String.raw`\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`;
+const PUBLISHED_AT = new RegExp(`^(?:(?:发布时间|发布日期|时间|日期|published|updated|posted)\\s*:?\\s*)?${DATE_TIME}$`, 'i');
+
 /** Navigation and sharing widgets. */
 export const isChromeLine = (s: string): boolean =>
-  /^(首页|当前位置|您的位置|你的位置)\s*[:>›»]/.test(s) ||
+  /^(首页|当前位置|您的位置|你的位置|home|you are here|current location)\s*[:>›»]/i.test(s) ||
   /^(分享到|分享至|扫一扫|扫码|打开APP|下载APP|下载客户端|返回顶部|返回首页|关闭窗口|打印本页|字号|我要纠错|举报|收藏|点赞|上一篇|下一篇)(?:[:\s].{0,30})?$/i.test(
     s,
   ) ||
   /^(广告|推广|赞助|AD)$/i.test(s) ||
-  /^(share|print|back to top|close window|advertisement|sponsored)$/i.test(s);
+  /^(share|share this (?:article|story|page)|print|print this (?:article|story|page)|back to top|close window|advertisement|sponsored|follow us(?: on .{1,20})?|(?:font|text) size\s*:.{0,20})$/i.test(
+    s,
+  ) ||
+  // A publication date and time on its own: '2021-12-27 16:05', '发布时间:2021年12月27日'
+  PUBLISHED_AT.test(s);
 
-/** '(完)' and friends. */
-export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END)\s*[)\]】]?$/i.test(s);
+/** '(完)' and friends; Xinhua's English 'Enditem'. */
+export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|END|Enditem)\s*[)\]】]?$/i.test(s);
 
 /** A heading announcing related stories. */
 export const isRelatedHeading = (s: string): boolean =>
@@ -90,9 +117,12 @@ export function keywordsLine(s: string): string[] | null {
     .filter(Boolean);
 }
 
+const DATED = new RegExp(`^${DATE_TIME}\\s+`);
+
 /** '来源:中新网' / '来源：澎湃新闻' / 'Source: Xinhua' → the outlet, else null. */
 export function sourceLine(s: string): string | null {
-  const m = s.match(/^[[【]?(?:来源|来源于|稿件来源|文章来源|本文来源|消息来源|转自|source)\s*:\s*(.+?)[\]】]?$/i);
+  // After a publication date and time: '2021-12-27 16:05 来源:新华社'
+  const m = s.replace(DATED, '').match(/^[[【]?(?:来源|来源于|稿件来源|文章来源|本文来源|消息来源|转自|source)\s*:\s*(.+?)[\]】]?$/i);
   if (!m) return null;
   const value = m[1].trim();
   const outlet = hasCjk(value) ? value.split(/[\s|丨]+/)[0] : value.split(/\s*[|;]\s*/)[0];
@@ -115,38 +145,17 @@ export function imageNote(original: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Credits
 
-const ZH_ROLES: Array<[string, BylineRole]> = [
-  ['责任编辑', 'responsible-editor'],
-  ['责编', 'responsible-editor'],
-  ['值班编辑', 'editor'],
-  ['实习编辑', 'editor'],
-  ['编辑', 'editor'],
-  ['本报记者', 'reporter'],
-  ['特约记者', 'reporter'],
-  ['见习记者', 'reporter'],
-  ['记者', 'reporter'],
-  ['作者', 'reporter'],
-  ['撰文', 'reporter'],
-  ['撰稿', 'reporter'],
-  ['通讯员', 'reporter'],
-  ['摄影', 'photographer'],
-  ['摄像', 'photographer'],
-  ['图片', 'photographer'],
-  ['摄', 'photographer'],
-  ['图', 'photographer'],
-  ['编译', 'translator'],
-  ['翻译', 'translator'],
-  ['译', 'translator'],
-  ['文', 'reporter'],
-];
-const ZH_ROLE_MAP = new Map(ZH_ROLES);
-const ZH_ROLE_RE = new RegExp(`(${ZH_ROLES.map(([k]) => k).join('|')})(\\s*[:/|丨]\\s*|\\s+)`, 'g');
+const ZH_ROLE_MAP = new Map<string, BylineRole>(ZH_ROLE_WORDS);
+/** A role word not glued to a name before it: '责任编辑:单颖文 编辑:…' has no role '文'. */
+const ZH_ROLE_RE = new RegExp(`(?<!${HAN})(${ZH_ROLE_WORDS.map(([k]) => k).join('|')})(${ZH_ROLE_SEPARATOR})`, 'g');
 
 /** Words that sit among names in credit lines but are not names. */
-const NAME_NOISE = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生|报道|文|图|摄|摄影|编辑|等|和|与|及)$/;
-const NAME_PREFIX = /^(本报记者|特约记者|见习记者|记者|通讯员|实习生)/;
+const NAME_NOISE = new RegExp(`^(${ZH_NAME_NOISE.join('|')})$`);
+const NAME_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})`);
+const ZH_STAFF_TITLE_PREFIX = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})\\s*`);
 
-const ZH_NAME = /^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+·[\u4e00-\u9fff·]+)$/;
+const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
+const FILED_FROM = /\s+in\s+[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?$/;
 const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
 /**
@@ -158,27 +167,25 @@ export function splitNames(value: string): string[] | null {
   if (v === '') return [];
   const latin = !hasCjk(v);
   const pieces = latin
-    ? v.split(/\s*(?:,|;|&|\band\b)\s*/i)
-    : v.split(/[\s、,;/]+/).flatMap((p) => (p.length > 4 && /[和与及]/.test(p) ? p.split(/[和与及]/) : [p]));
+    ? v.split(EN_NAME_SEPARATORS)
+    : v.split(ZH_NAME_SEPARATORS).flatMap((p) => (p.length > 4 && ZH_NAME_CONJUNCTIONS.test(p) ? p.split(ZH_NAME_CONJUNCTIONS) : [p]));
   const names: string[] = [];
   for (const raw of pieces) {
     const piece = raw.trim();
     if (!piece || NAME_NOISE.test(piece)) continue;
-    const name = latin ? piece : piece.replace(NAME_PREFIX, '');
+    // 'By Zhou Wenting in Shanghai': where the reporter filed from is not part of the name.
+    const name = latin ? piece.replace(FILED_FROM, '') : piece.replace(NAME_PREFIX, '');
     if (!(latin ? EN_NAME.test(name) : ZH_NAME.test(name))) return null;
     names.push(name);
   }
   return names;
 }
 
-const EN_ROLES: Array<[RegExp, BylineRole]> = [
-  [/^(?:responsible editor|chief editor|executive editor|editor[- ]in[- ]charge|editor[- ]in[- ]chief)\s*:\s*/i, 'responsible-editor'],
-  [/^(?:(?:copy |web |duty )?editors?\s*:|edited by\b)\s*/i, 'editor'],
-  [/^(?:translators?\s*:|translated by\b)\s*/i, 'translator'],
-  [/^(?:photographers?\s*:|photos?\s*:|photography\s*:|photos? by\b)\s*/i, 'photographer'],
-  [/^(?:editing by\b)\s*:?\s*/i, 'editor'],
-  [/^(?:reporters?\s*:|writers?\s*:|authors?\s*:|(?:reporting|written|reported|words) by\b\s*:?|by\b\s*:?)\s*/i, 'reporter'],
-];
+/** '澎湃新闻记者 李佳蔚', '新华社记者 张三': the outlet before a staff title is not a name. */
+const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}))(?=${ZH_STAFF_TITLES.join('|')})`);
+
+/** '图/本报记者 袁婧': a staff title straight after a role's separator is the person's title, not a second role. */
+const TITLE_AFTER_ROLE = new RegExp(`([/:|丨]\\s*)(?:${ZH_STAFF_TITLES.join('|')})\\s*`, 'g');
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
@@ -186,32 +193,91 @@ export function creditLine(line: string): Byline[] | null {
     .replace(/^[*※]\s*/, '')
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
-  if (!s || s.length > 120) return null;
-  const marks = [...s.matchAll(ZH_ROLE_RE)];
-  if (marks.length > 0 && marks[0].index === 0) {
-    const bylines: Byline[] = [];
-    /** Roles joined by '/' ('图/文 叶辰亮'): the names that follow belong to each of them. */
-    let joint: BylineRole[] = [];
-    for (let i = 0; i < marks.length; i++) {
-      const mark = marks[i];
-      const start = (mark.index ?? 0) + mark[0].length;
-      const end = i + 1 < marks.length ? (marks[i + 1].index ?? s.length) : s.length;
-      const names = splitNames(s.slice(start, end));
-      if (names === null) return null;
-      const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
-      if (names.length === 0 && mark[2].trim() === '/' && end === start) {
-        joint.push(role);
-        continue;
-      }
-      for (const r of [...joint, role])
-        bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
-      joint = [];
-    }
-    return bylines.length ? bylines : null;
+  // Long enough for a wire credit line (Reporting by …; Additional reporting by …; Writing by …; Editing by …).
+  if (!s || s.length > 240) return null;
+  if (SHOT_BY.test(s) && hasCjk(s)) return photoCredit(s.replace(SHOT_BY, ''));
+  const zh = s.replace(OUTLET_BEFORE_ROLE, '').replace(TITLE_AFTER_ROLE, '$1');
+  const marks = [...zh.matchAll(ZH_ROLE_RE)];
+  if (marks.length > 0 && marks[0].index === 0) return zhCredits(zh, marks);
+  // '本报记者王文娟 李晨琰': a staff title glued to the first name.
+  const glued = zh.match(GLUED_STAFF_TITLE);
+  if (glued) {
+    const names = splitNames(glued[2]);
+    return names && names.length ? names.map((name) => ({ name, role: 'reporter' })) : null;
   }
+  return enCredits(s);
+}
+
+const GLUED_STAFF_TITLE = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})(${HAN}{2,4}(?:[\\s、,]+${HAN}{2,4})*)$`);
+
+/** '本报记者 叶辰亮 摄', '叶辰亮/摄': the names before 摄 took the pictures, whatever their title. */
+const SHOT_BY = /\s*\/?\s*(?:摄影|摄)$/;
+function photoCredit(value: string): Byline[] | null {
+  const names = splitNames(value.replace(OUTLET_BEFORE_ROLE, '').replace(ZH_STAFF_TITLE_PREFIX, ''));
+  return names && names.length ? names.map((name) => ({ name, role: 'photographer' })) : null;
+}
+
+/**
+ * The credit a photo caption ends with: '图为志愿者上门探望老人。本报记者 叶辰亮 摄'. Takes the
+ * original line; only photographers are taken from captions.
+ */
+export function captionCredits(original: string): Byline[] {
+  const tail =
+    normaliseLine(original)
+      .split(/[。.!?！？]\s*/)
+      .pop() ?? '';
+  if (!SHOT_BY.test(tail)) return [];
+  return photoCredit(tail.replace(SHOT_BY, '')) ?? [];
+}
+
+/** Chinese credits: each role word, then the names up to the next one. */
+function zhCredits(s: string, marks: RegExpExecArray[]): Byline[] | null {
   const bylines: Byline[] = [];
-  for (const segment of s.split(/\s*[|;]\s*/)) {
-    const rule = EN_ROLES.find(([re]) => re.test(segment));
+  /** Roles joined by '/' ('图/文 叶辰亮'): the names that follow belong to each of them. */
+  let joint: BylineRole[] = [];
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i];
+    const start = (mark.index ?? 0) + mark[0].length;
+    const end = i + 1 < marks.length ? (marks[i + 1].index ?? s.length) : s.length;
+    const names = splitNames(s.slice(start, end));
+    if (names === null) return null;
+    const role = ZH_ROLE_MAP.get(mark[1]) as BylineRole;
+    if (names.length === 0 && mark[2].trim() === '/' && end === start) {
+      joint.push(role);
+      continue;
+    }
+    for (const r of [...joint, role])
+      bylines.push(...names.filter((name) => !bylines.some((b) => b.name === name && b.role === r)).map((name) => ({ name, role: r })));
+    joint = [];
+  }
+  return bylines.length ? bylines : null;
+}
+
+/** Splits 'Reporting by A, Written by B' at each comma that starts another role. */
+function enSegments(s: string): string[] {
+  const segments: string[] = [];
+  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+    let start = 0;
+    for (let i = part.indexOf(','); i >= 0; i = part.indexOf(',', i + 1)) {
+      const rest = part.slice(i + 1).trimStart();
+      if (EN_ROLE_PHRASES.some(([re]) => re.test(rest))) {
+        segments.push(part.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+    segments.push(part.slice(start).trim());
+  }
+  return segments;
+}
+
+/** 'China Daily', 'Xinhua': an outlet credited beside the names ('By A in Shanghai | China Daily'). */
+const OUTLET_SEGMENT = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
+
+function enCredits(s: string): Byline[] | null {
+  const bylines: Byline[] = [];
+  for (const segment of enSegments(s)) {
+    const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
+    if (!rule && bylines.length > 0 && OUTLET_SEGMENT.test(segment)) continue;
     if (!rule) return null;
     const names = splitNames(segment.replace(rule[0], ''));
     if (names === null || names.length === 0) return null;
@@ -223,70 +289,14 @@ export function creditLine(line: string): Byline[] | null {
 // ---------------------------------------------------------------------------------------------
 // Outlets and datelines
 
-const KNOWN_OUTLETS = [
-  '中国新闻网',
-  '中新网',
-  '中新社',
-  '新华社',
-  '新华网',
-  '央视网',
-  '央视新闻',
-  '央广网',
-  '人民网',
-  '人民日报',
-  '光明网',
-  '光明日报',
-  '中国日报网',
-  '中国日报',
-  '环球网',
-  '环球时报',
-  '澎湃新闻',
-  '文汇报',
-  '文汇网',
-  '文汇',
-  '解放日报',
-  '新民晚报',
-  '上观新闻',
-  '东方网',
-  '看看新闻',
-  '界面新闻',
-  '第一财经',
-  '财新网',
-  '经济日报',
-  '工人日报',
-  '法治日报',
-  '中国青年报',
-  '中青网',
-  '南方日报',
-  '南方都市报',
-  '新京报',
-  '北京日报',
-  '北京青年报',
-  '扬子晚报',
-  '红星新闻',
-  '封面新闻',
-  '潮新闻',
-  '国际在线',
-  '海外网',
-  '中国网',
-  '北青网',
-  '极目新闻',
-  '本报',
-  '本网',
-  '本台',
-  '本刊',
-];
-/** Outlets that mean 'this publication': a dateline from them is not a reprint. */
-export const SELF_OUTLETS = new Set(['本报', '本网', '本台', '本刊']);
-
-const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|[\\u4e00-\\u9fff]{2,6}?(?:网|社|日报|晚报|新闻|客户端|电视台|广播电视台)`;
-const CN_DATE = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\\d{1,2}|[一二三四五六七八九十廿卅]{1,3})日';
-const ZH_DATELINE_RE = new RegExp(`^(${OUTLET_ALT})?\\s*([\\u4e00-\\u9fff]{0,10}?)\\s*(${CN_DATE})\\s*(电|讯)`);
-const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯`);
-const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})消息\\s*:`);
-const ANY_MESSAGE_RE = /(?:^|[\s|丨】\])])([\u4e00-\u9fff]{2,8}?(?:网|社|日报|晚报|新闻|客户端|电视台))消息\s*:/;
-const EN_MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}';
-const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?),\\s*(${EN_MONTH})\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
+const OUTLET_ALT = `${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE})`;
+/** '新华社上海12月27日电', '据新华社成都12月20日电', '本报讯', '据新华社电'. */
+const ZH_DATELINE_RE = new RegExp(`^(?:${REPORTED_BY})?(${OUTLET_ALT})?\\s*(${HAN}{0,10}?)\\s*(${CN_MONTH_DAY})\\s*(${DATELINE_ENDS})`);
+const ZH_XUN_RE = new RegExp(`^(${OUTLET_ALT})讯|^${REPORTED_BY}(${OUTLET_ALT})电`);
+const KNOWN_MESSAGE_RE = new RegExp(`(${KNOWN_OUTLETS.filter((o) => !SELF_OUTLETS.has(o)).join('|')})${MESSAGE_CREDIT}`);
+const ANY_MESSAGE_RE = new RegExp(`(?:^|[\\s|丨】\\])])(${HAN}{2,8}?(?:${MESSAGE_OUTLET_SUFFIX_SOURCE}))${MESSAGE_CREDIT}`);
+/** 'BEIJING, Dec. 28 (Xinhua) --', 'SHANGHAI (Reuters) -' (no date). */
+const EN_DATELINE_RE = new RegExp(`^([A-Z][A-Z .'-]{1,30}?)(?:,\\s*(${EN_MONTH_DAY}))?\\s*\\(([^)]{2,40})\\)\\s*(?:--|—|–|-)`);
 const EN_PLACE_RE = /^([A-Z][A-Z .'-]{1,30}?)\s*(?:--|—|–)\s/;
 
 export interface OutletOpening {
@@ -317,10 +327,10 @@ export function outletOpening(text: string, anywhere = false): OutletOpening | n
     return { outlet, dateline: `${place}${m[3]}${m[4]}`, reporters: bracketNames(s.slice(m[0].length)) };
   }
   if ((m = s.match(ZH_XUN_RE))) {
-    return { outlet: m[1], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
+    return { outlet: m[1] ?? m[2], dateline: null, reporters: bracketNames(s.slice(m[0].length)) };
   }
   if ((m = s.match(EN_DATELINE_RE))) {
-    return { outlet: m[3].trim(), dateline: `${m[1].trim()}, ${m[2]}`, reporters: [] };
+    return { outlet: m[3].trim(), dateline: m[2] ? `${m[1].trim()}, ${m[2]}` : m[1].trim(), reporters: [] };
   }
   const message = s.match(KNOWN_MESSAGE_RE) ?? s.match(ANY_MESSAGE_RE);
   if (message && (anywhere || (message.index ?? 0) === 0)) {

@@ -7,8 +7,11 @@ import { normaliseLine } from './lines';
 import { CLOCK_SOURCE, parseClock } from './numbers';
 import type { ParsedNeighbourhood, ParsedPartnership, ParsedService } from './types';
 import { StatedFigures, statedFiguresEn, statedFiguresZh } from './figures-text';
+import { CN_NUMERAL, DAY_PART_SOURCE, FREQUENCY_SOURCE, HAN as H, HAN_BASIC } from './vocabulary';
 
-const H = String.raw`[\u4e00-\u9fff]`;
+/** A run of Chinese characters or digits (a population or a place: '80岁以上老人'). */
+const HAN_OR_DIGIT = `[${HAN_BASIC}\\d]`;
+const DAY_PART_RE = new RegExp(`^(${DAY_PART_SOURCE})`);
 
 // ---------------------------------------------------------------------------------------------
 // Chinese
@@ -39,7 +42,6 @@ function audienceFrom(clauses: string[]): string | null {
   return null;
 }
 
-const FREQUENCY = String.raw`每日|每天|每周[一二三四五六日天]*|每月[\d一二三四五六七八九十]*[号日]?|每逢${H}{1,4}|周[一二三四五六日末](?:至周[一二三四五六日])?`;
 const TIMES = String.raw`(?:${CLOCK_SOURCE})(?:[和、及与至到~-](?:${CLOCK_SOURCE}))*`;
 
 /** '每日' + '上午十点和下午三点' → '每日10:00、15:00'; a range '九点至十一点' → '09:00-11:00'. */
@@ -49,7 +51,7 @@ function schedule(frequency: string, times: string | undefined): string {
   let period = '';
   const clocks = [...times.matchAll(new RegExp(CLOCK_SOURCE, 'g'))]
     .map((t) => {
-      const own = t[0].match(/^(上午|下午|早上|早晨|晚上|中午|傍晚|凌晨|夜里|清晨)/);
+      const own = t[0].match(DAY_PART_RE);
       if (own) period = own[1];
       return parseClock(own || /:/.test(t[0]) ? t[0] : `${period}${t[0]}`);
     })
@@ -84,8 +86,8 @@ function servicesZh(paragraphs: string[]): ParsedService[] {
       if (items.length >= 2 && short && hits * 2 >= items.length) {
         const { start } = sentenceAround(text, offset);
         const before = text.slice(start, offset + clause.length);
-        const when = before.match(new RegExp(`(${FREQUENCY})(${TIMES})?`));
-        const who = lead?.[1].match(/(?:为|给|向)([\u4e00-\u9fff\d]{2,12})$/);
+        const when = before.match(new RegExp(`(${FREQUENCY_SOURCE})(${TIMES})?`));
+        const who = lead?.[1].match(new RegExp(`(?:为|给|向)(${HAN_OR_DIGIT}{2,12})$`));
         items.forEach((name, i) => add(offset + i, { name, schedule: when ? schedule(when[1], when[2]) : null, audience: who ? who[1] : null }));
       }
     }
@@ -93,18 +95,18 @@ function servicesZh(paragraphs: string[]): ParsedService[] {
   }
 
   // Scheduled visits: '每日上午十点和下午三点上门探望'
-  const visit = new RegExp(`(${FREQUENCY})(${TIMES})?((?:上门|定期|入户)?${H}{2,6}?)(?=[\\n。，,；;！!？?、“]|$)`, 'g');
+  const visit = new RegExp(`(${FREQUENCY_SOURCE})(${TIMES})?((?:上门|定期|入户)?${H}{2,6}?)(?=[\\n。，,；;！!？?、“]|$)`, 'g');
   for (const m of text.matchAll(visit)) {
     const action = m[3];
     if (/^(至|到|和|及|与|、)/.test(action) || new RegExp(CLOCK_SOURCE).test(action)) continue;
     if (!m[2] && !SERVICE_WORDS.test(action)) continue;
     const at = m.index ?? 0;
     const before = text.slice(sentenceAround(text, at).start, at);
-    const own = before.match(/(?:为|给|对|向)([\u4e00-\u9fff\d]{2,12})$/);
+    const own = before.match(new RegExp(`(?:为|给|对|向)(${HAN_OR_DIGIT}{2,12})$`));
     const clauses = before.split(/[,，;；]/);
     clauses.pop();
     // '“睦邻客厅”每天晚上七点至九点对居民开放' → the facility opens to its audience.
-    const opens = action.match(/^(?:对|向|为)([\u4e00-\u9fff]{1,4}?)(开放|服务|营业|开课)$/);
+    const opens = action.match(new RegExp(`^(?:对|向|为)(${H}{1,4}?)(开放|服务|营业|开课)$`));
     const facility = opens ? [...before.matchAll(/“([^”]{2,12})”/g)].pop()?.[1] : undefined;
     add(at, {
       name: opens ? `${facility ?? ''}${opens[2]}` : action,
@@ -123,7 +125,7 @@ function servicesZh(paragraphs: string[]): ParsedService[] {
   }
 
   // '为80岁以上老人提供送餐上门服务'
-  for (const m of text.matchAll(/(?:为([\u4e00-\u9fff\d]{2,12}?))?提供(?:了)?([^\s,，。、的]{2,8}?)服务/g)) {
+  for (const m of text.matchAll(new RegExp(`(?:为(${HAN_OR_DIGIT}{2,12}?))?提供(?:了)?([^\\s,，。、的]{2,8}?)服务`, 'g'))) {
     if (!GENERIC_SERVICE.test(m[2])) add(m.index ?? 0, { name: `${m[2]}服务`, schedule: null, audience: m[1] ?? null });
   }
 
@@ -235,9 +237,11 @@ function assemble(f: StatedFigures, extras: Extras): ParsedNeighbourhood | null 
   };
 }
 
+const LONG_RUNS = new RegExp(`\\d{16,}|${CN_NUMERAL}{16,}|[,.]{16,}`, 'g');
+
 export function extractNeighbourhood(paragraphs: string[], language: 'zh-Hans' | 'en'): ParsedNeighbourhood | null {
   // Runs of digits or numerals longer than any figure become one mark: figure patterns then stay
   // linear on pathological lines (a regex trying a count at every position of a 50,000-digit run).
-  const normalised = paragraphs.map((p) => normaliseLine(p).replace(/\d{16,}|[零〇一二两三四五六七八九十百千万]{16,}|[,.]{16,}/g, '#'));
+  const normalised = paragraphs.map((p) => normaliseLine(p).replace(LONG_RUNS, '#'));
   return language === 'en' ? extractEn(normalised) : extractZh(normalised);
 }

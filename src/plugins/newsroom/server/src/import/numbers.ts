@@ -3,18 +3,19 @@
  * years (2021, 二〇二一), shares (三分之一, 1/3, 33%, 百分之三十, 三成, 一半, one third) and clock
  * times (上午十点 → 10:00, 下午三点半 → 15:30).
  */
-import { CN_DIGITS, parseChineseNumber, parseShare } from '../enforcement/figures';
+import { parseChineseNumber, parseShare } from '../enforcement/figures';
+import { AFTERNOON_PARTS, CN_DIGIT_CHARS, CN_DIGITS, CN_ONE_TO_NINE, CN_NUMERAL, DAY_PART_SOURCE } from './vocabulary';
 
 /** Regex source for a count: Arabic (with thousands separators, decimals, 万) or Chinese numerals. */
-export const COUNT_SOURCE = String.raw`\d+(?:,\d{3})*(?:\.\d+)?\s*万?|[零〇一二两三四五六七八九十百千万]+`;
+export const COUNT_SOURCE = String.raw`\d+(?:,\d{3})*(?:\.\d+)?\s*万?|` + `${CN_NUMERAL}+`;
 
 /** Regex source for a share of a whole. */
 export const SHARE_SOURCE = [
   String.raw`\d+(?:\.\d+)?\s*%`,
   String.raw`\d+\s*/\s*\d+`,
-  String.raw`百分之[零〇一二两三四五六七八九十百点]+`,
+  `百分之[${CN_DIGIT_CHARS}十百点]+`,
   String.raw`[一二两三四五六七八九十百]+分之[一二两三四五六七八九十]+`,
-  String.raw`[一二三四五六七八九]成(?![员本果功为立熟绩长就交都])`,
+  `[${CN_ONE_TO_NINE}两]成(?![员本果功为立熟绩长就交都])`,
   '一半',
   '半数',
 ].join('|');
@@ -27,9 +28,11 @@ export const SHARE_SOURCE_EN = [
   'half',
 ].join('|');
 
+const CN_DIGITS_ONLY = new RegExp(`^[${CN_DIGIT_CHARS}]+$`);
+
 /** Digit-by-digit Chinese numerals (二〇二一 → 2021); null when units (十百千) are present. */
 function chineseDigits(s: string): number | null {
-  if (!/^[零〇一二两三四五六七八九]+$/.test(s)) return null;
+  if (!CN_DIGITS_ONLY.test(s)) return null;
   return Number([...s].map((c) => CN_DIGITS[c]).join(''));
 }
 
@@ -76,6 +79,8 @@ const EN_FRACTIONS: Record<string, number> = {
   fifth: 1 / 5,
 };
 
+const TENTHS = new RegExp(`^([${CN_ONE_TO_NINE}两])成([${CN_ONE_TO_NINE}])?$`);
+
 /** A share in [0, 1] from the forms listed in SHARE_SOURCE / SHARE_SOURCE_EN, else null. */
 export function parseShareText(raw: string): number | null {
   const s = raw.trim().replace(/\s+/g, ' ');
@@ -88,7 +93,7 @@ export function parseShareText(raw: string): number | null {
     if (whole === null || decimals === null) return null;
     return parseShare(`${whole}${decimals ? `.${decimals}` : ''}%`);
   }
-  if ((m = s.match(/^([一二三四五六七八九])成([一二三四五六七八九])?$/))) {
+  if ((m = s.match(TENTHS))) {
     const tenths = CN_DIGITS[m[1]] + (m[2] ? CN_DIGITS[m[2]] / 10 : 0);
     return tenths / 10;
   }
@@ -101,21 +106,25 @@ export function parseShareText(raw: string): number | null {
 }
 
 /** Regex source for a clock time in Chinese copy: 上午十点, 下午3点半, 15时30分, 10:00. */
-export const CLOCK_SOURCE = String.raw`(?:(?:上午|下午|早上|早晨|晚上|中午|傍晚|凌晨|夜里|清晨)?(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})(?:点|时)(?:半|(?:\d{1,2}|[零一二三四五六七八九十]{1,3})分|整)?|\d{1,2}:\d{2})`;
+export const CLOCK_SOURCE =
+  `(?:(?:${DAY_PART_SOURCE})?` +
+  String.raw`(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})(?:点|时)(?:半|(?:\d{1,2}|[零一二三四五六七八九十]{1,3})分|整)?|\d{1,2}:\d{2})`;
+
+const CLOCK_RE = new RegExp(`^(${DAY_PART_SOURCE})?([\\d零一二两三四五六七八九十]{1,3})(?:点|时)(半|([\\d零一二三四五六七八九十]{1,3})分|整)?$`);
 
 /** '上午十点' → '10:00', '下午三点半' → '15:30', '15:30' → '15:30'; null when not a time. */
 export function parseClock(raw: string): string | null {
   const s = raw.trim();
   let m = s.match(/^(\d{1,2}):(\d{2})$/);
   if (m) return `${m[1].padStart(2, '0')}:${m[2]}`;
-  m = s.match(/^(上午|下午|早上|早晨|晚上|中午|傍晚|凌晨|夜里|清晨)?([\d零一二两三四五六七八九十]{1,3})(?:点|时)(半|([\d零一二三四五六七八九十]{1,3})分|整)?$/);
+  m = s.match(CLOCK_RE);
   if (!m) return null;
   let hour = parseCount(m[2]);
   if (hour === null || hour > 24) return null;
   const minute = m[3] === '半' ? 30 : m[4] ? parseCount(m[4]) : 0;
   if (minute === null || minute > 59) return null;
   const period = m[1] ?? '';
-  if (/下午|晚上|傍晚|夜里/.test(period) && hour < 12) hour += 12;
+  if (AFTERNOON_PARTS.test(period) && hour < 12) hour += 12;
   if (period === '中午' && hour < 3) hour += 12;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
