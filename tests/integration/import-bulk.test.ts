@@ -305,7 +305,7 @@ describe('importer bulk path ≡ Document Service path', () => {
   });
 
   it('leaves nothing for the newsroom check to report', async () => {
-    const { violations } = await strapiInstance().plugin('newsroom').service('rules').audit();
+    const { violations } = await strapiInstance().plugin('newsroom').service('reconcile').audit();
     expect(violations).toEqual([]);
   });
 });

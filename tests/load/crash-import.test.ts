@@ -11,6 +11,7 @@ import { spawn, execFile } from 'child_process';
 import { promisify } from 'util';
 import Database from 'better-sqlite3';
 import { benchPage } from '../bench/import-pages';
+import { strapiEnv } from '../helpers/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,7 +27,7 @@ describe('faults: the importer killed mid-folder', () => {
       const text = SEED.replace('用情融入基层治理', `第${i}篇 用情融入基层治理`);
       fs.writeFileSync(path.join(pages, `page-${String(i).padStart(3, '0')}.txt`), text);
     }
-    const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
+    const env = strapiEnv({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' });
 
     // Start the import and kill it hard once a few pages are in.
     const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
@@ -90,7 +91,7 @@ describe('faults: the importer killed mid-folder', () => {
       teasers.set(text.split('\n')[0].split('|')[0], 1 + (i % 4));
       fs.writeFileSync(path.join(pages, `page-${String(i).padStart(4, '0')}.txt`), text);
     }
-    const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' };
+    const env = strapiEnv({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' });
     const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
       cwd: ROOT,
       env,

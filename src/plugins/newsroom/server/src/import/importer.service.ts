@@ -37,8 +37,9 @@ import { HISTORY_UID } from '../workflow/history';
 import { tagsForWrite } from '../read-path/cache';
 import { currentActor } from '../workflow/write-hooks.strapi';
 import { runEnforcing } from '../enforcement/write-scope';
-import { getService, newsroomConfig } from '../boundary';
-import type { Strapi } from '../boundary';
+import { dbQuery, getService, messageOf, newsroomConfig } from '../boundary';
+import type { Knex } from 'knex';
+import type { Row, Strapi } from '../boundary';
 
 type ModelUid = Parameters<Strapi['getModel']>[0];
 /** The join table Strapi's metadata gives a component or relation attribute. */
@@ -71,7 +72,7 @@ export interface DryRunOutcome {
   newsItems: DocOutcome[];
 }
 
-export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; error: any };
+export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; error: unknown };
 
 const TITLE: Record<NewsroomKind, string> = { article: 'title', neighbourhood: 'name', 'news-item': 'headline' };
 
@@ -81,9 +82,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const indexes = new Map<string, Promise<MatchIndex>>();
     const load = async (kind: NewsroomKind, locale: string): Promise<MatchIndex> => {
       const select = ['documentId', TITLE[kind], 'importKey', ...(kind === 'neighbourhood' ? ['district'] : [])];
-      const rows: any[] = await strapi.db.query(UIDS[kind]).findMany({ select, where: { locale }, orderBy: { id: 'asc' } });
+      const rows = await dbQuery<Record<string, string | null>>(strapi, UIDS[kind]).findMany({ select, where: { locale }, orderBy: { id: 'asc' } });
       return new MatchIndex(
-        rows.map((r): ExistingRow => ({ documentId: r.documentId, title: r[TITLE[kind]], importKey: r.importKey ?? null, district: r.district ?? null })),
+        rows.map((r): ExistingRow => ({
+          documentId: r.documentId as string,
+          title: r[TITLE[kind]],
+          importKey: r.importKey ?? null,
+          district: r.district ?? null,
+        })),
         kind === 'neighbourhood',
       );
     };
@@ -179,8 +185,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     locale: string;
     published: boolean;
     title: string;
-    scalars: Record<string, any>;
-    components: Record<string, Array<Record<string, any>>>;
+    scalars: Row;
+    components: Record<string, Row[]>;
     relations: { neighbourhood?: string | null; relatedNews?: string[] };
   }
   interface PreparedPage {
@@ -277,9 +283,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function rowIds(kind: NewsroomKind, documentIds: string[]): Promise<Map<string, { draft?: number; published?: number; locale: string }[]>> {
     const out = new Map<string, { draft?: number; published?: number; locale: string }[]>();
     await inChunks([...new Set(documentIds)], 500, async (chunk) => {
-      const rows: any[] = await strapi.db
-        .query(UIDS[kind])
-        .findMany({ select: ['id', 'documentId', 'publishedAt', 'locale'], where: { documentId: { $in: chunk } } });
+      const rows = await dbQuery<{ id: number; documentId: string; publishedAt: string | null; locale: string }>(strapi, UIDS[kind]).findMany({
+        select: ['id', 'documentId', 'publishedAt', 'locale'],
+        where: { documentId: { $in: chunk } },
+      });
       for (const r of rows) {
         const list = out.get(r.documentId) ?? [];
         let entry = list.find((e) => e.locale === r.locale);
@@ -295,14 +302,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
     ids.get(documentId)?.find((e) => e.locale === locale);
 
   /** Serialises slug choice across instances on PostgreSQL, as rules.ts does (the same lock key). */
-  async function lockSlugs(trx: any, kind: NewsroomKind, locale: string) {
+  async function lockSlugs(trx: Knex.Transaction, kind: NewsroomKind, locale: string) {
     if (strapi.db.config?.connection?.client !== 'postgres') return;
     const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
     await trx.raw('select pg_advisory_xact_lock(?)', [key]);
   }
 
   /** Slugs for new documents of one kind and locale, in page order, unique against the database and each other. */
-  async function assignSlugs(trx: any, kind: NewsroomKind, locale: string, docs: NewDoc[]): Promise<Map<string, string>> {
+  async function assignSlugs(trx: Knex.Transaction, kind: NewsroomKind, locale: string, docs: NewDoc[]): Promise<Map<string, string>> {
     await lockSlugs(trx, kind, locale);
     const query = strapi.db.query(UIDS[kind]);
     const bases = docs.map((d) => slugBase(kind, d.title, d.documentId));
@@ -326,18 +333,18 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return slugs;
   }
 
-  async function insertJoinRows(trx: any, table: string, rows: Array<Record<string, unknown>>) {
+  async function insertJoinRows(trx: Knex.Transaction, table: string, rows: Array<Record<string, unknown>>) {
     await inChunks(rows, strapi.db.dialect.getBatchInsertSize(), async (chunk) => {
       await strapi.db.getConnection(table).insert(chunk).transacting(trx);
     });
   }
 
   /** Writes the documents of prepared pages in multi-row inserts; throws on any failure (the caller rolls back). */
-  async function writePages(trx: any, pages: PreparedPage[], touched: Set<string>, written: Array<{ kind: NewsroomKind; ids: number[] }>) {
+  async function writePages(trx: Knex.Transaction, pages: PreparedPage[], touched: Set<string>, written: Array<{ kind: NewsroomKind; ids: number[] }>) {
     const now = new Date();
     const docs = pages.flatMap((p) => p.docs);
     const created = new Map<NewsroomKind, Map<string, { draft?: number; published?: number; locale: string }[]>>();
-    const rowsOf = new Map<string, Array<Record<string, any>>>();
+    const rowsOf = new Map<string, Row[]>();
     for (const kind of ['neighbourhood', 'news-item', 'article'] as NewsroomKind[]) {
       const ofKind = docs.filter((d) => d.kind === kind);
       if (!ofKind.length) continue;
@@ -373,7 +380,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       // Components: each row (draft and published) has its own copies, as Strapi makes them.
       const meta = strapi.db.metadata.get(UIDS[kind]);
       for (const [field, component] of Object.entries(COMPONENT_FIELDS[kind])) {
-        const owners: Array<{ entityId: number; items: Array<Record<string, any>> }> = [];
+        const owners: Array<{ entityId: number; items: Row[] }> = [];
         for (const d of ofKind) {
           const items = d.components[field];
           if (!items?.length) continue;
@@ -385,7 +392,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const cmpIds: number[] = [];
         await inChunks(data, 500, async (chunk) => {
           const result = await strapi.db.query(component.uid).createMany({ data: chunk });
-          cmpIds.push(...result.ids.map((id: any) => (typeof id === 'object' ? id.id : id)));
+          cmpIds.push(...result.ids.map((id) => Number(typeof id === 'object' && id !== null ? (id as { id: number }).id : id)));
         });
         if (cmpIds.length !== data.length) throw new Error(`bulk import: ${data.length} ${component.uid} rows written, ${cmpIds.length} ids returned`);
         const join = (meta.attributes[field] as unknown as { joinTable: JoinTable }).joinTable;
@@ -431,7 +438,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         }
         const inverseMax = new Map<number, number>();
         const old = [...new Set(links.flatMap((l) => l.targetIds))].filter(
-          (id) => ![...fresh.values()].some((es) => es.some((e: any) => e.draft === id || e.published === id)),
+          (id) => ![...fresh.values()].some((es) => es.some((e: { draft?: number; published?: number }) => e.draft === id || e.published === id)),
         );
         if (join.inverseOrderColumnName && old.length) {
           await inChunks(old, 500, async (chunk) => {
@@ -478,19 +485,22 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const model = strapi.getModel(uid as ModelUid);
       const populate = eventPopulate((u) => strapi.getModel(u as ModelUid)?.attributes, uid);
       await inChunks(ids, 500, async (chunk) => {
-        const rows: any[] = await strapi.db.query(uid).findMany({ where: { id: { $in: chunk } }, populate });
+        const rows = await dbQuery(strapi, uid).findMany({ where: { id: { $in: chunk } }, populate });
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const id of chunk) {
           const row = byId.get(id);
           if (!row) continue;
-          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (u: string) => strapi.getModel(u as ModelUid) }, row);
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput(
+            { schema: model, getModel: (u: string) => strapi.getModel(u as ModelUid) },
+            row as Parameters<typeof sanitize.sanitizers.defaultSanitizeOutput>[1],
+          );
           await strapi.eventHub.emit(row.publishedAt ? 'entry.publish' : 'entry.create', { model: model.modelName, uid, entry });
         }
       });
     }
   }
 
-  async function savepoint<T>(trx: any, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: any }> {
+  async function savepoint<T>(trx: Knex.Transaction, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
     const name = `newsroom_import_${(savepoints += 1)}`;
     await trx.raw(`SAVEPOINT ${name}`);
     try {
@@ -519,7 +529,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   ): Promise<BatchResult[]> {
     const results: BatchResult[] = [];
     const useBulk = bulk && newsroomConfig(strapi).enforce;
-    await strapi.db.transaction(async ({ trx, onCommit }: { trx: any; onCommit: (fn: () => void) => void }) => {
+    await strapi.db.transaction(async ({ trx, onCommit }: { trx: Knex.Transaction; onCommit: (fn: () => void) => void }) => {
       const onePage = async (plan: ImportPlan) => {
         session.stats.documents += 1;
         const r = await savepoint(trx, () => writePlan(session, plan, publish));
@@ -571,7 +581,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
             for (const s of segment) results.push({ ok: true, outcome: s.page.outcome });
           } else {
             session.stats.fallbacks += 1;
-            strapi.log.warn(`[newsroom] bulk import of ${segment.length} pages failed (${result.error?.message}); writing them one by one`);
+            strapi.log.warn(`[newsroom] bulk import of ${segment.length} pages failed (${messageOf(result.error)}); writing them one by one`);
             session.reset();
             for (const s of segment) await onePage(s.plan);
           }
