@@ -6,6 +6,7 @@
  * pages/s is what the database and JSON alone allow on this machine.
  */
 import type { DbTarget } from './server';
+import { pgClient } from '../helpers/postgres';
 
 export interface FloorResult {
   iterations: number;
@@ -77,7 +78,6 @@ export function sqliteFloor(file: string, iterations: number): FloorResult {
 }
 
 export async function postgresFloor(database: string, iterations: number): Promise<FloorResult> {
-  const { pgClient } = await import('../helpers/postgres');
   const db = pgClient(database);
   await db.connect();
   try {

@@ -22,6 +22,7 @@ import path from 'path';
 import { execFileSync } from 'child_process';
 import { benchPage, writeBenchPages } from './import-pages';
 import { GOAL, accuracyTable, scoreCorpus } from './import-accuracy';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const arg = (name: string, fallback: number) => {
@@ -55,7 +56,6 @@ async function withDatabase<T>(run: (env: NodeJS.ProcessEnv, label: string) => T
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const { createDatabase, dropDatabase, uniqueDatabaseName } = await import('../helpers/postgres');
   const name = uniqueDatabaseName('bench_import');
   await createDatabase(name);
   try {
