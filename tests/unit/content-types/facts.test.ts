@@ -1,6 +1,6 @@
 /**
  * The facts module and the schemas say the same thing: UIDs, translation status values, byline roles,
- * system-managed and translated fields. A schema edit that is not reflected in domain/facts.ts fails here.
+ * system-managed and translated fields. A schema edit that is not reflected in content-types/facts.ts fails here.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -15,7 +15,7 @@ const line = (text: string, no = 1): Line => ({ no, text, norm: normaliseLine(te
 const kindOf = (text: string, phase: 'before-title' | 'in-page' = 'in-page'): LineKind['kind'] => classifyLine(line(text), phase).kind;
 
 describe('vocabulary', () => {
-  it('holds the one digit table, read by domain/figures and import/numbers alike', () => {
+  it('holds the one digit table, read by enforcement/figures and import/numbers alike', () => {
     expect(Object.keys(CN_DIGITS).join('')).toBe('零〇一二两三四五六七八九');
     expect(parseChineseNumber('一千六百四十四')).toBe(1644);
     expect(parseCount('一千六百四十四')).toBe(1644);

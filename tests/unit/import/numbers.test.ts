@@ -1,5 +1,5 @@
 /**
- * Numbers as news copy writes them (domain/import/numbers.ts), through its exported parsers only:
+ * Numbers as news copy writes them (import/numbers.ts), through its exported parsers only:
  * generated counts, years, shares and clock times, written the way a Chinese or English page
  * writes them by an encoder in this file, must read back as the number they were made from.
  * (Kept to the exported behaviour: the module's internals are being reorganised.)

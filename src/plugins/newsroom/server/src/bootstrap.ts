@@ -11,7 +11,7 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   try {
     await boot(strapi);
   } finally {
-    // Taken before Strapi's schema sync (wiring/boot-lock): one instance boots at a time.
+    // Taken before Strapi's schema sync (setup/boot-lock.strapi.ts): one instance boots at a time.
     await releaseBootLock(strapi);
   }
 };

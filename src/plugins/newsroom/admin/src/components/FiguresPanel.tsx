@@ -1,7 +1,7 @@
 /**
  * Neighbourhood edit view side panel: the computed figures (occupancy rate, estimated tenant and
  * elderly households, vacant households) from the unsaved form values, with a small bar chart.
- * Same formula as the server (domain/figures), so the panel cannot disagree with the API.
+ * Same formula as the server (enforcement/figures), so the panel cannot disagree with the API.
  */
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';

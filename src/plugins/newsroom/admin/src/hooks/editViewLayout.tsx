@@ -17,7 +17,7 @@ import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS, type NewsroomKind } from '../../
 import { SHARE_FIELDS } from '../../../server/src/enforcement/figures';
 
 /**
- * The server's system-managed fields (domain/kinds.ts) as the edit view shows them: read-only with a
+ * The server's system-managed fields (content-types/facts.ts) as the edit view shows them: read-only with a
  * hint. `translatedFromHash` is private bookkeeping with no hint of its own, left as before.
  */
 type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash'>;

@@ -1,6 +1,6 @@
 /**
  * The live newsroom config for admin components: GET /newsroom/settings merged over the typed
- * defaults, so the rules (domain/rights, domain/figures) run in the browser exactly as on the server.
+ * defaults, so the rules (enforcement/rights, enforcement/figures) run in the browser exactly as on the server.
  */
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';

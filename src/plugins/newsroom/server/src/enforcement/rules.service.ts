@@ -66,7 +66,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const source = (await rowsOf(strapi, kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
         if (source) currentSource = data.translatedFromHash = sourceHash(kind, source);
       }
-      // The same rule as reconciliation and the check (domain/translation.ts); updates, clones and
+      // The same rule as reconciliation and the check (translations/translation.ts); updates, clones and
       // deletes are reconciled after the write as well.
       if (creatingLocale || isDefault || currentSource) {
         data.translationStatus = translationStatus(isDefault, (data.translatedFromHash as string | null | undefined) ?? null, currentSource);

@@ -1,7 +1,7 @@
 /**
  * The words and characters the page parser reads by: CJK ranges, Chinese numerals, outlets and
  * their datelines, time words, byline roles and separators. One place for each; the recognisers
- * (lines.ts, classify.ts, numbers.ts, figures-text.ts, neighbourhood.ts) and domain/figures.ts
+ * (lines.ts, classify.ts, numbers.ts, figures-text.ts, neighbourhood.ts) and enforcement/figures.ts
  * import them from here. Pure data and regex sources; imports nothing.
  */
 import type { BylineRole } from '../content-types/facts';

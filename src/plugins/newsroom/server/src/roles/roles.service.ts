@@ -1,4 +1,4 @@
-/** Creates the newsroom admin roles idempotently and keeps their permissions as declared in domain/roles. */
+/** Creates the newsroom admin roles idempotently and keeps their permissions as declared in roles/roles.ts. */
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { ROLE_CODES, SchemaLike, editorPermissions, translatorPermissions } from './roles';
 import { newsroomConfig, dbQuery } from '../boundary';

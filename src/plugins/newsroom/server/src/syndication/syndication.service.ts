@@ -1,6 +1,6 @@
 /**
  * Machine-readable forms of published articles (JSON-LD, ninjs, feeds, sitemaps): loads what the
- * pure builders in domain/syndication need and hands it to them.
+ * pure builders beside it (jsonld, ninjs, feeds, sitemap) need and hands it to them.
  */
 import { UIDS } from '../content-types/facts';
 import { newsroomConfig, dbQuery } from '../boundary';

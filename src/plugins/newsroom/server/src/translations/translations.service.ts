@@ -1,6 +1,6 @@
 /**
  * Where each document stands in each locale: source, current, stale or missing. The stored
- * translationStatus is kept in line by the one rule in domain/translation.ts (an original written
+ * translationStatus is kept in line by the one rule in translations/translation.ts (an original written
  * in a non-default locale is a source too).
  */
 import { KINDS, NewsroomKind, SHARED_FIELDS, UIDS } from '../content-types/facts';

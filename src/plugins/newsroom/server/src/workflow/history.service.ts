@@ -1,7 +1,7 @@
 /**
  * The rights history store: append-only. Entries are written only here, with raw queries inside the
  * write's own transaction (so a refused or rolled-back write leaves no entry); the Document Service
- * refuses every write to the history type (wiring/workflow.ts), no route writes it, GraphQL does
+ * refuses every write to the history type (workflow/write-hooks.strapi.ts), no route writes it, GraphQL does
  * not expose it. `strapi export` / `import` carry it like every other table.
  */
 import { HISTORY_UID, HistoryEntry } from './history';

@@ -1,6 +1,6 @@
 /**
  * The newsroom workflow on the Document Service write path (embargo, first publication, corrections,
- * rights history, syndication), called by wiring/document-middleware.ts around every article write:
+ * rights history, syndication), called by enforcement/document.middleware.ts around every article write:
  * `beforeWrite` may refuse (nothing is written) and prepares the data; `afterWrite` records what the
  * write did, inside the same transaction.
  */
