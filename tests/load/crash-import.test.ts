@@ -18,33 +18,43 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SEED = fs.readFileSync(path.join(ROOT, 'tests/fixtures/import/seed-wenhui.txt'), 'utf8');
 const PAGES = 60;
 
+/** A folder of pages in a fresh temporary directory, and the environment of a fresh SQLite app on it. */
+function folderOf(label: string, texts: string[]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `newsroom-${label}-`));
+  const pages = path.join(dir, 'pages');
+  fs.mkdirSync(pages);
+  texts.forEach((text, i) => fs.writeFileSync(path.join(pages, `page-${String(i).padStart(4, '0')}.txt`), text));
+  const env = strapiEnv({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' });
+  return { dir, pages, env };
+}
+
+/** Starts `newsroom import --publish` in batches of 5 and kills it hard once 10 articles are reported; returns how many were. */
+async function importUntilKilled(pages: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let imported = 0;
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (c: Buffer) => {
+      imported += (c.toString().match(/= article created/g) ?? []).length;
+      if (imported >= 10 && child.exitCode === null) child.kill('SIGKILL');
+    });
+    child.once('exit', () => resolve());
+  });
+  return imported;
+}
+
 describe('faults: the importer killed mid-folder', () => {
   it('leaves no half-written page and re-imports without duplicates', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-crash-'));
-    const pages = path.join(dir, 'pages');
-    fs.mkdirSync(pages);
-    for (let i = 0; i < PAGES; i += 1) {
-      const text = SEED.replace('用情融入基层治理', `第${i}篇 用情融入基层治理`);
-      fs.writeFileSync(path.join(pages, `page-${String(i).padStart(3, '0')}.txt`), text);
-    }
-    const env = strapiEnv({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' });
+    const { dir, pages, env } = folderOf(
+      'crash',
+      Array.from({ length: PAGES }, (_, i) => SEED.replace('用情融入基层治理', `第${i}篇 用情融入基层治理`)),
+    );
 
     // Start the import and kill it hard once a few pages are in.
-    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let imported = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (c: Buffer) => {
-        imported += (c.toString().match(/= article created/g) ?? []).length;
-        if (imported >= 10 && child.exitCode === null) {
-          child.kill('SIGKILL');
-        }
-      });
-      child.once('exit', () => resolve());
-    });
+    const imported = await importUntilKilled(pages, env);
     expect(imported).toBeGreaterThanOrEqual(10);
     expect(imported).toBeLessThan(PAGES);
 
@@ -82,29 +92,10 @@ describe('faults: the importer killed mid-folder', () => {
   it('bulk path: a kill -9 inside a batch of new pages leaves whole pages only (articles, news items, links, history)', async () => {
     // Pages in the house style whose documents are all new: every batch is written by the bulk path.
     const COUNT = 400;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-crash-bulk-'));
-    const pages = path.join(dir, 'pages');
-    fs.mkdirSync(pages);
-    const teasers = new Map<string, number>();
-    for (let i = 0; i < COUNT; i += 1) {
-      const text = benchPage(i);
-      teasers.set(text.split('\n')[0].split('|')[0], 1 + (i % 4));
-      fs.writeFileSync(path.join(pages, `page-${String(i).padStart(4, '0')}.txt`), text);
-    }
-    const env = strapiEnv({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NODE_ENV: 'production' });
-    const child = spawn('node', ['node_modules/.bin/newsroom', 'import', pages, '--publish', '--batch-size', '5'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let imported = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (c: Buffer) => {
-        imported += (c.toString().match(/= article created/g) ?? []).length;
-        if (imported >= 10 && child.exitCode === null) child.kill('SIGKILL');
-      });
-      child.once('exit', () => resolve());
-    });
+    const texts = Array.from({ length: COUNT }, (_, i) => benchPage(i));
+    const teasers = new Map<string, number>(texts.map((text, i) => [text.split('\n')[0].split('|')[0], 1 + (i % 4)]));
+    const { dir, pages, env } = folderOf('crash-bulk', texts);
+    const imported = await importUntilKilled(pages, env);
     expect(imported).toBeGreaterThanOrEqual(10);
     expect(imported).toBeLessThan(COUNT);
 

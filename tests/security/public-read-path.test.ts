@@ -101,6 +101,7 @@ describe('drafts never reach an anonymous client', () => {
     '/api/newsroom/feeds/en.json',
     '/api/newsroom/sitemap.xml',
     '/api/newsroom/news-items?locale=zh-Hans',
+    '/api/newsroom/facts',
   ];
 
   it('refuses every spelling of a draft status with 403, on lists, detail, by-slug and syndication', async () => {
@@ -381,6 +382,7 @@ describe('generated hostile traffic', () => {
       () => pick(['/api/newsroom/sitemap.xml', '/api/newsroom/news-sitemap.xml']),
       () => `/api/newsroom/${pick(['news-items', 'neighbourhoods'])}`,
       () => `/api/newsroom/neighbourhoods/${fx.neighbourhoodId}`,
+      () => '/api/newsroom/facts',
       () => `/API/newsroom/articles/${pick(ids)}`,
       () => {
         const status = pick([

@@ -14,7 +14,6 @@
  * key, then by normalised title (neighbourhoods: name + district). A key match is ours and is
  * updated; a title match (made in the admin, or by the seed) is linked and left as editors made it.
  */
-import { createHash } from 'crypto';
 import { sanitize } from '@strapi/utils';
 import { UIDS, NewsroomKind, TITLE_FIELD } from '../content-types/facts';
 import { ImportPlan } from './plan';
@@ -301,16 +300,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const idIn = (ids: Map<string, { draft?: number; published?: number; locale: string }[]>, documentId: string, locale: string) =>
     ids.get(documentId)?.find((e) => e.locale === locale);
 
-  /** Serialises slug choice across instances on PostgreSQL, as rules.ts does (the same lock key). */
-  async function lockSlugs(trx: Knex.Transaction, kind: NewsroomKind, locale: string) {
-    if (strapi.db.config?.connection?.client !== 'postgres') return;
-    const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
-    await trx.raw('select pg_advisory_xact_lock(?)', [key]);
-  }
-
   /** Slugs for new documents of one kind and locale, in page order, unique against the database and each other. */
   async function assignSlugs(trx: Knex.Transaction, kind: NewsroomKind, locale: string, docs: NewDoc[]): Promise<Map<string, string>> {
-    await lockSlugs(trx, kind, locale);
+    await getService(strapi, 'slugs').lock(kind, locale, trx);
     const query = strapi.db.query(UIDS[kind]);
     const bases = docs.map((d) => slugBase(kind, d.title, d.documentId));
     const taken = new Set<string>();

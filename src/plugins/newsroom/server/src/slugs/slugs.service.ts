@@ -12,12 +12,16 @@ import { dbQuery } from '../boundary';
 import type { Row, Strapi, TransactionTools } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => {
-  /** Serialises slug choice across instances on PostgreSQL (released at commit). */
-  async function lockSlugs(kind: NewsroomKind, locale: string) {
+  /**
+   * Serialises slug choice across instances on PostgreSQL (released at commit): the write path and
+   * the importer's bulk path take the same lock. `trx`: the caller's transaction, when it has one.
+   */
+  async function lockSlugs(kind: NewsroomKind, locale: string, trx?: TransactionTools['trx']) {
     const db = strapi.db;
     if (db.config?.connection?.client !== 'postgres') return;
     const key = createHash('sha1').update(`newsroom-slug:${kind}:${locale}`).digest().readInt32BE(0);
-    await db.transaction(({ trx }: TransactionTools) => trx.raw('select pg_advisory_xact_lock(?)', [key]));
+    if (trx) await trx.raw('select pg_advisory_xact_lock(?)', [key]);
+    else await db.transaction(({ trx: own }: TransactionTools) => own.raw('select pg_advisory_xact_lock(?)', [key]));
   }
 
   async function takenSlugs(kind: NewsroomKind, locale: string, base: string, documentId: string | null): Promise<string[]> {
@@ -72,5 +76,5 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return problems;
   }
 
-  return { assign };
+  return { assign, lock: lockSlugs };
 };
