@@ -47,6 +47,8 @@ describe('config schema: every option', () => {
     ['httpCache.maxAge', { httpCache: { maxAge: -1 } }, /httpCache\.maxAge must be at least 0 seconds, got -1/],
     ['httpCache.staleWhileRevalidate', { httpCache: { staleWhileRevalidate: 1.5 } }, /httpCache\.staleWhileRevalidate must be a whole number of seconds/],
     ['readPath.enabled', { readPath: { enabled: 'false' } }, /readPath\.enabled must be true or false, got "false"/],
+    ['readPath.maxFilterValueLength', { readPath: { maxFilterValueLength: 0 } }, /readPath\.maxFilterValueLength must be at least 1 characters/],
+    ['maxJsonDepth', { maxJsonDepth: 2.5 }, /maxJsonDepth must be a whole number of levels/],
     ['readCache.enabled', { readCache: { enabled: 1 } }, /readCache\.enabled must be true or false/],
     ['readCache.maxEntries', { readCache: { maxEntries: 0 } }, /readCache\.maxEntries must be at least 1 entries/],
     ['readCache.maxBytes', { readCache: { maxBytes: NaN } }, /readCache\.maxBytes must be a whole number of bytes, got NaN/],

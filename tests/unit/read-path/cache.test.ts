@@ -80,6 +80,19 @@ describe('tags', () => {
     ).toEqual(['doc:a', 'doc:b', 'doc:n', 'list:article', 'via:article', 'via:neighbourhood', 'via:news-item'].sort());
     expect(tagsFor('/api/newsroom/feeds/en.rss', '', null)).toContain('list:article');
   });
+  it('a list filtered or sorted through a relation depends on every related kind (a rename there invalidates it)', () => {
+    for (const qs of [
+      'filters[neighbourhood][name][$eq]=x',
+      'filters%5Bneighbourhood%5D%5Bname%5D=x',
+      'sort=neighbourhood.name:asc',
+      'sort[0]=relatedNews.headline',
+    ]) {
+      expect(tagsFor('/api/newsroom/articles', qs, { data: [] })).toEqual(expect.arrayContaining(['list:article', 'via:neighbourhood', 'via:news-item']));
+    }
+    expect(tagsFor('/api/newsroom/articles', 'locale=en', { data: [] })).toEqual(['list:article']);
+    const tags = tagsFor('/api/newsroom/articles', 'filters[neighbourhood][name][$eq]=x', { data: [] });
+    expect(tags.filter((t) => tagsForWrite('neighbourhood', 'h1').includes(t))).toEqual(['via:neighbourhood']);
+  });
   it('never throws on odd query strings', () => {
     expect(() => tagsFor('/api/newsroom/articles', 'x=%', null)).not.toThrow();
   });

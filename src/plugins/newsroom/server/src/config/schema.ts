@@ -68,7 +68,13 @@ export const configSchema = z.strictObject({
    * The public read path in one switch: false turns off the read cache, HTTP caching, the rate
    * limit, the database probe and the newsroom's read policies (benchmark baseline only).
    */
-  readPath: z.strictObject({ enabled: flag }),
+  readPath: z.strictObject({
+    enabled: flag,
+    /** Longest string an anonymous or end-user filter value (or `_q`) may be; longer is a 400 before any query runs. */
+    maxFilterValueLength: whole(1, 'characters'),
+  }),
+  /** Deepest nesting a JSON field (e.g. `keywords`) may be written with; deeper is a 400 naming the field. */
+  maxJsonDepth: whole(1, 'levels'),
   /** Read cache for public GETs: bounded in entries and in bytes (LRU), compressed once per entry. */
   readCache: z.strictObject({
     enabled: flag,
@@ -148,7 +154,8 @@ export const defaultConfig: NewsroomConfig = {
   articleUrlPattern: 'http://localhost:1337/preview/?slug={slug}&locale={locale}',
   utcOffset: '+08:00',
   httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
-  readPath: { enabled: true },
+  readPath: { enabled: true, maxFilterValueLength: 1024 },
+  maxJsonDepth: 32,
   readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
   graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },

@@ -104,3 +104,13 @@ export const SHARED_FIELDS: Record<NewsroomKind, string[]> = Object.fromEntries(
       .map(([name]) => name),
   ]),
 ) as Record<NewsroomKind, string[]>;
+
+/** JSON fields of each kind, read from the schemas (their nesting is bounded on every write). */
+export const JSON_FIELDS: Record<NewsroomKind, string[]> = Object.fromEntries(
+  KINDS.map((kind) => [
+    kind,
+    Object.entries(SCHEMA_ATTRIBUTES[kind])
+      .filter(([, attr]) => attr.type === 'json')
+      .map(([name]) => name),
+  ]),
+) as Record<NewsroomKind, string[]>;

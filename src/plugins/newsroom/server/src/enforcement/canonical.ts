@@ -3,7 +3,7 @@
  * published). Used by the write path, the database safety net, boot reconciliation and the check CLI.
  */
 import { NewsroomConfig } from '../config/schema';
-import { NewsroomKind, TITLE_FIELD } from '../content-types/facts';
+import { JSON_FIELDS, NewsroomKind, TITLE_FIELD } from '../content-types/facts';
 import { Origin, articleProblems, articleRights, newsItemCredit, newsItemProblems } from './rights';
 import { figureProblems } from './figures';
 import { FieldProblem, problem } from './problems';
@@ -39,6 +39,9 @@ export function canonicalPatch(config: NewsroomConfig, kind: NewsroomKind, row: 
 /** Rules a write is refused for (rule 5, figures, empty titles). */
 export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  for (const field of JSON_FIELDS[kind]) {
+    if (jsonDepthExceeds(row[field], config.maxJsonDepth)) problems.push(problem(field, `is nested deeper than ${config.maxJsonDepth} levels`));
+  }
   const titleField = TITLE_FIELD[kind];
   const title = row[titleField];
   if (titleField in row && (typeof title !== 'string' || title.trim() === '')) {
@@ -48,4 +51,19 @@ export function contentProblems(config: NewsroomConfig, kind: NewsroomKind, row:
   if (kind === 'news-item') problems.push(...newsItemProblems(row));
   if (kind === 'neighbourhood') problems.push(...figureProblems(row));
   return problems;
+}
+
+/**
+ * Is a JSON value nested deeper than `max` arrays/objects? Walked with an explicit stack, so a
+ * value nested a million levels deep is measured, not a stack overflow.
+ */
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (!v || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const inner of Array.isArray(v) ? v : Object.values(v)) if (inner && typeof inner === 'object') stack.push([inner, depth + 1]);
+  }
+  return false;
 }

@@ -6,11 +6,11 @@
  * Tags:
  *   doc:<documentId>   the response contains this document (its own detail, or in a list/populate)
  *   list:<kind>        a list, feed or sitemap of this kind: every write of the kind can change it
- *   via:<kind>         the response populates documents of this kind: a write of one can add or remove it
+ *   via:<kind>         the response populates, filters or sorts through documents of this kind: a write of one can change it
  *   graphql            a GraphQL GET: every newsroom write drops it (its shape is the client's choice)
  */
 import { createHash } from 'crypto';
-import { NewsroomKind } from '../content-types/facts';
+import { KINDS, NewsroomKind } from '../content-types/facts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -155,8 +155,10 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
   if (isDetail && parts[2]) ['via:neighbourhood', 'via:news-item'].forEach((t) => tags.add(t));
   if (parts[0] === 'feeds' || parts[0] === 'translations')
     ['via:neighbourhood', 'via:news-item', 'list:neighbourhood', 'list:news-item'].forEach((t) => tags.add(t));
-  // `populate` in every spelling Strapi's parser accepts (raw, %-encoded brackets): be generous.
-  if (/populate/i.test(querystring)) ['article', 'neighbourhood', 'news-item'].forEach((k) => tags.add(`via:${k}`));
+  // `populate`, `filters` and `sort` in every spelling Strapi's parser accepts (raw, %-encoded
+  // brackets): each can go through a relation, so the answer depends on the related kinds too (a
+  // neighbourhood renamed and republished changes `filters[neighbourhood][name]`). Be generous.
+  if (/populate|filters|sort/i.test(querystring)) KINDS.forEach((k) => tags.add(`via:${k}`));
   for (const id of documentIdsIn(json)) tags.add(`doc:${id}`);
   return [...tags];
 }
