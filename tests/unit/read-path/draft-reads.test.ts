@@ -38,6 +38,7 @@ describe('draftReadProblems', () => {
     ]);
     // GraphQL's operator spelling (no $) and REST's object-with-index arrays alike.
     expect(check({ filters: { or: { 0: { localizations: { title: { eq: 'S' } } } } } })).toEqual(['filters.or.0.localizations']);
+    expect(check({ filters: { title: { $eq: { localizations: 'x' } } } })).toEqual(['filters.title.$eq.localizations']);
   });
 
   it('refuses localizations in sorts, whatever the spelling', () => {
@@ -55,6 +56,20 @@ describe('draftReadProblems', () => {
       'populate.relatedNews.populate.articles.filters.localizations',
     ]);
     expect(check({ populate: { neighbourhood: { filters: { name: 'x' }, sort: 'name' } } })).toEqual([]);
+  });
+
+  it('refuses an operator where a field must be (the query builder would throw a 500)', () => {
+    expect(check({ filters: { $null: 'true' } })).toEqual(['filters.$null']);
+    expect(check({ filters: { $or: [{ $notNull: true }] } })).toEqual(['filters.$or.0.$notNull']);
+    expect(check({ filters: { neighbourhood: { $null: 'true', name: 'x' } } })).toEqual(['filters.neighbourhood']);
+    expect(check({ filters: { neighbourhood: { $null: 'true', $notNull: 'true' } } })).toEqual(['filters.neighbourhood']);
+    expect(check({ filters: { $or: { a: { title: 'x' } } } })).toEqual(['filters.$or']);
+    expect(check({ filters: { neighbourhood: { $and: [{ $null: true }] } } })).toEqual(['filters.neighbourhood.$and.0.$null']);
+    // One operator on a relation (its ids), operators on fields, `$not` of fields: fine.
+    expect(check({ filters: { neighbourhood: { $null: 'true' }, relatedNews: { $in: ['1'] }, title: { $not: { $eq: 'x' } }, $not: { title: 'x' } } })).toEqual(
+      [],
+    );
+    expect(check({ filters: { neighbourhood: { $and: [{ name: { $null: true } }] } } })).toEqual([]);
   });
 
   it('refuses the draft-cohort parameters', () => {

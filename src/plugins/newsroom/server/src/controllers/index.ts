@@ -24,6 +24,8 @@ const withSlugLookup = (kind: NewsroomKind) =>
   factories.createCoreController(UIDS[kind], ({ strapi }: { strapi: Strapi }) => ({
     async bySlug(this: CoreController, ctx: Context) {
       const { slug } = ctx.params;
+      // As the core actions do: a malformed query (e.g. `filters[$notNull]`) is a 400, not a 500 from the query builder.
+      await this.validateQuery(ctx);
       const query = await this.sanitizeQuery(ctx);
       const doc = await getService(strapi, 'lookup').findPublishedBySlug(kind, slug, query);
       if (!doc) return ctx.notFound(`No published ${kind} with slug "${slug}"`);

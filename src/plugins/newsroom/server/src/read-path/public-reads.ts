@@ -50,6 +50,8 @@ export interface QueryProblem {
 
 /** Root parameters that select rows by their draft (pending edits, never-published locales): token only. */
 const DRAFT_COHORT_PARAMS = ['publicationFilter', 'hasPublishedVersion'];
+/** Logical operators, REST (`$or`) and GraphQL (`or`) spellings. */
+const LOGICAL = new Set(['$and', '$or', '$not', 'and', 'or', 'not']);
 /** Deeper than this, a query is refused outright (no real filter nests this far). */
 const MAX_QUERY_DEPTH = 32;
 
@@ -82,19 +84,55 @@ export function draftReadProblems(query: unknown, model: ModelShape | undefined,
         ? getModel(attribute.component)
         : undefined;
 
-  const filters = (value: unknown, at: ModelShape | undefined, path: string[]): void => {
+  /**
+   * Strapi's query builder throws (a 500) on a badly shaped where: refused here as a 400 instead.
+   * `where` walks a level of fields (the root, each condition of `$and`/`$or`, `$not`'s value);
+   * `relationWhere` a relation's value (fields of its target, or one operator on its ids).
+   */
+  const where = (value: unknown, at: ModelShape | undefined, path: string[]): void => {
+    if (path.length > MAX_QUERY_DEPTH) return refuse(path, 'is nested too deeply');
+    if (Array.isArray(value)) return value.forEach((inner, i) => where(inner, at, [...path, String(i)]));
+    if (!value || typeof value !== 'object') return refuse(path, 'must be an object of fields');
+    for (const [key, inner] of Object.entries(value)) {
+      const attribute = at?.attributes[key];
+      const here = [...path, key];
+      if (joinsDrafts(key, attribute)) refuse(here, 'cannot be filtered on: it reaches unpublished rows');
+      else if (attribute) {
+        const target = targetOf(attribute);
+        if (attribute.type === 'relation') relationWhere(inner, target, here);
+        else if (target) where(inner, target, here);
+        else operand(inner, here);
+      } else if (key === '$not' || key === 'not') where(inner, at, here);
+      else if (LOGICAL.has(key)) {
+        if (!Array.isArray(inner) && key.startsWith('$')) refuse(here, 'must be a list of conditions');
+        else if (inner && typeof inner === 'object') Object.entries(inner).forEach(([i, each]) => where(each, at, [...here, i]));
+      } else if (key.startsWith('$')) refuse(here, 'is an operator: it must follow a field');
+      else operand(inner, here); // not a field of this model: Strapi's own validation answers it
+    }
+  };
+  const relationWhere = (value: unknown, target: ModelShape | undefined, path: string[]) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return operand(value, path);
+    const keys = Object.keys(value);
+    const operators = keys.filter((k) => k.startsWith('$'));
+    if (operators.length === 0) return where(value, target, path);
+    if (operators.length !== keys.length) return refuse(path, 'mixes operators and fields');
+    if (operators.length > 1) return refuse(path, 'takes one operator');
+    if (LOGICAL.has(operators[0])) return where(value, target, path);
+    operand(value, path);
+  };
+  /** Operators and values on a field: only their lengths (and nesting) matter here. */
+  const operand = (value: unknown, path: string[]): void => {
     if (path.length > MAX_QUERY_DEPTH) return refuse(path, 'is nested too deeply');
     if (typeof value === 'string') {
       if (value.length > maxValueLength) refuse(path, `is longer than ${maxValueLength} characters`);
-      return;
-    }
-    if (!value || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value)) {
-      const attribute = at?.attributes[key];
-      if (joinsDrafts(key, attribute)) refuse([...path, key], 'cannot be filtered on: it reaches unpublished rows');
-      else filters(inner, attribute && targetOf(attribute) ? targetOf(attribute) : at, [...path, key]);
+    } else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (joinsDrafts(key, undefined)) refuse([...path, key], 'cannot be filtered on: it reaches unpublished rows');
+        else operand(inner, [...path, key]);
+      }
     }
   };
+  const filters = (value: unknown, at: ModelShape | undefined, path: string[]) => where(value, at, path);
 
   /** A sort path is relative to `root`: the queried model, or the populated one inside `populate`. */
   const sortPath = (root: ModelShape | undefined, segments: string[], path: string[]) => {
