@@ -1,3 +1,5 @@
+import { newsroomPreview } from 'strapi-plugin-newsroom/preview';
+
 export default ({ env }: { env: typeof import('@strapi/utils').env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
@@ -17,4 +19,6 @@ export default ({ env }: { env: typeof import('@strapi/utils').env }) => ({
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),
   },
+  // Strapi's Preview panel on the newsroom's types: the reader page with a signed draft token.
+  preview: newsroomPreview(),
 });

@@ -55,6 +55,11 @@ export default ({ env }: { env: typeof import('@strapi/utils').env }) => {
         }),
         // Partners: here, or for simple setups NEWSROOM_PARTNERS='[{"url":…,"secret":…,"locales":["en"],"exclusivesOnly":true}]'.
         syndication: defined({ partners: read('syndication.partners', 'NEWSROOM_PARTNERS', 'json') }),
+        // Signed previews (the secret itself is NEWSROOM_PREVIEW_SECRET, read by the plugin, never an option).
+        preview: defined({
+          tokenTtlSeconds: read('preview.tokenTtlSeconds', 'NEWSROOM_PREVIEW_TTL_SECONDS', 'int'),
+          pageUrl: read('preview.pageUrl', 'NEWSROOM_PREVIEW_URL', 'string'),
+        }),
         envSources,
       }),
     },

@@ -7,6 +7,8 @@
 /** @typedef {import('./types.js').Article} Article */
 /** @typedef {import('./types.js').Facts} Facts */
 /** @typedef {import('./types.js').JsonLd} JsonLd */
+/** @typedef {import('./types.js').PreviewAnswer} PreviewAnswer */
+/** @typedef {import('./types.js').PreviewScope} PreviewScope */
 
 const API = '/api/newsroom';
 const JSON_TYPE = 'application/json';
@@ -117,4 +119,26 @@ export async function fetchJsonLd(documentId, locale) {
   } catch {
     return null; // no JSON-LD: the preview renders without it
   }
+}
+
+/**
+ * The header the preview route reads its token from (typed as the server's constant: a change there
+ * is a type error here).
+ * @type {typeof import('../../src/plugins/newsroom/server/src/preview/scope').PREVIEW_TOKEN_HEADER}
+ */
+const PREVIEW_TOKEN_HEADER = 'X-Newsroom-Preview';
+
+/**
+ * One version through the signed preview route (the token came from the admin's Preview panel).
+ * Never cached by the browser: the server answers `private, no-store`.
+ * @param {PreviewScope} scope
+ * @param {string} token
+ * @returns {Promise<PreviewAnswer>}
+ */
+export async function fetchPreview(scope, token) {
+  const path = `${API}/preview/${encodeURIComponent(scope.kind)}/${encodeURIComponent(scope.documentId)}`;
+  const query = new URLSearchParams({ locale: scope.locale, status: scope.status });
+  const res = await fetch(`${path}?${query}`, { headers: { Accept: JSON_TYPE, [PREVIEW_TOKEN_HEADER]: token }, cache: 'no-store' });
+  if (!res.ok) throw new HttpError(res.status, res.statusText);
+  return /** @type {PreviewAnswer} */ (await res.json());
 }

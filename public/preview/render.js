@@ -12,6 +12,8 @@ import { languageName, stringsFor } from './strings.js';
 /** @typedef {import('./types.js').Facts} Facts */
 /** @typedef {import('./types.js').NewsItem} NewsItem */
 /** @typedef {import('./strings.js').Strings} Strings */
+/** @typedef {import('./types.js').Neighbourhood} Neighbourhood */
+/** @typedef {import('./types.js').PreviewBanner} PreviewBanner */
 /** @typedef {{ locale: string, t: Strings, facts: Facts }} View */
 
 /**
@@ -188,4 +190,70 @@ export function setJsonLd(text) {
  */
 export function showStatus(message, kind) {
   byId('app').replaceChildren(el('p', { className: `status ${kind ?? ''}`.trim(), id: 'status', 'data-testid': 'status', text: message }));
+}
+
+/**
+ * Preview mode: the banner over the page — a draft, or embargoed until the time at the newsroom's
+ * offset — so an unpublished version is never taken for the published page.
+ * @param {PreviewBanner | null} banner
+ * @param {View} view
+ */
+export function renderPreviewBanner(banner, { locale, t, facts }) {
+  document.getElementById('preview-banner')?.remove();
+  const until = banner?.until ? formatDateTime(banner.until, locale, facts.utcOffset) : null;
+  const text =
+    banner?.state === 'embargoed' && until
+      ? t.previewEmbargoed.replace('{time}', `${until} (UTC${facts.utcOffset})`)
+      : banner
+        ? t.previewDraft
+        : t.previewPublished;
+  const bar = el(
+    'div',
+    { className: `preview-banner preview-${banner?.state ?? 'published'}`, id: 'preview-banner', role: 'status', 'data-testid': 'preview-banner' },
+    [el('strong', { text: t.previewLabel }), el('span', { text }), banner?.until ? el('time', { datetime: banner.until, hidden: true }) : null],
+  );
+  document.body.prepend(bar);
+}
+
+/**
+ * A neighbourhood profile on its own page (its preview): name, place, description and figures.
+ * @param {Neighbourhood} n
+ * @param {View} view
+ */
+export function renderNeighbourhoodPage(n, { locale, t }) {
+  document.documentElement.lang = locale;
+  document.title = n.name ?? '';
+  const place = [n.district, n.subdistrict].filter(Boolean).join(' · ');
+  byId('app').replaceChildren(
+    el('div', { className: 'layout' }, [
+      el('div', { className: 'column-main' }, [
+        el('article', { className: 'article' }, [
+          el('h1', { className: 'headline', 'data-testid': 'headline', text: n.name ?? '' }),
+          place ? el('p', { className: 'dateline', text: place }) : null,
+          n.description ? el('p', { className: 'standfirst', text: n.description }) : null,
+        ]),
+      ]),
+      el('div', { className: 'column-side' }, [renderNeighbourhood(n, locale, t)]),
+    ]),
+  );
+}
+
+/**
+ * A related-news item on its own page (its preview): headline, summary and the outlet's credit.
+ * @param {NewsItem} item
+ * @param {View} view
+ */
+export function renderNewsItemPage(item, { locale }) {
+  document.documentElement.lang = locale;
+  document.title = item.headline ?? '';
+  byId('app').replaceChildren(
+    el('article', { className: 'article' }, [
+      el('h1', { className: 'headline', 'data-testid': 'headline', text: item.headline ?? '' }),
+      item.dateline ? el('p', { className: 'dateline', text: item.dateline }) : null,
+      item.summary ? el('p', { className: 'standfirst', text: item.summary }) : null,
+      el('footer', { className: 'rights', 'data-testid': 'rights' }, [
+        item.creditLine ? el('p', { className: 'credit', 'data-testid': 'credit', text: item.creditLine }) : null,
+      ]),
+    ]),
+  );
 }

@@ -28,6 +28,11 @@
  * @property {string} listJoin between names
  * @property {string} corrections
  * @property {Record<string, string>} kinds correction kinds
+ * @property {string} previewLabel the preview banner's label
+ * @property {string} previewDraft
+ * @property {string} previewEmbargoed `{time}` is the embargo's end at the newsroom's offset
+ * @property {string} previewPublished
+ * @property {string} previewRefused
  */
 
 /** @type {Readonly<Partial<Record<string, Strings>>>} */
@@ -55,6 +60,11 @@ const STRINGS = {
     listJoin: '、',
     corrections: '更正与说明',
     kinds: { correction: '更正', clarification: '说明' },
+    previewLabel: '预览',
+    previewDraft: '草稿,尚未发布。以下为发布后的样子。',
+    previewEmbargoed: '禁发稿件,{time} 前不得发布。以下为发布后的样子。',
+    previewPublished: '已发布的版本。',
+    previewRefused: '预览链接无效或已过期,请在后台重新打开预览。',
   },
   en: {
     language: 'English',
@@ -79,6 +89,11 @@ const STRINGS = {
     listJoin: ', ',
     corrections: 'Corrections and clarifications',
     kinds: { correction: 'Correction', clarification: 'Clarification' },
+    previewLabel: 'Preview',
+    previewDraft: 'Draft, not published. This is how it will look once published.',
+    previewEmbargoed: 'Embargoed until {time}. This is how it will look once published.',
+    previewPublished: 'The published version.',
+    previewRefused: 'This preview link is not valid or has expired: open the preview again from the admin.',
   },
 };
 

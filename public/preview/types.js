@@ -99,4 +99,15 @@
  * @property {string | null} publisher
  */
 
+/** @typedef {import('../../src/plugins/newsroom/server/src/preview/scope').PreviewBanner} PreviewBanner */
+/** @typedef {import('../../src/plugins/newsroom/server/src/preview/scope').PreviewScope} PreviewScope */
+
+/**
+ * GET /api/newsroom/preview/:kind/:documentId with a token: one version as the by-slug route would
+ * return it once published, its banner, the other locales' slugs and the JSON-LD it will carry.
+ * @typedef {object} PreviewAnswer
+ * @property {Article & Neighbourhood & NewsItem} data
+ * @property {{ preview: PreviewScope & { expiresAt: string, banner: PreviewBanner | null }, alternates: Record<string, string | null>, jsonLd: string | null }} meta
+ */
+
 export {};

@@ -20,6 +20,8 @@ const defaults = {
   TRANSFER_TOKEN_SALT: secret,
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
+  // Signs preview tokens (HMAC-SHA256); the plugin refuses one shorter than 32 characters.
+  NEWSROOM_PREVIEW_SECRET: () => crypto.randomBytes(32).toString('base64'),
   DATABASE_CLIENT: 'sqlite',
   DATABASE_FILENAME: '.tmp/data.db',
 };

@@ -18,6 +18,7 @@ const TEST_SECRETS = Object.freeze({
   TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
   JWT_SECRET: 'test-jwt-secret',
   ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
+  NEWSROOM_PREVIEW_SECRET: 'test-preview-secret-0123456789abcdef',
 });
 
 /** What a test Strapi runs with unless the shell or the caller says otherwise. */

@@ -110,6 +110,16 @@ export const configSchema = z.strictObject({
     retryBaseMs: whole(1, 'milliseconds'),
     timeoutMs: whole(1, 'milliseconds'),
   }),
+  /**
+   * Signed previews of unpublished versions (Strapi's Preview panel → the reader page). The
+   * signing secret is NEWSROOM_PREVIEW_SECRET in the environment, never an option.
+   */
+  preview: z.strictObject({
+    /** How long an issued preview token is valid. */
+    tokenTtlSeconds: whole(10, 'seconds'),
+    /** The reader page the panel opens: an http(s) URL, or a path on this server. */
+    pageUrl: z.string().refine((v) => /^(https?:\/\/|\/(?!\/))/.test(v), 'must be an http(s) URL or a path starting with /'),
+  }),
   /** Option path → environment variable it was read from (config/plugins.ts): boot errors name the variable. */
   envSources: z.record(z.string(), z.string()).optional(),
 });
@@ -163,6 +173,7 @@ export const defaultConfig: NewsroomConfig = {
   seedOnDevelop: true,
   scheduler: { enabled: true, intervalMs: 2000 },
   syndication: { partners: [], maxAttempts: 6, retryBaseMs: 2000, timeoutMs: 5000 },
+  preview: { tokenTtlSeconds: 600, pageUrl: '/preview/' },
 };
 
 export class NewsroomConfigError extends Error {

@@ -2,22 +2,11 @@ import { factories } from '@strapi/strapi';
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import newsroom from './newsroom.controller';
 import feeds from '../syndication/feeds.controller';
-import { computeFigures } from '../enforcement/figures';
+import preview from '../preview/preview.controller';
+import { withFigures } from '../enforcement/figures';
 import { jsonLdScript } from '../syndication/jsonld';
 import { getService } from '../boundary';
-import type { Context, CoreController, Row, Strapi } from '../boundary';
-
-/** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears. */
-function withFigures(kind: NewsroomKind, data: unknown): unknown {
-  if (Array.isArray(data)) return data.map((d) => withFigures(kind, d));
-  if (!data || typeof data !== 'object') return data;
-  const row = data as Row;
-  if (kind === 'neighbourhood') return { ...row, figures: computeFigures(row) };
-  if (kind === 'article' && row.neighbourhood && typeof row.neighbourhood === 'object') {
-    return { ...row, neighbourhood: withFigures('neighbourhood', row.neighbourhood) };
-  }
-  return data;
-}
+import type { Context, CoreController, Strapi } from '../boundary';
 
 /** Core controllers plus lookups by slug (following slugs an editor replaced). */
 const withSlugLookup = (kind: NewsroomKind) =>
@@ -73,4 +62,5 @@ export default {
   'news-item': withSlugLookup('news-item'),
   newsroom,
   feeds,
+  preview,
 };

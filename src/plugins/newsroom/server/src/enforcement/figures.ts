@@ -76,6 +76,18 @@ export function computeFigures(f: Figures): ComputedFigures {
 }
 
 /** Chinese numerals up to the thousands (三 → 3, 十二 → 12, 一百二十 → 120). */
+/** Neighbourhood figures are computed on the way out, wherever a neighbourhood appears (an article's included). */
+export function withFigures(kind: string, data: unknown): unknown {
+  if (Array.isArray(data)) return data.map((d) => withFigures(kind, d));
+  if (!data || typeof data !== 'object') return data;
+  const row = data as Record<string, unknown>;
+  if (kind === 'neighbourhood') return { ...row, figures: computeFigures(row as Figures) };
+  if (kind === 'article' && row.neighbourhood && typeof row.neighbourhood === 'object') {
+    return { ...row, neighbourhood: withFigures('neighbourhood', row.neighbourhood) };
+  }
+  return data;
+}
+
 export function parseChineseNumber(text: string): number | null {
   const s = text.trim();
   if (/^\d+$/.test(s)) return Number(s);

@@ -28,6 +28,7 @@ import {
   withVary,
 } from './cache';
 import { isMalformedUrlPart, restError } from './public-reads';
+import { PREVIEW_TOKEN_HEADER } from '../preview/token';
 import { defaultConfig } from '../config/schema';
 import { newsroomConfig, getService } from '../boundary';
 import type { Strapi, Context, NewsroomService } from '../boundary';
@@ -36,6 +37,20 @@ import type { IncomingMessage, ServerResponse } from 'http';
 type ReadCache = NewsroomService<'read-cache'>;
 
 const PREFIX = '/api/newsroom/';
+const PREVIEW_HEADER = PREVIEW_TOKEN_HEADER.toLowerCase();
+const PREVIEW_PREFIX = `${PREFIX}preview/`;
+/** The router matches paths case-insensitively and percent-decoded: so does this. */
+const isPreviewPath = (path: string) => {
+  const lower = path.toLowerCase();
+  if (lower.startsWith(PREVIEW_PREFIX)) return true;
+  try {
+    return decodeURIComponent(lower).startsWith(PREVIEW_PREFIX);
+  } catch {
+    return false;
+  }
+};
+/** An answer its handler marked private is never stored, whatever the request looked like. */
+const isPrivateAnswer = (cacheControl: string | undefined) => /\b(private|no-store)\b/i.test(cacheControl ?? '');
 const VARY_REST = ['Accept-Encoding', 'Origin', 'Strapi-Response-Format', 'Strapi-Encode-Source-Maps'];
 const VARY_GRAPHQL = [...VARY_REST, 'Accept'];
 
@@ -55,8 +70,10 @@ function shapeOf(path: string, querystring: string, headers: Record<string, unkn
   const isRest = path.startsWith(PREFIX);
   const isGraphql = !isRest && path === graphqlEndpoint && /(^|&)query=/.test(querystring);
   if (!isRest && !isGraphql) return { kind: 'other' };
-  // Credentials, or a mention of `status` (in every spelling qs decodes): never shared.
-  if (headers.authorization || /status/i.test(decodeURIComponent(querystring))) return { kind: 'private' };
+  // Credentials, a preview (its route, in any case the router accepts, or its token header), or a
+  // mention of `status` (in every spelling qs decodes): never shared.
+  if (headers.authorization || headers[PREVIEW_HEADER] !== undefined || isPreviewPath(path) || /status/i.test(decodeURIComponent(querystring)))
+    return { kind: 'private' };
   // Apollo refuses GET queries without a non-simple header (CSRF prevention): let it say so.
   if (isGraphql && !headers['apollo-require-preflight'] && !headers['x-apollo-operation-name']) return { kind: 'apollo-refusal' };
   const shaping = isGraphql ? GRAPHQL_SHAPING_HEADERS : SHAPING_HEADERS;
@@ -157,6 +174,7 @@ export function readPathMiddleware(strapi: Strapi) {
     const epoch = cache.epoch;
     await next();
     if (method !== 'GET' || ctx.status !== 200 || ctx.body == null || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return;
+    if (isPrivateAnswer(ctx.response.get('Cache-Control'))) return;
 
     const config = newsroomConfig(strapi);
     const isObject = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body);

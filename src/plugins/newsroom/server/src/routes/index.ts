@@ -32,6 +32,12 @@ const bySlug = (plural: string, kind: NewsroomKind): RouteInput => ({
   config: {},
 });
 
+/**
+ * Signed previews (preview/preview.controller.ts): not `guarded` — the token, not the published-only
+ * policy, decides. Public may call it (setup.service.ts), so its answer is sanitized as the public's.
+ */
+const previewRoute: RouteInput = { method: 'GET', path: '/preview/:kind/:documentId', handler: handler('preview', 'open'), config: {} };
+
 let contentApiRoutes: RouteInput[] | undefined;
 
 /** Content-API routes, mounted by Strapi under /api/newsroom/. */
@@ -40,26 +46,29 @@ export default {
     type: 'content-api',
     // Built on first read (content types must be registered), then kept: Strapi annotates these objects.
     get routes() {
-      contentApiRoutes ??= guarded([
-        { method: 'GET', path: '/translations/status', handler: handler('newsroom', 'translationSummary'), config: {} },
-        { method: 'GET', path: '/openapi.json', handler: handler('newsroom', 'openapi'), config: { auth: false } },
-        { method: 'GET', path: '/facts', handler: handler('newsroom', 'facts'), config: { auth: false } },
-        { method: 'GET', path: '/articles/:documentId/history', handler: handler('newsroom', 'articleHistory'), config: {} },
-        { method: 'GET', path: '/deliveries', handler: handler('newsroom', 'deliveries'), config: {} },
-        { method: 'GET', path: '/articles/:id/jsonld', handler: handler('article', 'jsonld'), config: {} },
-        { method: 'GET', path: '/articles/:id/ninjs', handler: handler('article', 'ninjs'), config: {} },
-        { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: handler('article', 'jsonld'), config: {} },
-        { method: 'GET', path: '/articles/by-slug/:slug/ninjs', handler: handler('article', 'ninjs'), config: {} },
-        { method: 'GET', path: '/feeds/:file', handler: handler('feeds', 'feed'), config: {} },
-        { method: 'GET', path: '/sitemap.xml', handler: handler('feeds', 'sitemap'), config: {} },
-        { method: 'GET', path: '/news-sitemap.xml', handler: handler('feeds', 'newsSitemap'), config: {} },
-        bySlug('articles', 'article'),
-        bySlug('neighbourhoods', 'neighbourhood'),
-        bySlug('news-items', 'news-item'),
-        ...core('article'),
-        ...core('neighbourhood'),
-        ...core('news-item'),
-      ]);
+      contentApiRoutes ??= [
+        ...guarded([
+          { method: 'GET', path: '/translations/status', handler: handler('newsroom', 'translationSummary'), config: {} },
+          { method: 'GET', path: '/openapi.json', handler: handler('newsroom', 'openapi'), config: { auth: false } },
+          { method: 'GET', path: '/facts', handler: handler('newsroom', 'facts'), config: { auth: false } },
+          { method: 'GET', path: '/articles/:documentId/history', handler: handler('newsroom', 'articleHistory'), config: {} },
+          { method: 'GET', path: '/deliveries', handler: handler('newsroom', 'deliveries'), config: {} },
+          { method: 'GET', path: '/articles/:id/jsonld', handler: handler('article', 'jsonld'), config: {} },
+          { method: 'GET', path: '/articles/:id/ninjs', handler: handler('article', 'ninjs'), config: {} },
+          { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: handler('article', 'jsonld'), config: {} },
+          { method: 'GET', path: '/articles/by-slug/:slug/ninjs', handler: handler('article', 'ninjs'), config: {} },
+          { method: 'GET', path: '/feeds/:file', handler: handler('feeds', 'feed'), config: {} },
+          { method: 'GET', path: '/sitemap.xml', handler: handler('feeds', 'sitemap'), config: {} },
+          { method: 'GET', path: '/news-sitemap.xml', handler: handler('feeds', 'newsSitemap'), config: {} },
+          bySlug('articles', 'article'),
+          bySlug('neighbourhoods', 'neighbourhood'),
+          bySlug('news-items', 'news-item'),
+          ...core('article'),
+          ...core('neighbourhood'),
+          ...core('news-item'),
+        ]),
+        previewRoute,
+      ];
       return contentApiRoutes;
     },
   },

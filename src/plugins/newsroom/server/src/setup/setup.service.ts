@@ -3,12 +3,15 @@ import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 import { KINDS } from '../content-types/facts';
 
-/** What anyone may call: reads of published content (drafts are refused by the published-only policy). */
+/** What anyone may call: reads of published content (drafts are refused by the published-only policy, previews need a token). */
 export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ...KINDS.flatMap((kind) => ['find', 'findOne', 'bySlug', 'jsonld', 'ninjs'].map((a) => [kind, a] as [string, string])),
   ['feeds', 'feed'],
   ['feeds', 'sitemap'],
   ['feeds', 'newsSitemap'],
+  // The signed preview route: reachable as the public is (so it is sanitized as the public by-slug
+  // route is); its token, not this permission, opens a draft.
+  ['preview', 'open'],
 ];
 
 export default ({ strapi }: { strapi: Strapi }) => ({

@@ -68,6 +68,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const article = await published(documentId, locale ?? newsroomConfig(strapi).defaultLocale);
       return article ? articleJsonLd(article, await context(article)) : null;
     },
+    /** The JSON-LD an article already loaded (populated as ARTICLE_POPULATE) will carry: a preview shows it before publication. */
+    async jsonLdOf(article: ArticleDoc) {
+      return articleJsonLd(article, await context(article));
+    },
     async ninjsFor(documentId: string, locale?: string) {
       const article = await published(documentId, locale ?? newsroomConfig(strapi).defaultLocale);
       return article ? articleNinjs(article, await context(article)) : null;
