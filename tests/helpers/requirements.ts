@@ -39,6 +39,12 @@ export const chromium = () => {
   return { ok: fs.existsSync(path), what: `Chromium at ${path}`, fix: 'apt-get update && apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)' };
 };
 
+export const xmllint = () => ({
+  ok: spawnSync('xmllint', ['--version']).status === 0,
+  what: 'xmllint',
+  fix: 'apt-get update && apt-get install -y libxml2-utils',
+});
+
 type Requirement = { ok: boolean; what: string; fix: string };
 
 /**

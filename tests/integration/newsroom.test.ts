@@ -10,6 +10,7 @@ useStrapi();
 require('./suites/foundation.suite');
 require('./suites/rights.suite');
 require('./suites/translators.suite');
+require('./suites/xliff.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/abuse.suite');

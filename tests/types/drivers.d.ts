@@ -43,3 +43,18 @@ declare module 'better-sqlite3' {
   const Database: new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => Database.Database;
   export = Database;
 }
+
+/** The `xliff` package (no types shipped): the reader and writer the translation tests use. */
+declare module 'xliff' {
+  export interface XliffJs {
+    sourceLanguage: string;
+    targetLanguage: string;
+    resources: Record<string, Record<string, { source: string; target?: string; note?: string | string[] }>>;
+  }
+  export function xliff2js(xml: string): Promise<XliffJs>;
+  export function js2xliff(js: XliffJs): Promise<string>;
+  export function xliff12ToJs(xml: string): Promise<XliffJs>;
+  export function jsToXliff12(js: XliffJs): Promise<string>;
+  const xliff: { xliff2js: typeof xliff2js; js2xliff: typeof js2xliff; xliff12ToJs: typeof xliff12ToJs; jsToXliff12: typeof jsToXliff12 };
+  export default xliff;
+}

@@ -2,12 +2,14 @@
  * Admin side of the newsroom plugin (compiled from source by Strapi's admin bundler):
  *  - article edit view: "Rights & credit" side panel, "Reader preview" link;
  *  - neighbourhood edit view: "Figures" side panel, `plugin::newsroom.share` custom field for shares;
- *  - every newsroom type: system-managed fields read-only with an explanation; list view badges.
+ *  - every newsroom type: system-managed fields read-only with an explanation; list view badges;
+ *    on a stale translation, "Changed in the source" (what changed since it was made).
  */
 import { PLUGIN_ID, SHARE_FIELD, getTrad } from './pluginId';
 import { RightsPanel } from './components/RightsPanel';
 import { FiguresPanel } from './components/FiguresPanel';
 import { PreviewLink } from './components/PreviewLink';
+import { SourceChangesPanel } from './components/SourceChangesPanel';
 import { mutateEditViewLayout } from './hooks/editViewLayout';
 import { addListViewColumns } from './hooks/listViewColumns';
 
@@ -31,7 +33,7 @@ export default {
 
   bootstrap(app: any) {
     const cm = app.getPlugin('content-manager');
-    cm.apis.addEditViewSidePanel([RightsPanel, FiguresPanel]);
+    cm.apis.addEditViewSidePanel([RightsPanel, FiguresPanel, SourceChangesPanel]);
     cm.injectComponent('editView', 'right-links', { name: 'newsroom-preview-link', Component: PreviewLink });
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', mutateEditViewLayout);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addListViewColumns);

@@ -18,12 +18,13 @@ import { SHARE_FIELDS } from '../../../server/src/enforcement/figures';
 
 /**
  * The server's system-managed fields (content-types/facts.ts) as the edit view shows them: read-only with a
- * hint. `translatedFromHash` is private bookkeeping with no hint of its own, left as before.
+ * hint. `translatedFromHash` is private bookkeeping with no hint of its own, left as before; `translatedFrom`
+ * (the source text a translation was made from) is shown by the "changed in the source" panel instead.
  */
-type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash'>;
-export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash');
+type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash' | 'translatedFrom'>;
+export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash' && f !== 'translatedFrom');
 /** Fields the server keeps that are no use on the edit form (a JSON editor holding `null`). */
-export const HIDDEN_FIELDS = ['previousSlugs'] as const;
+export const HIDDEN_FIELDS = ['previousSlugs', 'translatedFrom'] as const;
 
 const HINTS: Record<SystemField, string> = {
   reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',

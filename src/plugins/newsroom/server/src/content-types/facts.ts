@@ -55,7 +55,7 @@ export const RULE_POPULATE: Record<NewsroomKind, string[]> = {
 };
 
 /** Fields the system manages: whatever a client sends here is replaced. */
-export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'translatedFromHash', 'previousSlugs'] as const;
+export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'translatedFromHash', 'translatedFrom', 'previousSlugs'] as const;
 
 /** Stored translation status of a localized row (schema enum `translationStatus`). */
 export const TRANSLATION_STATUSES = ['source', 'current', 'stale'] as const;
@@ -111,6 +111,16 @@ export const JSON_FIELDS: Record<NewsroomKind, string[]> = Object.fromEntries(
     kind,
     Object.entries(SCHEMA_ATTRIBUTES[kind])
       .filter(([, attr]) => attr.type === 'json')
+      .map(([name]) => name),
+  ]),
+) as Record<NewsroomKind, string[]>;
+
+/** Rich-text (`blocks`) fields, read from the schemas: kept, diffed and translated paragraph by paragraph. */
+export const RICH_TEXT_FIELDS: Record<NewsroomKind, string[]> = Object.fromEntries(
+  KINDS.map((kind) => [
+    kind,
+    Object.entries(SCHEMA_ATTRIBUTES[kind])
+      .filter(([, attr]) => attr.type === 'blocks')
       .map(([name]) => name),
   ]),
 ) as Record<NewsroomKind, string[]>;

@@ -4,6 +4,7 @@ import newsroom from './newsroom.controller';
 import feeds from '../syndication/feeds.controller';
 import preview from '../preview/preview.controller';
 import { withFigures } from '../enforcement/figures';
+import xliff from '../translations/xliff.controller';
 import { jsonLdScript } from '../syndication/jsonld';
 import { getService } from '../boundary';
 import type { Context, CoreController, Strapi } from '../boundary';
@@ -63,4 +64,5 @@ export default {
   newsroom,
   feeds,
   preview,
+  xliff,
 };

@@ -6,7 +6,8 @@
  */
 import { NewsroomKind, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD } from '../content-types/facts';
 import { canonicalValues, contentProblems } from './canonical';
-import { sourceHash, touchesTranslatedText, translationStatus } from '../translations/translation';
+import { touchesTranslatedText, translationStatus } from '../translations/translation';
+import { sourceRecord } from '../translations/source-text';
 import { newsroomConfig, validationError, getService } from '../boundary';
 import type { DocumentCall, Row, Strapi } from '../boundary';
 import { WRITE_POPULATE, rowsOf } from './rows.strapi';
@@ -64,7 +65,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       let currentSource: string | null = null;
       if (!isDefault && recordsSource && documentId) {
         const source = (await rowsOf(strapi, kind, documentId, { publishedAt: null, locale: cfg.defaultLocale }))[0];
-        if (source) currentSource = data.translatedFromHash = sourceHash(kind, source);
+        if (source) {
+          // The hash decides `stale`; the text beside it (private) shows a translator what changed since.
+          Object.assign(data, sourceRecord(kind, source));
+          currentSource = data.translatedFromHash as string;
+        }
       }
       // The same rule as reconciliation and the check (translations/translation.ts); updates, clones and
       // deletes are reconciled after the write as well.

@@ -11,6 +11,7 @@ import { NewsroomConfig } from '../config/schema';
 import { NewsroomKind, SYSTEM_FIELDS, TITLE_FIELD } from '../content-types/facts';
 import { canonicalValues, contentProblems } from '../enforcement/canonical';
 import { translationStatus } from '../translations/translation';
+import { sourceRecord } from '../translations/source-text';
 import { fallbackSlug, firstFreeSlug, slugFromTitle } from '../slugs/slug';
 import { Actor, HistoryEntry, historyEntries } from '../workflow/history';
 import { FieldProblem } from '../enforcement/problems';
@@ -62,7 +63,8 @@ export function prepareCreate(cfg: NewsroomConfig, kind: NewsroomKind, locale: s
   const values = canonicalValues(cfg, kind, { ...merged, locale }, null);
   if (kind === 'article') data.reprintNotice = values.reprintNotice ?? null;
   if (kind !== 'neighbourhood') data.creditLine = values.creditLine ?? null;
-  // A new document has no source to be a translation of: an original in any locale.
+  // A new document has no source to be a translation of: an original in any locale (records no source text).
+  Object.assign(data, sourceRecord(kind, null));
   data.translationStatus = translationStatus(locale === cfg.defaultLocale, null, null);
   return { data, problems };
 }

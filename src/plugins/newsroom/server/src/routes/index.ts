@@ -96,6 +96,16 @@ export default {
         handler: handler('newsroom', 'deliveries'),
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
+      // Translators (translations/xliff.controller.ts): read access checked there, an import keeps the role's scope.
+      { method: 'GET', path: '/xliff', handler: handler('xliff', 'exportAll'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/xliff/:kind/:documentId', handler: handler('xliff', 'exportDocument'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'POST', path: '/xliff/import', handler: handler('xliff', 'importFiles'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      {
+        method: 'GET',
+        path: '/source-changes/:kind/:documentId',
+        handler: handler('xliff', 'sourceChanges'),
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
     ],
   },
 };

@@ -15,6 +15,7 @@ import scheduler from '../workflow/scheduler.service';
 import history from '../workflow/history.service';
 import partners from '../syndication/partners.service';
 import preview from '../preview/preview.service';
+import xliff from '../translations/xliff.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
 import type { Strapi } from '../boundary';
 
@@ -37,6 +38,7 @@ export default {
   history,
   partners,
   preview,
+  xliff,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
   'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };
