@@ -1,6 +1,7 @@
 import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './enforcement/document.middleware';
 import { registerGraphql } from './read-path/graphql.extension';
+import { registerSearchGraphql } from './search/search-graphql.strapi';
 import { holdBootLock } from './setup/boot-lock.strapi';
 import { registerCustomFields } from './content-types/share-field.strapi';
 import { registerHistoryGuard } from './workflow/write-hooks.strapi';
@@ -11,6 +12,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   registerDocumentMiddleware(strapi);
   guardContentManagerWrites(strapi);
   registerGraphql(strapi);
+  registerSearchGraphql(strapi);
   holdBootLock(strapi);
   registerCustomFields(strapi);
   registerHistoryGuard(strapi);

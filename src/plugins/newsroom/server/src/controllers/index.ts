@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import newsroom from './newsroom.controller';
 import feeds from '../syndication/feeds.controller';
+import search from '../search/search.controller';
 import { computeFigures } from '../enforcement/figures';
 import { jsonLdScript } from '../syndication/jsonld';
 import { getService } from '../boundary';
@@ -71,4 +72,5 @@ export default {
   'news-item': withSlugLookup('news-item'),
   newsroom,
   feeds,
+  search,
 };

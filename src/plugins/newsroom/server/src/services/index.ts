@@ -14,6 +14,7 @@ import syndication from '../syndication/syndication.service';
 import scheduler from '../workflow/scheduler.service';
 import history from '../workflow/history.service';
 import partners from '../syndication/partners.service';
+import search from '../search/search.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
 import type { Strapi } from '../boundary';
 
@@ -35,6 +36,7 @@ export default {
   scheduler,
   history,
   partners,
+  search,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
   'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };

@@ -9,6 +9,8 @@ export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ['feeds', 'feed'],
   ['feeds', 'sitemap'],
   ['feeds', 'newsSitemap'],
+  ['feeds', 'sitemapPage'],
+  ['search', 'search'],
 ];
 
 export default ({ strapi }: { strapi: Strapi }) => ({
