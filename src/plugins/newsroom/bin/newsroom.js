@@ -4,19 +4,21 @@
  *   newsroom check [--fix] [--json]     report (and with --fix repair) rows that break a newsroom rule
  *   newsroom import <file|folder>… [--locale zh-Hans] [--dry-run] [--publish] [--json]
  *   newsroom seed [file.json]           load seed content (default database/seed/newsroom.json)
+ *   newsroom search <words…> [--locale zh-Hans] [--drafts] [--json] | newsroom search --rebuild
  * Each command boots the app's own Strapi (its config, database and .env), then shuts it down.
  */
-const COMMANDS = { check: './check', import: './import', seed: './seed' };
+const COMMANDS = { check: './check', import: './import', seed: './seed', search: './search' };
 
 const [command] = process.argv.splice(2, 1);
 const help = command === '--help' || command === '-h';
 if (!COMMANDS[command]) {
   const out = help ? console.log : console.error;
   if (command && !help) out(`newsroom: unknown command "${command}"`);
-  out("usage: newsroom <check|import|seed> [options]   (run it from your Strapi app's folder)");
+  out("usage: newsroom <check|import|seed|search> [options]   (run it from your Strapi app's folder)");
   out('  newsroom check [--fix] [--json]');
   out('  newsroom import <file|folder>… [--locale zh-Hans] [--dry-run] [--publish] [--json]');
   out('  newsroom seed [file.json]');
+  out('  newsroom search <words…> [--locale zh-Hans] [--drafts] [--json]   |   newsroom search --rebuild');
   process.exit(help ? 0 : 2);
 }
 require(COMMANDS[command]);

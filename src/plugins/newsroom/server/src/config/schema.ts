@@ -85,7 +85,7 @@ export const configSchema = z.strictObject({
     defaultListSize: whole(1, 'items'),
   }),
   /** The general sitemap: an index of per-locale files of at most this many URLs (lowered to keep each under 50 MB). */
-  sitemap: z.strictObject({ urlsPerFile: whole(1, 'URLs').max(50_000, 'must be at most 50000 URLs (the sitemap protocol\'s limit)') }),
+  sitemap: z.strictObject({ urlsPerFile: whole(1, 'URLs').max(50_000, "must be at most 50000 URLs (the sitemap protocol's limit)") }),
   /** Importer input limits, per file. */
   importer: z.strictObject({ maxFileBytes: whole(1, 'bytes'), fileTimeBudgetMs: whole(1, 'milliseconds') }),
   /** Writes per client (its credential, else its address) per window; the table of clients is bounded. */

@@ -3,15 +3,14 @@
  * read) and GET /newsroom/search in the admin (editors: drafts too, with ?status=draft).
  */
 import { UIDS } from '../content-types/facts';
-import { getService, newsroomConfig, validationError } from '../boundary';
+import { getService, validationError } from '../boundary';
 import type { Context, Strapi } from '../boundary';
-import { SearchInputError, SearchParams, SearchQuery, parseSearch } from './search';
+import { SearchInputError, SearchParams, SearchQuery } from './search';
 
 /** Parses a request's search parameters; bad input is Strapi's ValidationError naming the parameter. */
 export function searchQuery(strapi: Strapi, params: SearchParams, drafts: boolean): SearchQuery {
-  const config = newsroomConfig(strapi);
   try {
-    return parseSearch(params, { locales: config.locales, defaultLocale: config.defaultLocale, drafts });
+    return getService(strapi, 'search').parse(params, { drafts });
   } catch (err) {
     if (err instanceof SearchInputError) throw validationError([err.problem]);
     throw err;

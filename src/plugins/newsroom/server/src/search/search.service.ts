@@ -10,7 +10,8 @@
 import { UIDS } from '../content-types/facts';
 import type { Strapi } from '../boundary';
 import { blocksToPlainText } from '../enforcement/blocks';
-import { SearchQuery, containsAll, fts5Match, highlight, likePattern, TRIGRAM } from './search';
+import { SearchParams, SearchQuery, containsAll, fts5Match, highlight, likePattern, parseSearch, TRIGRAM } from './search';
+import { newsroomConfig } from '../boundary';
 
 /** The FTS5 table (SQLite) and the PostgreSQL functions and indexes, all named here once. */
 export const SEARCH_TABLE = 'newsroom_search';
@@ -295,7 +296,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
-  return { ensure, rebuild, drift, search, client };
+  /** A search request read with the newsroom's locales; throws SearchInputError naming the parameter. */
+  const parse = (params: SearchParams, { drafts = false } = {}): SearchQuery => {
+    const config = newsroomConfig(strapi);
+    return parseSearch(params, { locales: config.locales, defaultLocale: config.defaultLocale, drafts });
+  };
+
+  return { parse, ensure, rebuild, drift, search, client };
 };
 
 function safeJson(text: string): unknown {

@@ -52,6 +52,7 @@ export interface SearchQuery {
 export class SearchInputError extends Error {
   constructor(public problem: FieldProblem) {
     super(`${problem.path.join('.')}: ${problem.message}`);
+    this.name = 'SearchInputError';
   }
 }
 
