@@ -110,6 +110,16 @@ export function archivePlan(i: number, locale: 'zh-Hans' | 'en'): ImportPlan {
  * pages that failed (none expected). Then spreads first publications over the years before now.
  */
 export async function buildArchive(strapi: AnyStrapi, to: number, { from = 0, locales = ['zh-Hans', 'en'] as Array<'zh-Hans' | 'en'>, batch = 500 } = {}) {
+  // The neighbourhood profiles first, published through the Document Service (the importer leaves
+  // new profiles as drafts for an editor): stories then link their published versions.
+  if (from === 0) {
+    for (const locale of locales) {
+      for (let n = 0; n < Math.min(to, ARCHIVE_NEIGHBOURHOODS); n++) {
+        const place = locale === 'en' ? archiveNeighbourhood(n).en : archiveNeighbourhood(n).zh;
+        await strapi.documents('plugin::newsroom.neighbourhood').create({ locale, status: 'published', data: { name: place.name, district: place.district } });
+      }
+    }
+  }
   const importer = strapi.plugin('newsroom').service('importer');
   const session = importer.createSession();
   let failed = 0;
