@@ -4,6 +4,7 @@
  *   node -r esbuild-register tests/bench/run.ts [--articles 10000 --neighbourhoods 200 --news 2000]
  *        [--scale 0.1] [--duration 10] [--rounds 3] [--connections 16] [--warmup 2] [--floor-iterations 2000]
  *        [--writes-n 100 --writes-rounds 2 | --no-writes] [--corpus-dir DIR] [--fresh-corpus] [--no-build]
+ *   node -r esbuild-register tests/bench/run.ts --archive 1000,10000[,100000] [--duration 5]   (tests/bench/archive.ts)
  *
  * 1. corpus: generated through the Document Service (timed: the import figure), or reused (SQLite);
  * 2. floor: the REST list page straight from the database, N iterations in-process;
@@ -24,6 +25,7 @@ import os from 'os';
 import path from 'path';
 import { compactInto, Corpus, CorpusSize, createPgDatabase, dropPgDatabase, ensureCorpus } from './corpus';
 import { floor } from './floor';
+import { runArchiveBench } from './archive';
 import { load, probe, Target } from './load';
 import { BenchResult, CONFIG_KEYS, CONFIG_LABELS, ConfigKey, EndpointResult, median, ServerKey, summarize, writeReport, WritesResult } from './report';
 import { APP_DIR, BenchServer, benchEnv, DbTarget, startServer, track, waitIdle } from './server';
@@ -399,7 +401,10 @@ async function main() {
   }
 }
 
-main().then(
+// `--archive N[,N…]`: the archive at scale (tests/bench/archive.ts) instead of the read benchmark.
+const run = (): Promise<void> => (has('archive') ? (build(), runArchiveBench()) : main());
+
+run().then(
   () => process.exit(0),
   (e) => {
     console.error(e);

@@ -22,4 +22,5 @@ require('./suites/workflow-dates.suite');
 require('./suites/workflow-corrections.suite');
 require('./suites/workflow-history.suite');
 require('./suites/workflow-syndication.suite');
+require('./suites/search.suite');
 require('./suites/final-check.suite');

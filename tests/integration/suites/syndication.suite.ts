@@ -139,10 +139,46 @@ describe('front ends: JSON-LD, ninjs, feeds, sitemaps', () => {
     expect(news.text).toContain('<news:name>文汇报</news:name>');
     expect(news.text).toContain('<news:language>zh-cn</news:language>');
     expect((news.text.match(/<url>/g) ?? []).length).toBeLessThanOrEqual(1000);
-    const site = await http().get('/api/newsroom/sitemap.xml');
+    // The general sitemap is an index of per-locale files.
+    const index = await http().get('/api/newsroom/sitemap.xml');
+    expect(wellFormed(index.text)).toBe(true);
+    const files = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    expect(files).toEqual(['/api/newsroom/sitemaps/zh-Hans-1.xml', '/api/newsroom/sitemaps/en-1.xml']);
+    const site = await http().get(files[0]);
+    expect(site.status).toBe(200);
     expect(wellFormed(site.text)).toBe(true);
     expect(site.text).toMatch(/hreflang="en"/);
     expect(site.text).toMatch(/hreflang="x-default"/);
+    for (const missing of ['zh-Hans-2.xml', 'fr-1.xml', 'zh-Hans-0.xml', '..%2Fzh-Hans-1.xml'])
+      expect((await http().get(`/api/newsroom/sitemaps/${missing}`)).status).toBe(404);
+  });
+
+  it('splits the sitemap into files of the configured size, listing every published story exactly once', async () => {
+    const strapi = strapiInstance();
+    const before = strapi.config.get('plugin::newsroom.sitemap');
+    strapi.config.set('plugin::newsroom.sitemap', { urlsPerFile: 2 });
+    try {
+      const index = await http().get('/api/newsroom/sitemap.xml');
+      const files = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+      for (const locale of ['zh-Hans', 'en']) {
+        const published = await strapi.db.query('plugin::newsroom.article').findMany({ select: ['slug'], where: { locale, publishedAt: { $notNull: true } } });
+        const mine = files.filter((f) => f.includes(`/${locale}-`));
+        expect(mine).toHaveLength(Math.max(1, Math.ceil(published.length / 2)));
+        const listed: string[] = [];
+        for (const file of mine) {
+          const res = await http().get(file);
+          expect(wellFormed(res.text)).toBe(true);
+          const locs = [...res.text.matchAll(/<url><loc>([^<]+)<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+          expect(locs.length).toBeLessThanOrEqual(2);
+          listed.push(...locs);
+        }
+        expect(listed).toHaveLength(published.length);
+        expect(new Set(listed).size).toBe(listed.length);
+        for (const row of published) expect(listed.some((u) => u.includes(`slug=${row.slug}&`))).toBe(true);
+      }
+    } finally {
+      strapi.config.set('plugin::newsroom.sitemap', before);
+    }
   });
 
   it('a feed changes its ETag after an edit', async () => {

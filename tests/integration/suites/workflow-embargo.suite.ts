@@ -96,7 +96,12 @@ describe('workflow: embargo', () => {
     const asDraft = await rest('get', `/api/newsroom/articles/${id}?locale=zh-Hans&status=draft`);
     expect(asDraft.status).toBe(403);
     expect(JSON.stringify(asDraft.body)).not.toContain(doc.title);
-    for (const path of ['/api/newsroom/feeds/zh-Hans.rss', '/api/newsroom/feeds/zh-Hans.json', '/api/newsroom/sitemap.xml', '/api/newsroom/news-sitemap.xml']) {
+    for (const path of [
+      '/api/newsroom/feeds/zh-Hans.rss',
+      '/api/newsroom/feeds/zh-Hans.json',
+      '/api/newsroom/sitemaps/zh-Hans-1.xml',
+      '/api/newsroom/news-sitemap.xml',
+    ]) {
       const res = await rest('get', path);
       expect(res.status).toBe(200);
       expect(res.text).not.toContain(doc.slug);

@@ -1,4 +1,17 @@
-import { newsLanguage, newsSitemap, sitemap } from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
+import {
+  SITEMAP_HEAD,
+  SITEMAP_MAX_BYTES,
+  SITEMAP_TAIL,
+  newsLanguage,
+  newsSitemap,
+  parseSitemapFileName,
+  sitemap,
+  sitemapFileName,
+  sitemapIndex,
+  sitemapPages,
+  sitemapUrl,
+  sitemapUrlsPerFile,
+} from '../../../src/plugins/newsroom/server/src/syndication/sitemap';
 import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
 import { bareArticleDoc, config, reprintArticleDoc, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
 import { attributesOf, elementsOf, RFC3339, textsOf, xmlProblems } from '../../helpers/xml-check';
@@ -117,5 +130,39 @@ describe('sitemap', () => {
   it('refuses more URLs than one sitemap file may hold', () => {
     const entry = { url: zhUrl, lastmod: '2021-12-28', alternates: [] };
     expect(() => sitemap(Array.from({ length: 50_001 }, () => entry))).toThrow(/sitemap index/);
+  });
+});
+
+describe('sitemap files and index', () => {
+  it('keeps a file within 50,000 URLs and 50 MB, whatever is configured', () => {
+    expect(sitemapUrlsPerFile({ configured: 50_000, longestUrlBytes: 100, locales: 2 })).toBe(50_000);
+    expect(sitemapUrlsPerFile({ configured: 10, longestUrlBytes: 100, locales: 2 })).toBe(10);
+    const perFile = sitemapUrlsPerFile({ configured: 50_000, longestUrlBytes: 400, locales: 4 });
+    expect(perFile).toBeLessThan(50_000);
+    expect(perFile * (80 + 400 + 5 * (70 + 400))).toBeLessThanOrEqual(SITEMAP_MAX_BYTES);
+  });
+
+  it('names files per locale and page, and reads only real ones back', () => {
+    expect(sitemapFileName('zh-Hans', 2)).toBe('zh-Hans-2.xml');
+    expect(parseSitemapFileName('zh-Hans-2.xml', ['zh-Hans', 'en'])).toEqual({ locale: 'zh-Hans', page: 2 });
+    for (const bad of ['fr-1.xml', 'en-0.xml', 'en-01.xml', 'en-1.xml.gz', 'en-1234567.xml', '../en-1.xml', 'en.xml', 'en-1'])
+      expect(parseSitemapFileName(bad, ['zh-Hans', 'en'])).toBe(null);
+    expect(sitemapPages(0, 10)).toBe(1);
+    expect(sitemapPages(10, 10)).toBe(1);
+    expect(sitemapPages(11, 10)).toBe(2);
+  });
+
+  it('writes a well-formed sitemap index', () => {
+    const xml = sitemapIndex([{ url: 'https://x.test/a-1.xml' }, { url: 'https://x.test/a-2.xml?x=1&y=2', lastmod: '2021-12-28T15:14:00+08:00' }]);
+    expect(xmlProblems(xml)).toEqual([]);
+    expect(attributesOf(xml, 'sitemapindex')).toEqual({ xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' });
+    expect(textsOf(xml, 'loc')).toEqual(['https://x.test/a-1.xml', 'https://x.test/a-2.xml?x=1&y=2']);
+  });
+
+  it('streams the same document the one-shot builder writes', () => {
+    const entries = [
+      { url: 'https://x.test/zh/a', lastmod: '2021-12-28T15:14:00+08:00', locale: 'zh-Hans', alternates: [{ locale: 'en', url: 'https://x.test/en/a' }] },
+    ];
+    expect(SITEMAP_HEAD + entries.map((e) => sitemapUrl(e, 'zh-Hans')).join('') + SITEMAP_TAIL).toBe(sitemap(entries, 'zh-Hans'));
   });
 });

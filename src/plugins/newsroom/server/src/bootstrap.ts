@@ -6,6 +6,7 @@ import { releaseBootLock } from './setup/boot-lock.strapi';
 import { newsroomConfig, getService } from './boundary';
 import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
+import { ensureLookupIndexes } from './setup/indexes.strapi';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   try {
@@ -81,6 +82,10 @@ async function boot(strapi: Strapi) {
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
   await runMigrations(strapi);
+  // SQLite rebuilds a table a schema change alters without its indexes and triggers: what migration
+  // 0002 created is checked again at every boot, and a search index created now is filled now.
+  await ensureLookupIndexes(strapi);
+  if (await getService(strapi, 'search').ensure()) await getService(strapi, 'search').rebuild();
   await reconcileIfRulesChanged(strapi, config);
   // The embargo auto-publisher (state only in the database; every instance runs it, one publishes).
   getService(strapi, 'scheduler').start();

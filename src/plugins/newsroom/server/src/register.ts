@@ -2,6 +2,7 @@ import { componentDefinitions } from './components';
 import { registerDocumentMiddleware } from './enforcement/document.middleware';
 import { registerGraphql } from './read-path/graphql.extension';
 import { guardPublicReads } from './read-path/published-reads.strapi';
+import { registerSearchGraphql } from './search/search-graphql.strapi';
 import { holdBootLock } from './setup/boot-lock.strapi';
 import { registerCustomFields } from './content-types/share-field.strapi';
 import { registerHistoryGuard } from './workflow/write-hooks.strapi';
@@ -13,6 +14,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   guardContentManagerWrites(strapi);
   registerGraphql(strapi);
   guardPublicReads(strapi);
+  registerSearchGraphql(strapi);
   holdBootLock(strapi);
   registerCustomFields(strapi);
   registerHistoryGuard(strapi);

@@ -90,6 +90,8 @@ export const configSchema = z.strictObject({
     tokenBudget: whole(1, 'cost units'),
     defaultListSize: whole(1, 'items'),
   }),
+  /** The general sitemap: an index of per-locale files of at most this many URLs (lowered to keep each under 50 MB). */
+  sitemap: z.strictObject({ urlsPerFile: whole(1, 'URLs').max(50_000, "must be at most 50000 URLs (the sitemap protocol's limit)") }),
   /** Importer input limits, per file. */
   importer: z.strictObject({ maxFileBytes: whole(1, 'bytes'), fileTimeBudgetMs: whole(1, 'milliseconds') }),
   /** Writes per client (its credential, else its address) per window; the table of clients is bounded. */
@@ -168,6 +170,7 @@ export const defaultConfig: NewsroomConfig = {
   maxJsonDepth: 32,
   readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
   graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
+  sitemap: { urlsPerFile: 50_000 },
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60, maxClients: 50_000 },
   seedOnDevelop: true,

@@ -21,6 +21,9 @@ export const UIDS = {
 
 export const KINDS = Object.keys(UIDS) as NewsroomKind[];
 
+/** The partner delivery log (content-types/delivery), written by the system only. */
+export const DELIVERY_UID = 'plugin::newsroom.delivery';
+
 /**
  * The custom field for shares (neighbourhood tenantShare, elderlyShare): a float in [0, 1], registered
  * by the server (share-field.strapi.ts) and the admin (its input).

@@ -5,6 +5,7 @@ import feeds from '../syndication/feeds.controller';
 import preview from '../preview/preview.controller';
 import { withFigures } from '../enforcement/figures';
 import xliff from '../translations/xliff.controller';
+import search from '../search/search.controller';
 import { jsonLdScript } from '../syndication/jsonld';
 import { getService } from '../boundary';
 import type { Context, CoreController, Strapi } from '../boundary';
@@ -65,4 +66,5 @@ export default {
   feeds,
   preview,
   xliff,
+  search,
 };

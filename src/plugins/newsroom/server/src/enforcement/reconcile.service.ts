@@ -46,13 +46,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
       let fixed = 0;
       for (const kind of KINDS) {
         const uid = UIDS[kind];
-        const documentIds: string[] = (await dbQuery(strapi, uid).findMany({ select: ['documentId'], orderBy: { documentId: 'asc' } })).map(
-          (r: Row) => r.documentId as string,
-        );
-        const unique = [...new Set(documentIds)];
-        for (let i = 0; i < unique.length; i += pageSize) {
+        const table = (strapi.db.metadata.get(uid) as unknown as { tableName: string }).tableName;
+        // Keyset pages of documentIds: memory stays bounded by the page, whatever the archive's size.
+        for (let after = ''; ;) {
+          const page = (await strapi.db
+            .connection(table)
+            .distinct('document_id')
+            .where('document_id', '>', after)
+            .orderBy('document_id')
+            .limit(pageSize)) as Array<{
+            document_id: string;
+          }>;
+          if (!page.length) break;
+          after = page[page.length - 1].document_id;
           const rows: Row[] = await dbQuery(strapi, uid).findMany({
-            where: { documentId: { $in: unique.slice(i, i + pageSize) } },
+            where: { documentId: { $in: page.map((r) => r.document_id) } },
             populate: RULE_POPULATE[kind],
           });
           checked += rows.length;

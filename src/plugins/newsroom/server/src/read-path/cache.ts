@@ -149,7 +149,9 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
   const kind = PLURALS[parts[0]];
   const isDetail = kind && parts.length >= 2 && parts[1] !== 'by-slug';
   if (kind && !isDetail) tags.add(`list:${kind}`); // lists and by-slug (a slug can move to another document)
-  if (parts[0] === 'feeds' || parts[0] === 'sitemap.xml' || parts[0] === 'news-sitemap.xml') tags.add('list:article');
+  if (['feeds', 'sitemap.xml', 'sitemaps', 'news-sitemap.xml', 'search'].includes(parts[0])) tags.add('list:article');
+  // Search filters by a neighbourhood's district.
+  if (parts[0] === 'search') tags.add('list:neighbourhood');
   if (isDetail) tags.add(`doc:${parts[1]}`);
   // Syndication views of an article embed its neighbourhood and related news.
   if (isDetail && parts[2]) ['via:neighbourhood', 'via:news-item'].forEach((t) => tags.add(t));

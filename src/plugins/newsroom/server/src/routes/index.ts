@@ -60,6 +60,8 @@ export default {
           { method: 'GET', path: '/feeds/:file', handler: handler('feeds', 'feed'), config: {} },
           { method: 'GET', path: '/sitemap.xml', handler: handler('feeds', 'sitemap'), config: {} },
           { method: 'GET', path: '/news-sitemap.xml', handler: handler('feeds', 'newsSitemap'), config: {} },
+          { method: 'GET', path: '/sitemaps/:file', handler: handler('feeds', 'sitemapPage'), config: {} },
+          { method: 'GET', path: '/search', handler: handler('search', 'search'), config: {} },
           bySlug('articles', 'article'),
           bySlug('neighbourhoods', 'neighbourhood'),
           bySlug('news-items', 'news-item'),
@@ -106,6 +108,8 @@ export default {
         handler: handler('xliff', 'sourceChanges'),
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
+      // Editors search drafts too (read access to articles checked in the controller).
+      { method: 'GET', path: '/search', handler: handler('search', 'adminSearch'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
     ],
   },
 };

@@ -16,6 +16,7 @@ import history from '../workflow/history.service';
 import partners from '../syndication/partners.service';
 import preview from '../preview/preview.service';
 import xliff from '../translations/xliff.service';
+import search from '../search/search.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
 import type { Strapi } from '../boundary';
 
@@ -39,6 +40,7 @@ export default {
   partners,
   preview,
   xliff,
+  search,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
   'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };

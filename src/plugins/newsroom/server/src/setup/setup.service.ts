@@ -9,6 +9,8 @@ export const PUBLIC_ACTIONS: Array<[string, string]> = [
   ['feeds', 'feed'],
   ['feeds', 'sitemap'],
   ['feeds', 'newsSitemap'],
+  ['feeds', 'sitemapPage'],
+  ['search', 'search'],
   // The signed preview route: reachable as the public is (so it is sanitized as the public by-slug
   // route is); its token, not this permission, opens a draft.
   ['preview', 'open'],

@@ -1,5 +1,6 @@
 /** Feeds and sitemaps of published articles, per locale. */
 import { newsroomConfig, getService } from '../boundary';
+import { parseSitemapFileName, sitemapFileName } from './sitemap';
 import type { Strapi, Context } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => ({
@@ -18,9 +19,18 @@ export default ({ strapi }: { strapi: Strapi }) => ({
       ctx.body = JSON.stringify(await syndication.jsonFeed(locale));
     }
   },
+  /** The sitemap index (robots.txt points here); the files it lists are /sitemaps/<locale>-<n>.xml. */
   async sitemap(ctx: Context) {
     ctx.type = 'application/xml; charset=utf-8';
-    ctx.body = await getService(strapi, 'syndication').sitemap();
+    ctx.body = await getService(strapi, 'syndication').sitemapIndex();
+  },
+  async sitemapPage(ctx: Context) {
+    const locales = newsroomConfig(strapi).locales;
+    const file = parseSitemapFileName(String(ctx.params.file ?? ''), locales);
+    const stream = file && (await getService(strapi, 'syndication').sitemapPage(file.locale, file.page));
+    if (!stream) return ctx.notFound(`No sitemap ${ctx.params.file}; the index /sitemap.xml lists them (e.g. ${sitemapFileName(locales[0], 1)})`);
+    ctx.type = 'application/xml; charset=utf-8';
+    ctx.body = stream;
   },
   async newsSitemap(ctx: Context) {
     ctx.type = 'application/xml; charset=utf-8';

@@ -11,7 +11,8 @@ import { DeliveryEvent, Partner, deliveryBody, localeEvent, partnerWants, resolv
 import { newsroomConfig, getService, messageOf, dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 
-export const DELIVERY_UID = 'plugin::newsroom.delivery';
+export { DELIVERY_UID } from '../content-types/facts';
+import { DELIVERY_UID } from '../content-types/facts';
 type Row = Record<string, unknown>;
 
 /** A pending attempt in the delivery log. */

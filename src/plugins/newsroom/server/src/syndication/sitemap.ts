@@ -69,11 +69,50 @@ function hreflangLinks(entry: SitemapEntry, defaultLocale: LocaleCode): string[]
   return links.map((l) => emptyElement('xhtml:link', { rel: 'alternate', hreflang: l.hreflang, href: l.href }));
 }
 
+/** The start and end of a sitemap file, written around its <url> entries (streamed or not). */
+export const SITEMAP_HEAD = `${XML_DECLARATION}\n<urlset xmlns="${SITEMAP_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n`;
+export const SITEMAP_TAIL = '</urlset>\n';
+
+/** One <url> entry with its hreflang alternates, on its own line. */
+export const sitemapUrl = (e: SitemapEntry, defaultLocale: LocaleCode = defaultConfig.defaultLocale): string =>
+  `${parentElement('url', [element('loc', e.url), element('lastmod', e.lastmod), ...hreflangLinks(e, defaultLocale)])}\n`;
+
+/** A whole sitemap file, for callers that hold its entries (the archive's pages are streamed instead). */
 export function sitemap(entries: SitemapEntry[], defaultLocale: LocaleCode = defaultConfig.defaultLocale): string {
   if (entries.length > SITEMAP_MAX_URLS) {
     throw new RangeError(`a sitemap holds at most ${SITEMAP_MAX_URLS} URLs, got ${entries.length}: split it under a sitemap index`);
   }
-  const urls = entries.map((e) => parentElement('url', [element('loc', e.url), element('lastmod', e.lastmod), ...hreflangLinks(e, defaultLocale)]));
-  const namespaces = { xmlns: SITEMAP_NS, 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' };
-  return `${XML_DECLARATION}\n${parentElement('urlset', urls.map((u) => `\n${u}`).concat('\n'), namespaces)}\n`;
+  return SITEMAP_HEAD + entries.map((e) => sitemapUrl(e, defaultLocale)).join('') + SITEMAP_TAIL;
+}
+
+/** The protocol's limit on a sitemap file's size, uncompressed. */
+export const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * URLs per sitemap file: the configured count, lowered so that a file of the longest possible
+ * entries (every URL at its longest, an alternate for every locale) stays under 50 MB.
+ */
+export function sitemapUrlsPerFile(opts: { configured: number; longestUrlBytes: number; locales: number }): number {
+  // <url><loc>…</loc><lastmod>…</lastmod>, then per alternate <xhtml:link rel="alternate" hreflang="…" href="…"/>.
+  const entryBytes = 80 + opts.longestUrlBytes + (opts.locales + 1) * (70 + opts.longestUrlBytes);
+  return Math.max(1, Math.min(opts.configured, SITEMAP_MAX_URLS, Math.floor(SITEMAP_MAX_BYTES / entryBytes)));
+}
+
+/** The file of one locale's page n (1-based) of the sitemap: `zh-Hans-1.xml`. */
+export const sitemapFileName = (locale: LocaleCode, page: number): string => `${locale}-${page}.xml`;
+
+/** Reads a sitemap file name back; null for anything that is not one of the configured locales' pages. */
+export function parseSitemapFileName(file: string, locales: LocaleCode[]): { locale: LocaleCode; page: number } | null {
+  const match = /^(.+)-([1-9]\d{0,5})\.xml$/.exec(file);
+  if (!match || !locales.includes(match[1])) return null;
+  return { locale: match[1], page: Number(match[2]) };
+}
+
+/** Pages a locale's sitemap needs for its published stories (a locale with none still has one, empty). */
+export const sitemapPages = (published: number, perFile: number): number => Math.max(1, Math.ceil(published / perFile));
+
+/** The sitemap index: one <sitemap> per file. */
+export function sitemapIndex(files: Array<{ url: string; lastmod?: string }>): string {
+  const entries = files.map((f) => parentElement('sitemap', [element('loc', f.url), ...(f.lastmod ? [element('lastmod', f.lastmod)] : [])]));
+  return `${XML_DECLARATION}\n${parentElement('sitemapindex', entries.map((e) => `\n${e}`).concat('\n'), { xmlns: SITEMAP_NS })}\n`;
 }

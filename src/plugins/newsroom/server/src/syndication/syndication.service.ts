@@ -9,7 +9,8 @@ import type { ArticleDoc } from './article';
 import { articleJsonLd } from './jsonld';
 import { articleNinjs } from './ninjs';
 import { rssFeed, jsonFeed } from './feeds';
-import { newsSitemap, sitemap } from './sitemap';
+import { Readable } from 'stream';
+import { SITEMAP_HEAD, SITEMAP_TAIL, newsSitemap, sitemapFileName, sitemapIndex, sitemapPages, sitemapUrl, sitemapUrlsPerFile } from './sitemap';
 import { articleUrl } from './urls';
 import { publisherName } from './article';
 
@@ -17,7 +18,9 @@ export const ARTICLE_POPULATE = { bylines: true, origin: true, neighbourhood: tr
 const FEED_SIZE = 50;
 
 /** A row of the sitemap's and the alternates' lookups (published articles, a few columns). */
-type PublishedRow = { documentId: string; locale: string; slug: string; updatedAt: string };
+type PublishedRow = { id: number; documentId: string; locale: string; slug: string; updatedAt: string; contentModifiedAt: string | null };
+/** Rows read per query while a sitemap file is streamed: memory stays bounded whatever the archive. */
+const SITEMAP_CHUNK = 1000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const docs = () => strapi.documents(UIDS.article);
@@ -108,21 +111,66 @@ export default ({ strapi }: { strapi: Strapi }) => {
         publicationName: (l: string) => publisherName(config, l),
       });
     },
-    async sitemap() {
-      const rows = await dbQuery<PublishedRow>(strapi, UIDS.article).findMany({
-        select: ['documentId', 'locale', 'slug', 'updatedAt'],
-        where: { publishedAt: { $notNull: true } },
-        orderBy: { updatedAt: 'desc' },
-        limit: 50_000,
-      });
-      const byDoc = new Map<string, PublishedRow[]>();
-      for (const r of rows) byDoc.set(r.documentId, [...(byDoc.get(r.documentId) ?? []), r]);
-      const entries = rows.map((r) => ({
-        url: urlFor(r),
-        lastmod: new Date(r.updatedAt).toISOString(),
-        alternates: (byDoc.get(r.documentId) ?? []).map((x) => ({ locale: x.locale, url: urlFor(x) })),
-      }));
-      return sitemap(entries, newsroomConfig(strapi).defaultLocale);
+    /** URLs per sitemap file: the configured count, within the protocol's 50,000 URLs and 50 MB. */
+    sitemapUrlsPerFile() {
+      const config = newsroomConfig(strapi);
+      const longestUrlBytes = Buffer.byteLength(urlFor({ locale: 'x'.repeat(35), slug: 'x'.repeat(160), documentId: 'x'.repeat(64) }));
+      return sitemapUrlsPerFile({ configured: config.sitemap.urlsPerFile, longestUrlBytes, locales: config.locales.length });
+    },
+    /** The sitemap index: each locale's published stories in files of sitemapUrlsPerFile() URLs. */
+    async sitemapIndex() {
+      const config = newsroomConfig(strapi);
+      const perFile = this.sitemapUrlsPerFile();
+      const files: Array<{ url: string }> = [];
+      for (const locale of config.locales) {
+        const published = await strapi.db.query(UIDS.article).count({ where: { locale, publishedAt: { $notNull: true } } });
+        for (let page = 1; page <= sitemapPages(Number(published), perFile); page++) files.push({ url: apiUrl(`/sitemaps/${sitemapFileName(locale, page)}`) });
+      }
+      return sitemapIndex(files);
+    },
+    /**
+     * One sitemap file, streamed: the locale's published rows in id order, read SITEMAP_CHUNK at a
+     * time, each chunk's alternates in one more query. Null when the page does not exist.
+     */
+    async sitemapPage(locale: string, page: number): Promise<Readable | null> {
+      const config = newsroomConfig(strapi);
+      const perFile = this.sitemapUrlsPerFile();
+      const query = dbQuery<PublishedRow>(strapi, UIDS.article);
+      const where = { locale, publishedAt: { $notNull: true } };
+      const published = Number(await strapi.db.query(UIDS.article).count({ where }));
+      if (page > sitemapPages(published, perFile)) return null;
+      const select = ['id', 'documentId', 'locale', 'slug', 'updatedAt', 'contentModifiedAt'];
+      async function* lines() {
+        yield SITEMAP_HEAD;
+        let remaining = Math.min(perFile, published - (page - 1) * perFile);
+        let lastId: number | null = null;
+        while (remaining > 0) {
+          const limit = Math.min(SITEMAP_CHUNK, remaining);
+          const rows: PublishedRow[] =
+            lastId === null
+              ? await query.findMany({ select, where, orderBy: { id: 'asc' }, offset: (page - 1) * perFile, limit })
+              : await query.findMany({ select, where: { ...where, id: { $gt: lastId } }, orderBy: { id: 'asc' }, limit });
+          if (!rows.length) break;
+          const others = await query.findMany({
+            select: ['documentId', 'locale', 'slug'],
+            where: { documentId: { $in: [...new Set(rows.map((r) => r.documentId))] }, locale: { $ne: locale }, publishedAt: { $notNull: true } },
+          });
+          const byDoc = new Map<string, PublishedRow[]>();
+          for (const o of others) byDoc.set(o.documentId, [...(byDoc.get(o.documentId) ?? []), o]);
+          let chunk = '';
+          for (const r of rows) {
+            const alternates = [r, ...(byDoc.get(r.documentId) ?? [])].map((x) => ({ locale: x.locale, url: urlFor(x) }));
+            // lastmod is when the text last changed for readers, not when a row was last touched.
+            const lastmod = new Date(r.contentModifiedAt ?? r.updatedAt).toISOString();
+            chunk += sitemapUrl({ url: urlFor(r), lastmod, locale: r.locale, alternates }, config.defaultLocale);
+          }
+          yield chunk;
+          remaining -= rows.length;
+          lastId = rows[rows.length - 1].id;
+        }
+        yield SITEMAP_TAIL;
+      }
+      return Readable.from(lines());
     },
   };
 };

@@ -10,6 +10,7 @@
  * Never edit or reorder a released migration; ids are permanent.
  */
 import slugsForEveryRow from './0001-slugs-for-every-row';
+import lookupIndexes from './0002-lookup-indexes';
 import type { Strapi } from '../../boundary';
 
 export interface MigrationResult {
@@ -23,7 +24,7 @@ export interface Migration {
   up(strapi: Strapi): Promise<MigrationResult>;
 }
 
-export const MIGRATIONS: Migration[] = [slugsForEveryRow];
+export const MIGRATIONS: Migration[] = [slugsForEveryRow, lookupIndexes];
 
 const STORE_KEY = 'migrations';
 
