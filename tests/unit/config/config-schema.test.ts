@@ -86,6 +86,8 @@ describe('config schema: every option', () => {
     ['syndication.maxAttempts', { syndication: { maxAttempts: 0 } }, /syndication\.maxAttempts must be at least 1 attempts/],
     ['syndication.retryBaseMs', { syndication: { retryBaseMs: 'soon' } }, /syndication\.retryBaseMs must be a whole number/],
     ['syndication.timeoutMs', { syndication: { timeoutMs: -5 } }, /syndication\.timeoutMs must be at least 1/],
+    ['graphqlLimits.maxFragmentSpreads', { graphqlLimits: { maxFragmentSpreads: 0 } }, /graphqlLimits\.maxFragmentSpreads must be at least 1/],
+    ['graphqlLimits.maxDocumentBytes', { graphqlLimits: { maxDocumentBytes: '16kb' } }, /graphqlLimits\.maxDocumentBytes must be a whole number of bytes/],
     ['seedOnDevelop', { seedOnDevelop: 'false' }, /seedOnDevelop must be true or false, got "false"/],
     ['envSources', { envSources: { enforce: 1 } }, /envSources\["enforce"\]/],
     ['(unknown)', { rateLimt: { enabled: false } }, /rateLimt is not an option \(a typo\?\)/],

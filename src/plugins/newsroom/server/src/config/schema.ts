@@ -92,6 +92,18 @@ export const configSchema = z.strictObject({
   }),
   /** The general sitemap: an index of per-locale files of at most this many URLs (lowered to keep each under 50 MB). */
   sitemap: z.strictObject({ urlsPerFile: whole(1, 'URLs').max(50_000, "must be at most 50000 URLs (the sitemap protocol's limit)") }),
+  /**
+   * GraphQL document limits, each checked in time linear in the document: size and fragment
+   * spreads before parsing; selections with fragments expanded (Apollo's memoised count) before
+   * any other rule walks the document; aliases and fields per operation, fragments expanded.
+   */
+  graphqlLimits: z.strictObject({
+    maxDocumentBytes: whole(256, 'bytes'),
+    maxFragmentSpreads: whole(1, 'fragment spreads'),
+    maxSelections: whole(100, 'selections'),
+    maxAliases: whole(1, 'aliases'),
+    maxFields: whole(1, 'fields'),
+  }),
   /** Importer input limits, per file. */
   importer: z.strictObject({ maxFileBytes: whole(1, 'bytes'), fileTimeBudgetMs: whole(1, 'milliseconds') }),
   /** Writes per client (its credential, else its address) per window; the table of clients is bounded. */
@@ -171,6 +183,7 @@ export const defaultConfig: NewsroomConfig = {
   readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
   graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
   sitemap: { urlsPerFile: 50_000 },
+  graphqlLimits: { maxDocumentBytes: 16 * 1024, maxFragmentSpreads: 100, maxSelections: 5000, maxAliases: 50, maxFields: 1000 },
   importer: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
   rateLimit: { enabled: true, writesPerWindow: 600, windowSeconds: 60, maxClients: 50_000 },
   seedOnDevelop: true,

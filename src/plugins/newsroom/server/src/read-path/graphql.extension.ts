@@ -48,10 +48,24 @@ const readRules = (strapi: Strapi) => ({
   },
 });
 
+/**
+ * Apollo's memoised count of selections through fragments runs with graphql's own rules; only a
+ * document within it reaches the later rules — Strapi's depth limit (graphql-depth-limit, which
+ * follows every spread without memoising), ours — so none of them walks more than that many nodes.
+ * An app's own lower setting wins.
+ */
+function limitRecursiveSelections(strapi: Strapi, maxSelections: number) {
+  const path = 'plugin::graphql.apolloServer.maxRecursiveSelections';
+  const own = strapi.config.get<unknown>(path);
+  strapi.config.set(path, typeof own === 'number' && own > 0 ? Math.min(own, maxSelections) : maxSelections);
+}
+
 export function registerGraphql(strapi: Strapi) {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
-  appendApolloOption(strapi, 'validationRules', queryLimitsRule({ maxAliases: 50, maxFields: 1000 }));
+  const { graphqlLimits } = newsroomConfig(strapi);
+  limitRecursiveSelections(strapi, graphqlLimits.maxSelections);
+  appendApolloOption(strapi, 'validationRules', queryLimitsRule(graphqlLimits));
   appendApolloOption(strapi, 'plugins', readRules(strapi));
 
   graphql.service('extension').use(() => ({

@@ -1,8 +1,22 @@
 /**
- * Write limits per client, as pure functions: who the client is (the credential Strapi would
- * authenticate, else the address), which requests are writes (paths matched the way Strapi's
- * router matches them, GraphQL mutations), and a bounded LRU of fixed-window counters.
+ * Write limits, as pure functions: who is writing (an authenticated credential, else the address,
+ * whose anonymous and refused-credential writes share one budget apart from every writer's),
+ * which requests are writes (paths matched the way Strapi's router matches them, GraphQL
+ * mutations), and a bounded LRU of fixed-window counters.
  */
+
+/** A credential Strapi would accept: an admin user, an API token or an end user, by its id. */
+export interface WriterIdentity {
+  kind: 'admin' | 'api-token' | 'user';
+  id: string | number;
+}
+
+/**
+ * The counter a write is charged to. Authenticated writers count per credential, wherever they
+ * write from (an editor behind the same proxy as a flood is never limited by the address alone);
+ * anonymous requests and credentials Strapi would refuse count per address, in a budget of their own.
+ */
+export const writerKey = (identity: WriterIdentity | null, address: string): string => (identity ? `${identity.kind}:${identity.id}` : `anonymous:${address}`);
 
 /**
  * The bearer token Strapi's auth strategies would read from an Authorization header (api-token,
