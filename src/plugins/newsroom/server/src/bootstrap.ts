@@ -6,6 +6,7 @@ import { releaseBootLock } from './setup/boot-lock.strapi';
 import { newsroomConfig, getService } from './boundary';
 import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
+import { writeViewConfiguration } from './setup/view-config.strapi';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   try {
@@ -80,6 +81,8 @@ async function boot(strapi: Strapi) {
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
+  // Labels, descriptions and placeholders in the Content Manager; internal fields off the edit form.
+  await writeViewConfiguration(strapi);
   await runMigrations(strapi);
   await reconcileIfRulesChanged(strapi, config);
   // The embargo auto-publisher (state only in the database; every instance runs it, one publishes).
