@@ -1,4 +1,11 @@
-import { toOffsetIso, toRfc822, wallClock } from '../../../src/plugins/newsroom/server/src/syndication/dates';
+import {
+  editorTime,
+  instantFromWallClock,
+  minuteInputValue,
+  toOffsetIso,
+  toRfc822,
+  wallClock,
+} from '../../../src/plugins/newsroom/server/src/syndication/dates';
 import { RFC3339, RFC822 } from '../../helpers/xml-check';
 
 describe('newsroom dates', () => {
@@ -13,6 +20,17 @@ describe('newsroom dates', () => {
     expect(wallClock('2021-12-31T20:00:00Z', '+08:00')).toBe('2022-01-01 04:00:00');
     expect(wallClock(new Date('2021-12-28T07:14:00Z'), '-05:30')).toBe('2021-12-28 01:44:00');
     expect(() => wallClock('2021-12-28T07:14:00Z', 'Asia/Shanghai')).toThrow(RangeError);
+  });
+
+  it('labels every editor-facing time with its offset, and reads a typed wall clock back at the offset', () => {
+    expect(editorTime('2026-12-02T10:00:59.237Z', '+08:00')).toBe('2026-12-02 18:00:59 (UTC+08:00)');
+    expect(minuteInputValue('2026-12-02T10:00:59.237Z', '+08:00')).toBe('2026-12-02T18:00');
+    expect(instantFromWallClock('2026-12-02T18:00', '+08:00')?.toISOString()).toBe('2026-12-02T10:00:00.000Z');
+    expect(instantFromWallClock('2026-01-01T02:30', '+08:00')?.toISOString()).toBe('2025-12-31T18:30:00.000Z');
+    expect(instantFromWallClock('2026-12-02T18:00', '-05:30')?.toISOString()).toBe('2026-12-02T23:30:00.000Z');
+    // Round trip: what the input shows is what it stores, to the minute.
+    expect(instantFromWallClock(minuteInputValue('2026-12-02T10:07:00Z', '+08:00'), '+08:00')?.toISOString()).toBe('2026-12-02T10:07:00.000Z');
+    for (const bad of ['', 'tomorrow', '2026-02-30T10:00', '2026-12-02T25:00', '2026-12-02 18:00']) expect(instantFromWallClock(bad, '+08:00')).toBeNull();
   });
 
   it('rolls the calendar over at the offset, not at UTC', () => {

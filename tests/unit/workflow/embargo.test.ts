@@ -22,8 +22,12 @@ describe('embargo rules', () => {
     expect(isEmbargoed('2026-11-28T12:00:01Z', now)).toBe(true);
     expect(isEmbargoed('2026-11-28T12:00:00Z', now)).toBe(false);
     expect(isEmbargoed(null, now)).toBe(false);
-    expect(publishProblems('2026-11-28T13:00:00Z', now)).toEqual([{ path: ['embargoUntil'], message: expect.stringContaining('2026-11-28T13:00:00.000Z') }]);
-    expect(publishProblems('2026-11-28T11:00:00Z', now)).toEqual([]);
+    // The refusal names the time at the newsroom's offset, as the rights panel shows it.
+    expect(publishProblems('2026-11-28T13:00:00Z', now, '+08:00')).toEqual([
+      { path: ['embargoUntil'], message: 'embargoed until 2026-11-28 21:00:00 (UTC+08:00): no locale may be published before then' },
+    ]);
+    expect(publishProblems('2026-11-28T13:00:00Z', now, '+00:00')[0].message).toContain('2026-11-28 13:00:00 (UTC+00:00)');
+    expect(publishProblems('2026-11-28T11:00:00Z', now, '+08:00')).toEqual([]);
   });
 
   it('refuses a future embargo on a published story, but not resending the same value or lifting it', () => {

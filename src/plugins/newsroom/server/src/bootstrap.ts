@@ -7,6 +7,7 @@ import { newsroomConfig, getService } from './boundary';
 import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
 import { ensureLookupIndexes } from './setup/indexes.strapi';
+import { writeViewConfiguration } from './setup/view-config.strapi';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   try {
@@ -81,6 +82,8 @@ async function boot(strapi: Strapi) {
   await getService(strapi, 'setup').ensureLocales();
   await getService(strapi, 'setup').ensurePublicPermissions();
   await getService(strapi, 'roles').ensureRoles();
+  // Labels, descriptions and placeholders in the Content Manager; internal fields off the edit form.
+  await writeViewConfiguration(strapi);
   await runMigrations(strapi);
   // SQLite rebuilds a table a schema change alters without its indexes and triggers: what migration
   // 0002 created is checked again at every boot, and a search index created now is filled now.

@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { wallClock } from '../../../server/src/syndication/dates';
+import { editorTime } from '../../../server/src/syndication/dates';
 import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 import { useT } from '../utils/useT';
 import { PanelSection } from './PanelSection';
@@ -30,8 +30,10 @@ const CHANGE_LABELS: Record<HistoryChange, string> = {
   correction: 'Correction',
 };
 
-const show = (v: unknown): string => {
+/** A before/after value as the editor reads it; times on the newsroom's clock, like every other time. */
+const show = (v: unknown, change: HistoryChange, offset: string): string => {
   if (v === null || v === undefined) return '—';
+  if (change === 'embargoUntil' && typeof v === 'string' && !Number.isNaN(new Date(v).getTime())) return editorTime(v, offset);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && (v as any).text) return String((v as any).text);
@@ -81,12 +83,12 @@ export const HistoryTimeline = ({ documentId, refreshKey }: { documentId?: strin
               data-locale={e.locale ?? ''}
             >
               <Typography variant="pi" textColor="neutral600" tag="p">
-                <time dateTime={e.at}>{wallClock(e.at, utcOffset)}</time>
+                <time dateTime={e.at}>{editorTime(e.at, utcOffset)}</time>
                 {e.locale ? ` · ${e.locale}` : ''}
               </Typography>
               <Typography variant="omega" fontWeight="bold" tag="p">
                 {label(e.change)}
-                {e.change === 'publish' || e.change === 'unpublish' ? '' : `: ${show(e.before)} → ${show(e.after)}`}
+                {e.change === 'publish' || e.change === 'unpublish' ? '' : `: ${show(e.before, e.change, utcOffset)} → ${show(e.after, e.change, utcOffset)}`}
               </Typography>
               <Typography variant="pi" tag="p" data-testid="newsroom-history-actor">
                 {e.actor.name}

@@ -4,17 +4,20 @@
  *    explanation under them — the server overwrites whatever is sent;
  *  - previousSlugs (a JSON list the server keeps) is not on the form at all: the article's rights
  *    panel lists it read-only, and other types have no use for it while editing;
- *  - neighbourhood shares (tenantShare, elderlyShare) use the `plugin::newsroom.share` custom field,
- *    whether or not the schema already declares it.
+ *  - internal fields (translatedFromHash, importKey, contentModifiedAt) are not on the form either;
+ *  - fields with a newsroom input (facts.ts ADMIN_INPUTS: shares, the year built, times on the
+ *    newsroom's clock, word lists) use it, whether or not the schema already declares it;
+ *  - descriptions and placeholders the plugin wrote show in the admin's language (fieldWords.tsx).
  * The hook receives no model uid, so each newsroom type is recognised by its own fields.
  */
 import * as React from 'react';
 import { Flex, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { getTrad, SHARE_FIELD } from '../pluginId';
-import { SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS, type NewsroomKind } from '../../../server/src/content-types/facts';
-import { SHARE_FIELDS } from '../../../server/src/enforcement/figures';
+import { getTrad } from '../pluginId';
+import { ADMIN_INPUTS, SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS, UIDS as UIDS_BY_KIND, type NewsroomKind } from '../../../server/src/content-types/facts';
+import { INTERNAL_FIELDS } from '../../../server/src/content-types/labels';
+import { localizeFieldText } from './fieldWords';
 
 /**
  * The server's system-managed fields (content-types/facts.ts) as the edit view shows them: read-only with a
@@ -23,8 +26,13 @@ import { SHARE_FIELDS } from '../../../server/src/enforcement/figures';
  */
 type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash' | 'translatedFrom'>;
 export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash' && f !== 'translatedFrom');
-/** Fields the server keeps that are no use on the edit form (a JSON editor holding `null`). */
-export const HIDDEN_FIELDS = ['previousSlugs', 'translatedFrom'] as const;
+/**
+ * Fields that are no use on the edit form: previousSlugs (a JSON editor holding `null`; the rights
+ * panel lists it), translatedFrom (the source panel shows it) and the internal ones (labels.ts; the
+ * view configuration hides them too, but an admin may show them again there — the form still does
+ * not offer them for editing).
+ */
+export const HIDDEN_FIELDS = ['previousSlugs', 'translatedFrom', ...INTERNAL_FIELDS] as const;
 
 const HINTS: Record<SystemField, string> = {
   reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',
@@ -63,20 +71,32 @@ export const mutateEditViewLayout = ({ layout, ...rest }: { layout: Layout; [k: 
   if (!layout?.layout) return { layout, ...rest };
   const kind = kindOfLayout(namesOf(layout));
   if (!kind) return { layout, ...rest };
+  const uid = UIDS_BY_KIND[kind];
+  const inputs = ADMIN_INPUTS[kind];
   const decorate = (field: Field): Field => {
     if ((SYSTEM_FIELDS as readonly string[]).includes(field.name)) {
       return { ...field, disabled: true, hint: <SystemFieldHint field={field.name} /> };
     }
-    if (kind === 'neighbourhood' && (SHARE_FIELDS as readonly string[]).includes(field.name) && !field.attribute?.customField) {
-      return { ...field, attribute: { ...field.attribute, customField: SHARE_FIELD.uid } };
-    }
-    return field;
+    const localized = localizeFieldText(uid, field);
+    const input = inputs[field.name];
+    if (input && !field.attribute?.customField) return { ...localized, attribute: { ...field.attribute, customField: input } };
+    return localized;
   };
   const shown = (field: Field) => !(HIDDEN_FIELDS as readonly string[]).includes(field?.name);
+  // Components' own fields: descriptions and placeholders in the admin's language too.
+  const components = Object.fromEntries(
+    Object.entries(layout.components ?? {}).map(([componentUid, component]) => [
+      componentUid,
+      component?.layout
+        ? { ...component, layout: component.layout.map((row: Field[]) => row.map((field) => localizeFieldText(componentUid, field))) }
+        : component,
+    ]),
+  );
   return {
     ...rest,
     layout: {
       ...layout,
+      components,
       layout: layout.layout.map((panel) => panel.map((row) => row.filter(shown).map(decorate)).filter((row) => row.length > 0)),
     },
   };

@@ -8,6 +8,8 @@ import { useIntl } from 'react-intl';
 import { getTrad, UIDS } from '../pluginId';
 import { StatusBadge } from '../components/StatusBadge';
 import { TRANSLATION_STATUSES } from '../../../server/src/content-types/facts';
+import { editorTime } from '../../../server/src/syndication/dates';
+import { useNewsroomConfig } from '../utils/useNewsroomConfig';
 
 const NEWSROOM = Object.values(UIDS) as string[];
 
@@ -29,13 +31,14 @@ const ExclusiveCell = ({ value }: { value: unknown }) => {
   );
 };
 
-/** "Embargoed" while the embargo holds (the time in the tooltip), nothing after. */
+/** "Embargoed" while the embargo holds (the time on the newsroom's clock in the tooltip), nothing after. */
 const EmbargoCell = ({ value }: { value: unknown }) => {
   const { formatMessage } = useIntl();
+  const { utcOffset } = useNewsroomConfig().config;
   const until = typeof value === 'string' ? new Date(value) : null;
   if (!until || Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) return <span data-testid="newsroom-embargo-none">-</span>;
   return (
-    <Badge variant="warning" data-testid="newsroom-embargo-badge" title={until.toISOString()}>
+    <Badge variant="warning" data-testid="newsroom-embargo-badge" title={editorTime(until, utcOffset)}>
       {formatMessage({ id: getTrad('list.embargoed'), defaultMessage: 'Embargoed' })}
     </Badge>
   );

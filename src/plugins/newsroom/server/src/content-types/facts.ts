@@ -30,6 +30,28 @@ export const DELIVERY_UID = 'plugin::newsroom.delivery';
  */
 export const SHARE_CUSTOM_FIELD = { name: 'share', plugin: PLUGIN_ID, type: 'float', uid: `plugin::${PLUGIN_ID}.share` } as const;
 
+/** A whole number read as written, without digit grouping: years and identifiers (`yearBuilt` 2021, not "2,021"). */
+export const PLAIN_INTEGER_CUSTOM_FIELD = { name: 'plain-integer', plugin: PLUGIN_ID, type: 'integer', uid: `plugin::${PLUGIN_ID}.plain-integer` } as const;
+
+/** A time on the newsroom's clock (config `utcOffset`), to the minute, whatever the browser's time zone. */
+export const NEWSROOM_TIME_CUSTOM_FIELD = { name: 'newsroom-time', plugin: PLUGIN_ID, type: 'datetime', uid: `plugin::${PLUGIN_ID}.newsroom-time` } as const;
+
+/** A JSON list of words typed as one line (`住房、普陀`): keywords, reporters. */
+export const WORD_LIST_CUSTOM_FIELD = { name: 'word-list', plugin: PLUGIN_ID, type: 'json', uid: `plugin::${PLUGIN_ID}.word-list` } as const;
+
+export const CUSTOM_FIELDS = [SHARE_CUSTOM_FIELD, PLAIN_INTEGER_CUSTOM_FIELD, NEWSROOM_TIME_CUSTOM_FIELD, WORD_LIST_CUSTOM_FIELD] as const;
+
+/** The admin's inputs for fields the schemas keep plain (no schema change): field → custom field. */
+export const ADMIN_INPUTS: Record<NewsroomKind, Record<string, string>> = {
+  article: {
+    embargoUntil: NEWSROOM_TIME_CUSTOM_FIELD.uid,
+    firstPublishedAt: NEWSROOM_TIME_CUSTOM_FIELD.uid,
+    keywords: WORD_LIST_CUSTOM_FIELD.uid,
+  },
+  neighbourhood: { yearBuilt: PLAIN_INTEGER_CUSTOM_FIELD.uid, tenantShare: SHARE_CUSTOM_FIELD.uid, elderlyShare: SHARE_CUSTOM_FIELD.uid },
+  'news-item': { reporters: WORD_LIST_CUSTOM_FIELD.uid },
+};
+
 export function kindOf(uid: string | undefined): NewsroomKind | null {
   if (!uid || !uid.startsWith('plugin::newsroom.')) return null;
   const kind = uid.slice('plugin::newsroom.'.length) as NewsroomKind;

@@ -10,15 +10,17 @@ import type { Strapi } from '../boundary';
  * Builder, which offers every admin-registered custom field, from writing a schema the server
  * cannot load).
  */
-import { SHARE_CUSTOM_FIELD } from './facts';
+import { CUSTOM_FIELDS, SHARE_CUSTOM_FIELD } from './facts';
 
 export { SHARE_CUSTOM_FIELD };
 
 export function registerCustomFields(strapi: Strapi) {
-  const { uid, ...field } = SHARE_CUSTOM_FIELD;
-  if (strapi.get('custom-fields')?.getAll?.()[uid]) return; // idempotent (tests boot several times)
-  strapi.customFields.register({
-    ...field,
-    inputSize: { default: 4, isResizable: true },
-  });
+  // Also the plain integer (years), the newsroom-clock time and the word list (facts.ts CUSTOM_FIELDS).
+  for (const { uid, ...field } of CUSTOM_FIELDS) {
+    if (strapi.get('custom-fields')?.getAll?.()[uid]) continue; // idempotent (tests boot several times)
+    strapi.customFields.register({
+      ...field,
+      inputSize: { default: field.type === 'datetime' ? 6 : 4, isResizable: true },
+    });
+  }
 }

@@ -52,12 +52,14 @@ export function fallbackSlug(kind: string, documentId: string | null | undefined
 
 /**
  * A client-sent slug is normalised the same way a title is (spaces, case, CJK, punctuation);
- * it is refused only when nothing readable is left or it is too long to be a deliberate slug.
+ * it is refused when nothing readable is left or when what was typed is longer than the field's
+ * 80 characters (the admin shows "max. 80 characters"; Chinese typed there may still come out
+ * longer in pinyin, and is then capped at 80 on a syllable boundary like a title's slug).
  */
 export function normalizeClientSlug(input: unknown, field = 'slug'): { slug: string | null; problems: FieldProblem[] } {
   if (input === null || input === undefined || input === '') return { slug: null, problems: [] };
   if (typeof input !== 'string') return { slug: null, problems: [problem(field, 'must be a string')] };
-  if (input.length > SLUG_MAX_LENGTH * 2) {
+  if (input.length > SLUG_MAX_LENGTH) {
     return { slug: null, problems: [problem(field, `must be at most ${SLUG_MAX_LENGTH} characters`)] };
   }
   const slug = slugFromTitle(input, SLUG_MAX_LENGTH);

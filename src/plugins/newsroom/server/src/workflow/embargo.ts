@@ -11,6 +11,7 @@
  *   embargo would be a lie): unpublish it first.
  */
 import { FieldProblem, problem } from '../enforcement/problems';
+import { editorTime } from '../syndication/dates';
 
 export type Instant = string | Date | null | undefined;
 
@@ -29,13 +30,11 @@ export function isEmbargoed(embargoUntil: unknown, now: Date): boolean {
   return !!until && until.getTime() > now.getTime();
 }
 
-const fmt = (d: Date) => d.toISOString();
-
-/** Why publishing now is refused (none when it is allowed). */
-export function publishProblems(embargoUntil: unknown, now: Date): FieldProblem[] {
+/** Why publishing now is refused (none when it is allowed), the time at the newsroom's UTC offset. */
+export function publishProblems(embargoUntil: unknown, now: Date, utcOffset: string): FieldProblem[] {
   const until = parseInstant(embargoUntil);
   if (!until || until.getTime() <= now.getTime()) return [];
-  return [problem('embargoUntil', `embargoed until ${fmt(until)}: no locale may be published before then`)];
+  return [problem('embargoUntil', `embargoed until ${editorTime(until, utcOffset)}: no locale may be published before then`)];
 }
 
 /**

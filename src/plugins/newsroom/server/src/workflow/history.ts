@@ -3,6 +3,8 @@
  * a locale's slug, its publication and its corrections — computed from the document's rows before
  * and after the write. Pure; the history service stores the entries (append-only).
  */
+import { contentFingerprint } from './publication';
+
 export const HISTORY_UID = 'plugin::newsroom.history-entry';
 
 export type HistoryChange = 'exclusive' | 'origin' | 'embargoUntil' | 'autoPublish' | 'slug' | 'publish' | 'unpublish' | 'correction';
@@ -98,7 +100,10 @@ export function historyEntries(documentId: string, before: Row[], after: Row[], 
 
     const bp = before.find((r) => r.locale === locale && r.publishedAt);
     const ap = after.find((r) => r.locale === locale && r.publishedAt);
-    if (ap && (!bp || bp.id !== ap.id)) push('publish', locale, bp ? iso(bp.publishedAt) : null, iso(ap.publishedAt));
+    // One entry per event: publishing the same content again (a publish of every locale after a
+    // write that already published one) re-creates the row but tells a reader nothing new.
+    const republishedUnchanged = bp && ap && bp.id !== ap.id && contentFingerprint(bp) === contentFingerprint(ap);
+    if (ap && (!bp || bp.id !== ap.id) && !republishedUnchanged) push('publish', locale, bp ? iso(bp.publishedAt) : null, iso(ap.publishedAt));
     if (bp && !ap) push('unpublish', locale, iso(bp.publishedAt), null);
   }
   return out;

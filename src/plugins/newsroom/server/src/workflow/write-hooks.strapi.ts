@@ -106,7 +106,7 @@ export async function beforeWrite(strapi: Strapi, ctx: DocumentCall): Promise<Wo
     data.corrections = value;
   }
   const publishing = isPublishing(ctx);
-  if (publishing && !problems.length) problems.push(...publishProblems(effective, now));
+  if (publishing && !problems.length) problems.push(...publishProblems(effective, now, newsroomConfig(strapi).utcOffset));
   if (problems.length) throw validationError(problems);
   return { now, documentId, publishing, before, locale, firstPublishedAt };
 }
