@@ -29,7 +29,14 @@ const OUTLETS = [
 
 const pick = <T>(list: T[], i: number): T => list[i % list.length];
 
-export function benchPage(i: number): string {
+/** Size of the archive case's pool of related headlines that recur from page to page, as a site's sidebar does. */
+export const ARCHIVE_POOL = 50;
+
+/**
+ * Page `i`. `archive`: its one to four related items are drawn from a pool of ARCHIVE_POOL recurring
+ * headlines (each always with the same teaser), as on a real site; otherwise every item is new.
+ */
+export function benchPage(i: number, { archive = false }: { archive?: boolean } = {}): string {
   const [district, town] = pick(DISTRICTS, i);
   const estate = `${pick(['华', '金', '康', '瑞', '福', '嘉', '永', '和'], i)}${pick(['晟', '祥', '乐', '欣', '泰', '安'], i >> 3)}${pick(ESTATES, i >> 1)}`;
   const households = 600 + ((i * 37) % 1400);
@@ -65,9 +72,11 @@ export function benchPage(i: number): string {
   lines.push('关键词:');
   const teasers = 1 + (i % 4);
   for (let t = 0; t < teasers; t += 1) {
+    // 11·t mod 50 differs for t < 4: a page never repeats a pool item.
+    const n = archive ? (i * 7 + t * 11) % ARCHIVE_POOL : i + t;
     lines.push('-');
-    lines.push(`${pick(['社区食堂', '加装电梯', '口袋公园', '睦邻客厅'], i + t)}第${i * 4 + t}站:${pick(DISTRICTS, i + t)[0]}又添便民新去处`);
-    lines.push(pick(OUTLETS, i + t)(i + t));
+    lines.push(`${pick(['社区食堂', '加装电梯', '口袋公园', '睦邻客厅'], n)}第${archive ? n : i * 4 + t}站:${pick(DISTRICTS, n)[0]}又添便民新去处`);
+    lines.push(pick(OUTLETS, n)(n));
   }
   lines.push('X 关闭');
   lines.push('世界微头条丨寒潮来袭多地气温骤降');
@@ -76,11 +85,11 @@ export function benchPage(i: number): string {
 }
 
 /** Writes `count` pages into `dir` (created); returns the number of related news items written. */
-export function writeBenchPages(dir: string, count: number): number {
+export function writeBenchPages(dir: string, count: number, options: { archive?: boolean } = {}): number {
   fs.mkdirSync(dir, { recursive: true });
   let related = 0;
   for (let i = 0; i < count; i += 1) {
-    fs.writeFileSync(path.join(dir, `page-${String(i).padStart(5, '0')}.txt`), benchPage(i));
+    fs.writeFileSync(path.join(dir, `page-${String(i).padStart(5, '0')}.txt`), benchPage(i, options));
     related += 1 + (i % 4);
   }
   return related;

@@ -181,11 +181,12 @@ describe('importer bulk path ≡ Document Service path', () => {
       await settle(strapiInstance()); // events are emitted after commit
       unsubscribe();
       if (tag === 'BK') {
-        // A page that updates a document it matched by import key (here: the news items the "(续)" pages share with
-        // earlier pages) goes through the Document Service; every other page is written in bulk.
-        const updating = outcomes.DS.filter((o) => o.newsItems.updated > 0 || o.article.action === 'updated').length;
-        expect(updating).toBe(4);
-        expect(session.stats).toEqual({ bulk: PAGES.length - updating, documents: updating, fallbacks: 0 });
+        // The "(续)" pages re-import news items of earlier pages unchanged: links by import key, not updates, so
+        // every page stays on the bulk path.
+        const keyLinks = outcomes.BK.flatMap((o) => o.newsItems.items).filter((n: any) => n.action === 'linked' && n.matchedBy === 'importKey');
+        expect(keyLinks.length).toBeGreaterThan(0);
+        expect(outcomes.BK.filter((o) => o.newsItems.updated > 0 || o.article.action === 'updated')).toHaveLength(0);
+        expect(session.stats).toEqual({ bulk: PAGES.length, documents: 0, fallbacks: 0 });
       } else expect(session.stats.bulk).toBe(0);
     }
     // Same actions, page by page: created, linked, how many news items of each.
@@ -366,5 +367,69 @@ describe('importer bulk path: one page, one unit', () => {
     }
     for (const plan of plans)
       for (const n of plan.newsItems) expect(await strapi.db.query(UID.newsItem).count({ where: { headline: n.data.headline } })).toBe(2);
+  });
+});
+
+describe('importer bulk path: an archive whose related items recur', () => {
+  /** Archive pages (related items from the bench's pool of recurring headlines), tagged apart from the other tests. */
+  const archivePlan = (i: number, change?: (p: ParsedPage) => void): ImportPlan => {
+    const page = parsePage(benchPage(i, { archive: true }));
+    page.article.title = `AR ${page.article.title}`;
+    for (const n of page.relatedNews) n.headline = `AR ${n.headline}`;
+    if (page.neighbourhood) page.neighbourhood.name = `AR ${page.neighbourhood.name}`;
+    change?.(page);
+    return planImport(page);
+  };
+  const headlineCount = (headline: string) => strapiInstance().db.query(UID.newsItem).count({ where: { headline } });
+
+  it('links an unchanged item matched by import key and keeps the page on the bulk path, within a session and in a new one', async () => {
+    const first = await importer().importBatch(
+      Array.from({ length: 10 }, (_, i) => archivePlan(400 + i)),
+      { publish: true },
+    );
+    for (const r of first) expect(r).toMatchObject({ ok: true });
+    // A new session reads what exists from the database (stored rows compared, JSON columns included).
+    const session = importer().createSession();
+    const plans = Array.from({ length: 10 }, (_, i) => archivePlan(410 + i));
+    const again = await importer().importBatch(plans, { publish: true, session });
+    for (const r of again) expect(r).toMatchObject({ ok: true });
+    expect(session.stats).toEqual({ bulk: 10, documents: 0, fallbacks: 0 });
+    const items = again.flatMap((r: any) => r.outcome.newsItems.items);
+    expect(items.filter((n: any) => n.action === 'linked' && n.matchedBy === 'importKey').length).toBeGreaterThan(0);
+    expect(items.filter((n: any) => n.action === 'updated')).toHaveLength(0);
+    // Every headline once: a draft and its published row.
+    for (const plan of plans) for (const n of plan.newsItems) expect(await headlineCount(n.data.headline as string)).toBe(2);
+    // The linked items are related to the new articles (draft and published rows), after the articles they already had.
+    const strapi = strapiInstance();
+    const article = await strapi.documents(UID.article).findOne({
+      documentId: again[0].ok ? again[0].outcome.article.documentId : '',
+      locale: 'zh-Hans',
+      status: 'published',
+      populate: { relatedNews: true },
+    });
+    expect(article.relatedNews.map((n: any) => n.headline)).toEqual(plans[0].newsItems.map((n) => n.data.headline));
+    const dry = await importer().dryRun(plans[1], importer().createSession(), { publish: true });
+    expect(dry.newsItems.every((n: any) => n.action === 'would-link')).toBe(true);
+  });
+
+  it('sends a page whose recurring item really changed through the Document Service, which updates it', async () => {
+    const session = importer().createSession();
+    // Page 420 carrying page 401's first related item (imported above), with a new summary.
+    const known = parsePage(benchPage(401, { archive: true })).relatedNews[0];
+    const changed = archivePlan(420, (p) => (p.relatedNews[0] = { ...known, headline: `AR ${known.headline}`, summary: '摘要改过了' }));
+    const plans = [archivePlan(421), changed, archivePlan(422)];
+    const dry = await importer().dryRun(changed, session, { publish: true });
+    expect(dry.newsItems[0].action).toBe('would-update');
+    const results = await importer().importBatch(plans, { publish: true, session });
+    for (const r of results) expect(r).toMatchObject({ ok: true });
+    expect(session.stats).toEqual({ bulk: 2, documents: 1, fallbacks: 0 });
+    const outcome = (results[1] as any).outcome;
+    expect(outcome.newsItems.items[0]).toMatchObject({ action: 'updated', matchedBy: 'importKey' });
+    const headline = changed.newsItems[0].data.headline as string;
+    const rows = await strapiInstance().db.query(UID.newsItem).findMany({ where: { headline } });
+    expect(rows.map((r: any) => r.summary)).toEqual(['摘要改过了', '摘要改过了']);
+    // Imported again as it now is: a link.
+    const same = await importer().dryRun(changed, importer().createSession(), { publish: true });
+    expect(same.newsItems[0].action).toBe('would-link');
   });
 });

@@ -263,6 +263,8 @@ async function main() {
   const results = [];
   const bar = progress(files.length);
   let bootSeconds = 0;
+  /** @type {{ bulk: number, documents: number, fallbacks: number } | null} */
+  let paths = null;
 
   const report = (entry) => {
     results.push(entry);
@@ -305,12 +307,14 @@ async function main() {
     });
     const service = strapi ? strapi.plugin('newsroom').service('importer') : null;
     const session = service ? service.createSession() : null;
+    // Pages written by each path, for the summary: a real archive should stay on the bulk path.
+    if (session && !opts.dryRun) paths = session.stats;
     try {
       for (let i = 0; i < parsed.length; i += opts.batchSize) {
         const batch = await Promise.all(parsed.slice(i, i + opts.batchSize));
         const good = batch.filter((e) => e.ok);
         if (service && opts.dryRun) {
-          for (const e of good) e.match = await service.dryRun(e.plan, session);
+          for (const e of good) e.match = await service.dryRun(e.plan, session, { publish: opts.publish });
         } else if (service && good.length) {
           let written;
           try {
@@ -347,7 +351,7 @@ async function main() {
       return run(strapi);
     });
   }
-  const summary = { ...bar.end(), bootSeconds };
+  const summary = { ...bar.end(), bootSeconds, ...(paths ? { paths } : {}) };
   if (opts.json) {
     printJson({
       dryRun: opts.dryRun || opts.parseOnly,

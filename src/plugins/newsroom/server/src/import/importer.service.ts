@@ -17,7 +17,7 @@
 import { sanitize } from '@strapi/utils';
 import { UIDS, NewsroomKind, TITLE_FIELD } from '../content-types/facts';
 import { ImportPlan } from './plan';
-import { ExistingRow, Match, MatchIndex, MatchedBy } from './match';
+import { ExistingRow, Match, MatchIndex, MatchedBy, unchangedByImport } from './match';
 import {
   COMPONENT_FIELDS,
   chooseSlug,
@@ -74,20 +74,29 @@ export interface DryRunOutcome {
 export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; error: unknown };
 
 const TITLE: Record<NewsroomKind, string> = { article: 'title', neighbourhood: 'name', 'news-item': 'headline' };
+/**
+ * Kinds whose import data are plain columns, so a stored row tells whether a re-import would change
+ * anything (then it is a link and stays on the bulk path). Articles carry components and relations:
+ * a key match is always written through the Document Service; neighbourhoods are only ever linked.
+ */
+const CONTENT_COMPARED: NewsroomKind[] = ['news-item'];
 
 export default ({ strapi }: { strapi: Strapi }) => {
   /** Match indexes per kind and locale, loaded once per session (one query each) and kept current. */
   function createSession() {
     const indexes = new Map<string, Promise<MatchIndex>>();
     const load = async (kind: NewsroomKind, locale: string): Promise<MatchIndex> => {
-      const select = ['documentId', TITLE[kind], 'importKey', ...(kind === 'neighbourhood' ? ['district'] : [])];
-      const rows = await dbQuery<Record<string, string | null>>(strapi, UIDS[kind]).findMany({ select, where: { locale }, orderBy: { id: 'asc' } });
+      const withContent = CONTENT_COMPARED.includes(kind);
+      // Without `select`, every column: the content a re-import is compared with.
+      const select = withContent ? undefined : ['documentId', TITLE[kind], 'importKey', ...(kind === 'neighbourhood' ? ['district'] : [])];
+      const rows = await dbQuery<Record<string, unknown>>(strapi, UIDS[kind]).findMany({ select, where: { locale }, orderBy: { id: 'asc' } });
       return new MatchIndex(
         rows.map((r): ExistingRow => ({
           documentId: r.documentId as string,
-          title: r[TITLE[kind]],
-          importKey: r.importKey ?? null,
-          district: r.district ?? null,
+          title: (r[TITLE[kind]] as string | null) ?? null,
+          importKey: (r.importKey as string | null) ?? null,
+          district: (r.district as string | null) ?? null,
+          ...(withContent && r.importKey ? { content: r, published: Boolean(r.publishedAt) } : {}),
         })),
         kind === 'neighbourhood',
       );
@@ -106,6 +115,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
     };
   }
   type Session = ReturnType<typeof createSession>;
+
+  /** Records what a document now holds (created or updated by this import), so a later page compares with it. */
+  async function remember(session: Session, kind: NewsroomKind, locale: string, row: ExistingRow, data: Record<string, unknown>, published: boolean) {
+    const index = await session.index(kind, locale);
+    index.add({ ...row, content: data, published: false });
+    if (published) index.add({ ...row, content: data, published: true });
+  }
 
   async function matchPlan(session: Session, plan: ImportPlan) {
     const { locale } = plan;
@@ -142,13 +158,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     const upsert = async (kind: 'article' | 'news-item', key: string, title: string, m: Match | null, data: Record<string, unknown>) => {
       const docs = strapi.documents(UIDS[kind]);
-      if (m && m.by === 'importKey') {
+      if (m && m.by === 'importKey' && !unchangedByImport(m, data, publish)) {
         await docs.update({ documentId: m.documentId, locale, data, status });
+        if (CONTENT_COMPARED.includes(kind)) await remember(session, kind, locale, { documentId: m.documentId, title, importKey: key }, data, publish);
         return { documentId: m.documentId, action: 'updated' as const, matchedBy: m.by };
       }
       if (m) return { documentId: m.documentId, action: 'linked' as const, matchedBy: m.by };
       const created = await docs.create({ locale, data: { ...data, importKey: key }, status });
-      (await session.index(kind, locale)).add({ documentId: created.documentId, title, importKey: key });
+      await remember(session, kind, locale, { documentId: created.documentId, title, importKey: key }, CONTENT_COMPARED.includes(kind) ? data : {}, publish);
       return { documentId: created.documentId as string, action: 'created' as const, matchedBy: null };
     };
 
@@ -244,7 +261,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const headline = item.data.headline as string;
       // The same headline twice on one page: the second is the first.
       const match = m.newsItems[i] ?? own.find(item.key, headline);
-      if (match?.by === 'importKey') return null;
+      if (match?.by === 'importKey' && !unchangedByImport(match, item.data, publish)) return null;
       if (match) {
         news.linked += 1;
         news.items.push({ documentId: match.documentId, action: 'linked', matchedBy: match.by });
@@ -255,13 +272,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       docs.push(doc);
       const row = { documentId: doc.documentId, title: headline, importKey: item.key };
       own.add(row);
-      adds.push({ kind: 'news-item', locale, row });
+      adds.push({ kind: 'news-item', locale, row: { ...row, content: item.data, published: false } });
+      if (publish) adds.push({ kind: 'news-item', locale, row: { ...row, content: item.data, published: true } });
       news.created += 1;
       news.items.push({ documentId: doc.documentId, action: 'created', matchedBy: null });
     }
     const related = [...new Set(news.items.map((n) => n.documentId))];
     let article: ImportOutcome['article'];
-    if (m.article?.by === 'importKey') return null;
+    if (m.article?.by === 'importKey' && !unchangedByImport(m.article, plan.article.data, publish)) return null;
     if (m.article) article = { documentId: m.article.documentId, action: 'linked', matchedBy: m.article.by };
     else {
       const data = { ...plan.article.data, importKey: plan.article.key, neighbourhood: neighbourhood?.documentId ?? null, relatedNews: related };
@@ -609,16 +627,20 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** What importing would do, without writing: the documents each part would create, update or link. */
-    async dryRun(plan: ImportPlan, session: Session = createSession()): Promise<DryRunOutcome> {
+    async dryRun(plan: ImportPlan, session: Session = createSession(), { publish = false } = {}): Promise<DryRunOutcome> {
       const m = await matchPlan(session, plan);
-      const doc = (match: Match | null, linkOnly = false): DocOutcome =>
+      const doc = (match: Match | null, data: Record<string, unknown> | null): DocOutcome =>
         !match
           ? { documentId: null, action: 'would-create', matchedBy: null }
-          : { documentId: match.documentId, action: match.by === 'importKey' && !linkOnly ? 'would-update' : 'would-link', matchedBy: match.by };
+          : {
+              documentId: match.documentId,
+              action: match.by === 'importKey' && data && !unchangedByImport(match, data, publish) ? 'would-update' : 'would-link',
+              matchedBy: match.by,
+            };
       return {
-        article: doc(m.article),
-        neighbourhood: plan.neighbourhood ? doc(m.neighbourhood, true) : null,
-        newsItems: m.newsItems.map((n) => doc(n)),
+        article: doc(m.article, plan.article.data),
+        neighbourhood: plan.neighbourhood ? doc(m.neighbourhood, null) : null,
+        newsItems: m.newsItems.map((n, i) => doc(n, plan.newsItems[i].data)),
       };
     },
   };

@@ -135,8 +135,10 @@ export function imageNote(original: string): string | null {
   const bracketed = s.match(/^[(（[【]\s*(.+?)\s*[)）\]】]$/);
   if (bracketed) {
     const inner = bracketed[1];
-    return inner.length <= 60 && /(图|照片|视频截图|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
+    return inner.length <= 60 && /(图|照片|视频截图|摄$|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
   }
+  // A caption that ends in its photographer's credit ('新建的共享卫浴间。 记者 王彦 摄').
+  if (s.length <= 60 && /[。.]\s*(记者|通讯员|实习生)?\s*\p{Script=Han}{2,4}(\s+\p{Script=Han}{2,4})*\s*摄$/u.test(normaliseLine(s))) return s;
   if (/^(资料图片?仅供参考|资料图|图片来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
   if (/^(file photo|photo|image)s?\s*(:|for reference|courtesy|by\b)/i.test(s) && s.length <= 90) return s;
   return null;
@@ -224,6 +226,7 @@ function photoCredit(value: string): Byline[] | null {
 export function captionCredits(original: string): Byline[] {
   const tail =
     normaliseLine(original)
+      .replace(/^[([【]\s*(.+?)\s*[)\]】]$/, '$1')
       .split(/[。.!?！？]\s*/)
       .pop() ?? '';
   if (!SHOT_BY.test(tail)) return [];

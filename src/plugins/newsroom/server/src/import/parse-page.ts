@@ -16,6 +16,7 @@
  * Vocabulary (CJK ranges, numerals, outlets, roles) is in vocabulary.ts. Imports nothing from Strapi.
  */
 import { createHash } from 'crypto';
+import { htmlToText, isHtmlDocument } from './html';
 import { ImportParseError, rejectNonText, splitLines } from './input';
 import { isProse, normaliseLine, outletOpening } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
@@ -89,7 +90,7 @@ function readCredits(page: PageLines): { dateline: string | null; origin: Origin
   const dateline = opening?.dateline ?? null;
   const openingOutlet = opening?.outlet && !SELF_OUTLETS.has(opening.outlet) ? opening.outlet : null;
   let origin: Origin | null = null;
-  if (sourceOutlet) origin = { outlet: sourceOutlet, dateline };
+  if (sourceOutlet && !SELF_OUTLETS.has(sourceOutlet)) origin = { outlet: sourceOutlet, dateline };
   else if (openingOutlet) origin = { outlet: openingOutlet, dateline };
   if (opening && !bylines.some((b) => b.role === 'reporter')) {
     // Reporters named in the dateline brackets come first, as they do on the page.
@@ -107,9 +108,11 @@ function readCredits(page: PageLines): { dateline: string | null; origin: Origin
   return { dateline, origin };
 }
 
-export function parsePage(text: string, options: ParsePageOptions = {}): ParsedPage {
+export function parsePage(input: string, options: ParsePageOptions = {}): ParsedPage {
   const { sourceName } = options;
-  if (typeof text !== 'string') throw new ImportParseError('binary', 'the input is not text', sourceName);
+  if (typeof input !== 'string') throw new ImportParseError('binary', 'the input is not text', sourceName);
+  // A saved HTML page: its article found by Readability, written out as a text page for the same rules.
+  const text = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input).text : input;
   rejectNonText(text, sourceName);
   const page = foldLines(splitLines(text));
   const title = articleTitleOf(page, sourceName);
