@@ -12,6 +12,7 @@ require('./suites/rights.suite');
 require('./suites/translators.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
+require('./suites/edge.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
 require('./suites/every-order.suite');
