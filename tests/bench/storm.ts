@@ -100,6 +100,10 @@ async function startVarnish(dir: string, port: number, backends: [number, number
   let i = 0;
   const vcl = fs.readFileSync(VCL, 'utf8').replace(/\.port = "\d+";/g, () => `.port = "${backends[i++]}";`);
   fs.writeFileSync(path.join(dir, 'newsroom.vcl'), vcl);
+  // varnishd drops privileges (to its own user) when started as root: it must be able to read these.
+  fs.chmodSync(path.dirname(dir), 0o755);
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(path.join(dir, 'newsroom.vcl'), 0o644);
   const child = spawn('varnishd', ['-F', '-a', `127.0.0.1:${port}`, '-f', path.join(dir, 'newsroom.vcl'), '-n', dir, '-s', 'malloc,128m'], { stdio: 'ignore' });
   for (let t = 0; t < 150; t += 1) {
     if (child.exitCode !== null) throw new Error(`varnishd exited with ${child.exitCode}`);

@@ -42,6 +42,9 @@ async function startVarnish(port: number, backends: [number, number]): Promise<{
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'h-edge-varnish-'));
   const vcl = path.join(dir, 'newsroom.vcl');
   fs.writeFileSync(vcl, vclFor(backends));
+  // varnishd drops privileges (to its own user) when started as root: it must be able to read these.
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(vcl, 0o644);
   const child: ChildProcess = spawn(process.env.VARNISHD_PATH || 'varnishd', ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', dir, '-s', 'malloc,64m'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
