@@ -13,6 +13,7 @@ require('./suites/translators.suite');
 require('./suites/xliff.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
+require('./suites/edge.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
 require('./suites/every-order.suite');
