@@ -32,7 +32,7 @@ export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField =
  * view configuration hides them too, but an admin may show them again there — the form still does
  * not offer them for editing).
  */
-export const HIDDEN_FIELDS = ['previousSlugs', 'translatedFrom', ...INTERNAL_FIELDS] as const;
+export const HIDDEN_FIELDS = ['previousSlugs', ...INTERNAL_FIELDS] as const;
 
 const HINTS: Record<SystemField, string> = {
   reprintNotice: 'Set by the server: the exclusive notice in this locale when "exclusive" is on. Edits here are ignored.',

@@ -32,7 +32,7 @@ const w = (en: string, zh: string, more: { en?: Omit<FieldWords, 'label'>; zh?: 
 });
 
 /** Fields an editor never edits: off the edit form (view configuration `visible: false`); the rights panel shows them. */
-export const INTERNAL_FIELDS = ['translatedFromHash', 'importKey', 'contentModifiedAt'] as const;
+export const INTERNAL_FIELDS = ['translatedFromHash', 'translatedFrom', 'importKey', 'contentModifiedAt'] as const;
 
 /** Shared by the three types. */
 const COMMON = {
@@ -43,6 +43,7 @@ const COMMON = {
   previousSlugs: w('Earlier slugs', '旧网址别名'),
   translationStatus: w('Translation status', '翻译状态'),
   translatedFromHash: w('Source version (internal)', '原文版本(内部)'),
+  translatedFrom: w('Source text translated (internal)', '翻译所依据的原文(内部)'),
   importKey: w('Import key (internal)', '导入标识(内部)'),
   creditLine: w('Credit line', '来源署名'),
   dateline: w('Dateline', '电头', { en: { placeholder: 'Shanghai, 2 December' }, zh: { placeholder: '本报讯' } }),
@@ -91,6 +92,7 @@ export const FIELD_WORDS: Record<NewsroomKind, Record<string, Words>> = {
     contentModifiedAt: w('Content last changed', '内容最后修改时间'),
     translationStatus: COMMON.translationStatus,
     translatedFromHash: COMMON.translatedFromHash,
+    translatedFrom: COMMON.translatedFrom,
     importKey: COMMON.importKey,
   },
   neighbourhood: {
@@ -116,6 +118,7 @@ export const FIELD_WORDS: Record<NewsroomKind, Record<string, Words>> = {
     articles: w('Articles', '相关文章'),
     translationStatus: COMMON.translationStatus,
     translatedFromHash: COMMON.translatedFromHash,
+    translatedFrom: COMMON.translatedFrom,
     importKey: COMMON.importKey,
   },
   'news-item': {
@@ -132,6 +135,7 @@ export const FIELD_WORDS: Record<NewsroomKind, Record<string, Words>> = {
     articles: w('Articles', '相关文章'),
     translationStatus: COMMON.translationStatus,
     translatedFromHash: COMMON.translatedFromHash,
+    translatedFrom: COMMON.translatedFrom,
     importKey: COMMON.importKey,
   },
 };
