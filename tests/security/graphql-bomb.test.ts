@@ -162,11 +162,9 @@ describe('GraphQL documents that expand exponentially', () => {
   });
 
   it('still answers ordinary documents that use fragments', async () => {
-    const res = await http()
-      .post('/graphql')
-      .send({
-        query: `{ newsroomNewsItems(pagination: { limit: 2 }) { ...A ...A } } fragment A on NewsroomNewsItem { headline ...B } fragment B on NewsroomNewsItem { documentId }`,
-      });
+    const res = await http().post('/graphql').send({
+      query: `{ newsroomNewsItems(pagination: { limit: 2 }) { ...A ...A } } fragment A on NewsroomNewsItem { headline ...B } fragment B on NewsroomNewsItem { documentId }`,
+    });
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
   });
