@@ -11,6 +11,7 @@ require('./suites/foundation.suite');
 require('./suites/rights.suite');
 require('./suites/translators.suite');
 require('./suites/xliff.suite');
+require('./suites/clone.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
 require('./suites/edge.suite');

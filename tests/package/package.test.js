@@ -148,6 +148,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
         `TRANSFER_TOKEN_SALT=${secret()}`,
         `JWT_SECRET=${secret()}`,
         `ENCRYPTION_KEY=${secret()}`,
+        `NEWSROOM_PREVIEW_SECRET=${crypto.randomBytes(32).toString('base64')}`,
         'DATABASE_FILENAME=.tmp/data.db',
         'LOG_LEVEL=warn',
         'STRAPI_TELEMETRY_DISABLED=true',
@@ -313,6 +314,31 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.json.error.name, 'ValidationError');
     assert.match(JSON.stringify(bad.json.error.details), /exclusive|origin/);
+  });
+
+  it("runs the Preview panel's handler (config/admin.js, one line): a signed reader URL for a draft, opened only with its token", async () => {
+    const draft = await call('POST', '/api/newsroom/articles?locale=zh-Hans&status=draft', {
+      token,
+      body: { data: { title: '第二个应用的草稿', exclusive: true } },
+    });
+    assert.equal(draft.status, 201, draft.text);
+    const id = draft.json.data.documentId;
+    const res = await call('GET', `/content-manager/preview/url/plugin::newsroom.article?documentId=${id}&locale=zh-Hans&status=draft`, { token: jwt });
+    assert.equal(res.status, 200, res.text);
+    const url = new URL(res.json.data.url, server.url);
+    assert.equal(url.pathname, '/preview/');
+    const previewToken = url.searchParams.get('token');
+    assert.match(previewToken, /^v1\./);
+    const route = `/api/newsroom/preview/article/${id}?locale=zh-Hans&status=draft`;
+    const opened = await call('GET', route, { headers: { 'x-newsroom-preview': previewToken } });
+    assert.equal(opened.status, 200, opened.text);
+    assert.equal(opened.json.data.title, '第二个应用的草稿');
+    assert.equal(opened.json.data.reprintNotice, NOTICE['zh-Hans']);
+    assert.equal(opened.json.meta.preview.banner.state, 'draft');
+    assert.equal(opened.headers.get('cache-control'), 'private, no-store');
+    const anonymous = await call('GET', route);
+    assert.equal(anonymous.status, 403, anonymous.text);
+    assert.ok(!anonymous.text.includes('第二个应用的草稿'));
   });
 
   it('answers the feeds and JSON-LD with the rights on them', async () => {

@@ -384,8 +384,14 @@ describe('regressions', () => {
     expect((await http().get(`/api/newsroom/articles?_q=${long}`)).status).toBe(400);
     expect((await http().get(`/api/newsroom/articles?filters[title][$contains]=${'x'.repeat(1024)}`)).status).toBe(200);
 
-    // With the limit raised, 60,000 characters reach SQLite, which cannot run the LIKE: a plain 400.
+    // A 60,000-character document is refused before parsing (graphqlLimits.maxDocumentBytes): no SQL either.
+    const oversized = await graphql(`{ newsroomArticles(filters: { title: { contains: "${'y'.repeat(60_000)}" } }) { documentId } }`);
+    expect(oversized.status).toBe(400);
+    expect(oversized.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(oversized.text).not.toMatch(/select|SQLITE|newsroom_articles|LIKE/i);
+    // With both limits raised, 60,000 characters reach SQLite, which cannot run the LIKE: a plain 400.
     config('readPath.maxFilterValueLength', 100_000);
+    config('graphqlLimits.maxDocumentBytes', 200_000);
     try {
       const huge = 'y'.repeat(60_000);
       const gqlHuge = await graphql(`{ newsroomArticles(filters: { title: { contains: "${huge}" } }) { documentId } }`);
@@ -399,6 +405,7 @@ describe('regressions', () => {
       expect(restHuge.text).not.toMatch(/select|SQLITE|newsroom_articles|LIKE/i);
     } finally {
       config('readPath.maxFilterValueLength', 1024);
+      config('graphqlLimits.maxDocumentBytes', 16 * 1024);
     }
   });
 

@@ -82,6 +82,9 @@ export const RULE_POPULATE: Record<NewsroomKind, string[]> = {
 /** Fields the system manages: whatever a client sends here is replaced. */
 export const SYSTEM_FIELDS = ['reprintNotice', 'creditLine', 'translationStatus', 'translatedFromHash', 'translatedFrom', 'previousSlugs'] as const;
 
+/** Fields the workflow stamps on every write (workflow/write-hooks.strapi.ts): whatever a client sends is dropped. */
+export const STAMPED_FIELDS = ['contentModifiedAt'] as const;
+
 /** Stored translation status of a localized row (schema enum `translationStatus`). */
 export const TRANSLATION_STATUSES = ['source', 'current', 'stale'] as const;
 export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];

@@ -4,7 +4,7 @@
  * knows the figures or flags were not theirs to change.
  */
 import { errors } from '@strapi/utils';
-import { kindOf, SHARED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
+import { kindOf, SHARED_FIELDS, STAMPED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
 import { changedFields } from '../roles/roles';
 import { newsroomConfig, dbQuery } from '../boundary';
 import type { PolicyContext, Row, Strapi } from '../boundary';
@@ -21,6 +21,8 @@ const IGNORED = new Set([
   'localizations',
   'status',
   ...SYSTEM_FIELDS,
+  // The edit view sends them back as it read them (a clone posts the whole form): never the client's to set.
+  ...STAMPED_FIELDS,
 ]);
 
 const CREATE = 'plugin::content-manager.explorer.create';

@@ -4,13 +4,17 @@
  * what the pure rules need and applies them. After the write, the reconcile service brings every
  * row of the document in line.
  */
-import { NewsroomKind, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD } from '../content-types/facts';
+import { NewsroomKind, SHARED_FIELDS, SYSTEM_FIELDS, TITLE_FIELD, UIDS } from '../content-types/facts';
 import { canonicalValues, contentProblems } from './canonical';
 import { touchesTranslatedText, translationStatus } from '../translations/translation';
 import { sourceRecord } from '../translations/source-text';
 import { newsroomConfig, validationError, getService } from '../boundary';
 import type { DocumentCall, Row, Strapi } from '../boundary';
 import { WRITE_POPULATE, rowsOf } from './rows.strapi';
+
+/** An object whose every value is empty (null, undefined, ''): what the Content Manager writes for a component a role may not set. */
+const isBlankComponent = (value: unknown): boolean =>
+  !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => v === null || v === undefined || v === '');
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
@@ -40,7 +44,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
           for (const field of SHARED_FIELDS[kind]) if (field in basis) base[field] = basis[field];
         }
       }
-      if (ctx.action === 'clone') own = undefined;
+      if (ctx.action === 'clone') {
+        // The edit view posts the source's slug back with the rest of the form: the clone gets its own, from its title.
+        if (own && data.slug === own.slug) delete data.slug;
+        // The Content Manager blanks the fields a role may not create, a component as an object of
+        // nulls (a translator's clone): that is no value, not an origin without an outlet.
+        const attributes = (strapi.contentType(UIDS[kind])?.attributes ?? {}) as Record<string, { repeatable?: boolean }>;
+        for (const [field, value] of Object.entries(data)) if (isBlankComponent(value)) data[field] = attributes[field]?.repeatable ? [] : null;
+        own = undefined;
+      }
       const merged: Row = { ...base, ...data };
       if (kind === 'article') merged.exclusive = data.exclusive ?? base.exclusive ?? false;
       const creatingLocale = !own;
@@ -51,6 +63,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
       const problems = contentProblems(cfg, kind, checked);
       problems.push(...(await getService(strapi, 'slugs').assign(kind, data, own, merged, locale, ctx.action === 'clone' ? null : documentId)));
+      // A clone starts with no old slugs to answer for (Strapi would copy the source's).
+      if (ctx.action === 'clone') data.previousSlugs = null;
       if (problems.length) throw validationError(problems);
 
       const values = canonicalValues(cfg, kind, { ...merged, locale }, null);

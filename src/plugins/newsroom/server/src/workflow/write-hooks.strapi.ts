@@ -4,7 +4,7 @@
  * `beforeWrite` may refuse (nothing is written) and prepares the data; `afterWrite` records what the
  * write did, inside the same transaction.
  */
-import { UIDS } from '../content-types/facts';
+import { STAMPED_FIELDS, UIDS } from '../content-types/facts';
 import { embargoChangeProblems, parseInstant, publishProblems } from './embargo';
 import { FieldProblem } from '../enforcement/problems';
 import { contentFingerprint, firstPublishedProblems } from './publication';
@@ -86,12 +86,14 @@ export async function beforeWrite(strapi: Strapi, ctx: DocumentCall): Promise<Wo
     if (parsed !== undefined) data.embargoUntil = parsed ? parsed.toISOString() : null;
     effective = data.embargoUntil;
   }
+  // A boolean the document never set reads as null, and the edit view posts it back so (a clone sends the whole form).
+  if (data && typeof data === 'object' && data.autoPublish === null) data.autoPublish = false;
   if (data && typeof data === 'object' && 'autoPublish' in data && typeof data.autoPublish !== 'boolean') {
     problems.push({ path: ['autoPublish'], message: 'must be true or false' });
   }
   let firstPublishedAt: WorkflowState['firstPublishedAt'];
   if (data && typeof data === 'object') {
-    delete data.contentModifiedAt;
+    for (const field of STAMPED_FIELDS) delete data[field];
     if (WRITES.has(ctx.action) && 'firstPublishedAt' in data) {
       const fp = firstPublishedProblems(data.firstPublishedAt, now);
       problems.push(...fp);
