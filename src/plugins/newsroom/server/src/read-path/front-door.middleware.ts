@@ -58,8 +58,12 @@ const isPreviewPath = (path: string) => {
     return false;
   }
 };
-/** An answer its handler marked private is never stored, whatever the request looked like. */
-const isPrivateAnswer = (cacheControl: string | undefined) => /\b(private|no-store)\b/i.test(cacheControl ?? '');
+/**
+ * An answer its handler marked private is never stored, whatever the request looked like. Only
+ * `private` counts: Apollo sends `no-store` on every GraphQL answer by default, and the read path
+ * sets the Cache-Control of what it stores itself.
+ */
+const isPrivateAnswer = (cacheControl: string | undefined) => /\bprivate\b/i.test(cacheControl ?? '');
 const VARY_REST = ['Accept-Encoding', 'Origin', 'Strapi-Response-Format', 'Strapi-Encode-Source-Maps'];
 const VARY_GRAPHQL = [...VARY_REST, 'Accept'];
 
