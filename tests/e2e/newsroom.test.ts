@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEV_ADMIN, e2eSession } from '../helpers/e2e';
 import { newContext, adminLogin, dismissOverlays, screenshot, screenshotAround, collectConsoleErrors } from '../helpers/browser';
 import { cmDocument, createAdminUser, findRole, json, rest } from '../helpers/remote';
+import { ENUM_WORDS, FIELD_WORDS } from '../../src/plugins/newsroom/server/src/content-types/labels';
 
 // The project's testTimeout is not applied per project by jest 30: set it here.
 jest.setTimeout(180_000);
@@ -194,9 +195,10 @@ test('2. the translator adds the en locale and sees the English notice; the edit
   // Filter through the list view's own Filters menu: translationStatus is stale.
   await editor.getByRole('button', { name: /^filters$/i }).click();
   await editor.getByRole('combobox', { name: 'Select field' }).click();
-  await editor.getByRole('option', { name: 'translationStatus' }).click();
-  await editor.getByRole('combobox', { name: 'translationStatus' }).click();
-  await editor.getByRole('option', { name: 'stale' }).click();
+  const statusLabel = FIELD_WORDS.article.translationStatus.en.label;
+  await editor.getByRole('option', { name: statusLabel }).click();
+  await editor.getByRole('combobox', { name: statusLabel }).click();
+  await editor.getByRole('option', { name: ENUM_WORDS.stale.en }).click();
   await editor.getByRole('button', { name: /^add filter$/i }).click();
   await editor.waitForURL((u) => decodeURIComponent(u.search).includes('[translationStatus][$eq]=stale'));
   await editor.getByRole('row').filter({ hasText: 'Browser test: an exclusive story' }).waitFor({ timeout: 30_000 });
@@ -214,7 +216,7 @@ test("3. exclusive + an origin outlet: the panel warns, the save shows Strapi's 
   expect(before.data.exclusive).toBe(true);
   expect(before.data.origin).toBeNull();
 
-  const originField = editor.getByText('origin', { exact: true }).locator('xpath=ancestor::*[.//button][1]');
+  const originField = editor.getByText(FIELD_WORDS.article.origin.en.label, { exact: true }).locator('xpath=ancestor::*[.//button][1]');
   await originField.getByRole('button', { name: /no entry yet/i }).click();
   const outlet = editor.locator('input[name="origin.outlet"]');
   await outlet.waitFor();
