@@ -32,11 +32,7 @@ export function subscribeSafetyNet(strapi: Strapi) {
     }
   };
 
-  /**
-   * Every row write drops the cache entries it affects. Inside a Document Service write (a write
-   * scope) they are only noted: that write invalidates them at commit, soft or hard as it decides.
-   * Outside one (raw queries, i18n's copies) nothing says what changed: hard, at once.
-   */
+  /** Every row write drops the cache entries it affects; inside a write scope, again at commit. */
   const invalidate = async (event: LifecycleEvent) => {
     const kind = kindOf(event.model.uid)!;
     const ids = new Set<string>();
@@ -51,10 +47,8 @@ export function subscribeSafetyNet(strapi: Strapi) {
     const all = !ids.size && /Many$/.test(event.action);
     const cache = getService(strapi, 'read-cache');
     const scope = currentScope();
-    if (scope) {
-      tags.forEach((t) => scope.touched.add(t));
-      if (all) scope.everything = true;
-    } else void cache.invalidate(all ? '*' : tags, 'hard');
+    if (scope) tags.forEach((t) => scope.touched.add(t));
+    cache.invalidate(all ? '*' : tags);
   };
 
   strapi.db.lifecycles.subscribe({
