@@ -389,7 +389,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     await stopServer();
     const usage = newsroom([]);
     assert.equal(usage.status, 2);
-    assert.match(usage.stderr, /usage: newsroom <check\|import\|seed>/);
+    assert.match(usage.stderr, /usage: newsroom <check\|import\|seed\|search\|xliff>/);
 
     const dry = newsroom(['import', path.join(FIXTURES, 'reprint-chinanews.txt'), '--dry-run', '--json']);
     assert.equal(dry.status, 0, dry.stderr);
