@@ -142,10 +142,11 @@ export async function spreadPublicationDates(strapi: AnyStrapi) {
   const now = Date.now();
   const client = String(strapi.db.dialect.client);
   if (client === 'postgres') {
-    await knex.raw(`UPDATE newsroom_articles SET first_published_at = to_timestamp((? - (? - id) * 1800000) / 1000.0) WHERE published_at IS NOT NULL`, [
-      now,
-      max,
-    ]);
+    // Seconds as a double: a bound parameter would otherwise be typed integer, too small for milliseconds.
+    await knex.raw(
+      `UPDATE newsroom_articles SET first_published_at = to_timestamp(?::double precision - (?::integer - id) * 1800.0) WHERE published_at IS NOT NULL`,
+      [now / 1000, max],
+    );
   } else {
     await knex.raw(`UPDATE newsroom_articles SET first_published_at = ? - (? - id) * 1800000 WHERE published_at IS NOT NULL`, [now, max]);
   }
