@@ -16,6 +16,9 @@
  * 4. writes: tests/bench/writes.ts in a child process;
  * 5. report: results/latest-<db>.json and .md, with every goal and its gap.
  *
+ * `--storm` runs the invalidation storm instead (tests/bench/storm.ts): quiet against one republish
+ * a second, in-process and through Varnish.
+ *
  * DATABASE_CLIENT=postgres runs it on a fresh PostgreSQL database newsroom_bench_<timestamp>,
  * dropped at the end. Loopback only; every process it starts is stopped.
  */
@@ -26,6 +29,7 @@ import path from 'path';
 import { compactInto, Corpus, CorpusSize, createPgDatabase, dropPgDatabase, ensureCorpus } from './corpus';
 import { floor } from './floor';
 import { runArchiveBench } from './archive';
+import { storm } from './storm';
 import { load, probe, Target } from './load';
 import { BenchResult, CONFIG_KEYS, CONFIG_LABELS, ConfigKey, EndpointResult, median, ServerKey, summarize, writeReport, WritesResult } from './report';
 import { APP_DIR, BenchServer, benchEnv, DbTarget, startServer, track, waitIdle } from './server';
@@ -401,8 +405,25 @@ async function main() {
   }
 }
 
-// `--archive N[,N…]`: the archive at scale (tests/bench/archive.ts) instead of the read benchmark.
-const run = (): Promise<void> => (has('archive') ? (build(), runArchiveBench()) : main());
+// `--archive N[,N…]`: the archive at scale (tests/bench/archive.ts); `--storm`: an invalidation storm (tests/bench/storm.ts).
+const run = (): Promise<void> => {
+  if (has('archive')) {
+    build();
+    return runArchiveBench();
+  }
+  if (has('storm')) {
+    if (!has('no-build')) build();
+    return storm({
+      duration: num('duration', 5),
+      rounds: num('rounds', 2),
+      connections: num('connections', 32),
+      articles: num('articles', 30),
+      varnish: !has('no-varnish'),
+      log,
+    });
+  }
+  return main();
+};
 
 run().then(
   () => process.exit(0),

@@ -44,6 +44,13 @@ export const xmllint = () => ({
   what: 'xmllint',
   fix: 'apt-get update && apt-get install -y libxml2-utils',
 });
+/** varnishd with the xkey vmod (Debian: varnish, varnish-modules). */
+export const varnish = () => {
+  const bin = process.env.VARNISHD_PATH || 'varnishd';
+  const vmodDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/local/lib'].map((d) => `${d}/varnish/vmods/libvmod_xkey.so`);
+  const ok = spawnSync(bin, ['-V'], { timeout: 5000 }).status === 0 && vmodDirs.some((f) => fs.existsSync(f));
+  return { ok, what: `varnishd with the xkey vmod (${bin})`, fix: 'apt-get install -y varnish varnish-modules (or set VARNISHD_PATH)' };
+};
 
 type Requirement = { ok: boolean; what: string; fix: string };
 

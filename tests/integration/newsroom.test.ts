@@ -14,6 +14,7 @@ require('./suites/xliff.suite');
 require('./suites/clone.suite');
 require('./suites/importer.suite');
 require('./suites/caching.suite');
+require('./suites/edge.suite');
 require('./suites/abuse.suite');
 require('./suites/syndication.suite');
 require('./suites/every-order.suite');

@@ -18,12 +18,15 @@ describe('HTTP caching and the read cache', () => {
     neighbourhoodId = n.body.data.documentId;
   });
 
-  it('sends ETag and a public Cache-Control with stale-while-revalidate, then serves from the cache', async () => {
+  it('sends ETag, a short browser and long edge Cache-Control and the edge tags, then serves from the cache', async () => {
     const path = `/api/newsroom/articles/${articleId}?locale=zh-Hans`;
     const first = await get(path);
     expect(first.status).toBe(200);
     expect(first.headers.etag).toMatch(/^W\/"/);
-    expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect(first.headers['cache-control']).toBe('public, max-age=5, s-maxage=86400');
+    expect(first.headers['surrogate-control']).toBe('max-age=86400');
+    expect(first.headers['surrogate-key'].split(' ')).toEqual(expect.arrayContaining(['newsroom', `doc:${articleId}`]));
+    expect(first.headers['cache-tag'].split(',')).toEqual(expect.arrayContaining(['newsroom', `doc:${articleId}`]));
     expect(first.headers['x-newsroom-cache']).toBe('miss');
     const second = await get(path);
     expect(second.headers['x-newsroom-cache']).toBe('hit');

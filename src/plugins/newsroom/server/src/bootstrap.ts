@@ -62,6 +62,7 @@ async function boot(strapi: Strapi) {
   const config = newsroomConfig(strapi);
   subscribeSafetyNet(strapi);
   mountReadPath(strapi);
+  getService(strapi, 'edge-purge').start();
   await getService(strapi, 'read-cache').start();
   // Revoking a public permission must not leave its answers in the cache.
   strapi.db.lifecycles.subscribe({

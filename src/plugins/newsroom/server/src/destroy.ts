@@ -6,4 +6,5 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await getService(strapi, 'scheduler').stop();
   await getService(strapi, 'partners').stop();
   await getService(strapi, 'read-cache').stop();
+  getService(strapi, 'edge-purge').stop();
 };

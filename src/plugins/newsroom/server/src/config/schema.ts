@@ -63,7 +63,22 @@ export const configSchema = z.strictObject({
     .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL pattern'),
   /** UTC offset newsroom dates are expressed in. */
   utcOffset: z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must look like +08:00'),
+  /** The browser's lifetime of a public GET (short: the edge, not the browser, holds answers long). */
   httpCache: z.strictObject({ maxAge: whole(0, 'seconds'), staleWhileRevalidate: whole(0, 'seconds') }),
+  /**
+   * A CDN or Varnish in front: answers carry their read-cache tags in each header named here (empty
+   * list: none), and a long edge lifetime (`Surrogate-Control` and `s-maxage`), since every
+   * invalidation purges the edge by tag (drivers and credentials from the environment, see README).
+   */
+  edge: z.strictObject({
+    tagHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be header names'), { error: 'must be a list of header names' }),
+    maxAge: whole(0, 'seconds'),
+    /** A purge burst: invalidations within this many ms go out as one request per driver. */
+    burstMs: whole(0, 'milliseconds'),
+    maxAttempts: whole(1, 'attempts'),
+    retryBaseMs: whole(1, 'milliseconds'),
+    timeoutMs: whole(1, 'milliseconds'),
+  }),
   /**
    * The public read path in one switch: false turns off the read cache, HTTP caching, the rate
    * limit, the database probe and the newsroom's read policies (benchmark baseline only).
@@ -82,6 +97,12 @@ export const configSchema = z.strictObject({
     maxBytes: whole(1024, 'bytes'),
     ttlSeconds: whole(1, 'seconds'),
     compressMinBytes: whole(0, 'bytes'),
+    /** After a soft invalidation, the old answer may be served (marked stale) this long while one refresh runs; 0: every invalidation is hard. */
+    softStaleSeconds: whole(0, 'seconds'),
+    /** How long a request waits for the render of the same key already in progress before asking Strapi itself. */
+    collapseWaitMs: whole(1, 'milliseconds'),
+    /** A hard invalidation waits at most this long for the other instances (and the edge) before the write answers. */
+    hardDeliveryMs: whole(1, 'milliseconds'),
   }),
   /** GraphQL cost budget per request (fragments expanded, lists multiplied by their size). */
   graphqlCost: z.strictObject({
@@ -177,10 +198,20 @@ export const defaultConfig: NewsroomConfig = {
   },
   articleUrlPattern: 'http://localhost:1337/preview/?slug={slug}&locale={locale}',
   utcOffset: '+08:00',
-  httpCache: { maxAge: 60, staleWhileRevalidate: 300 },
+  httpCache: { maxAge: 5, staleWhileRevalidate: 0 },
+  edge: { tagHeaders: ['Surrogate-Key', 'Cache-Tag'], maxAge: 86400, burstMs: 50, maxAttempts: 5, retryBaseMs: 500, timeoutMs: 2000 },
   readPath: { enabled: true, maxFilterValueLength: 1024 },
   maxJsonDepth: 32,
-  readCache: { enabled: true, maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 300, compressMinBytes: 1024 },
+  readCache: {
+    enabled: true,
+    maxEntries: 5000,
+    maxBytes: 64 * 1024 * 1024,
+    ttlSeconds: 300,
+    compressMinBytes: 1024,
+    softStaleSeconds: 3,
+    collapseWaitMs: 3000,
+    hardDeliveryMs: 2000,
+  },
   graphqlCost: { enabled: true, anonymousBudget: 5000, tokenBudget: 50000, defaultListSize: 25 },
   sitemap: { urlsPerFile: 50_000 },
   graphqlLimits: { maxDocumentBytes: 16 * 1024, maxFragmentSpreads: 100, maxSelections: 5000, maxAliases: 50, maxFields: 1000 },

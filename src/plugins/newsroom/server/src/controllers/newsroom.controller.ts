@@ -2,7 +2,7 @@
 import { BYLINE_READING_ORDER, bylineRoleLabel, kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { SchemaLike, buildOpenApi } from '../syndication/openapi';
 import { textFor } from '../config/schema';
-import { newsroomConfig, getService, dbQuery } from '../boundary';
+import { newsroomConfig, getService, dbQuery, validationError } from '../boundary';
 import type { Context, Routers, Strapi } from '../boundary';
 
 const kindParam = (ctx: Context): NewsroomKind | null => {
@@ -93,6 +93,15 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) return ctx.badRequest('limit must be a whole number from 1 to 500');
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { data: await getService(strapi, 'partners').list({ documentId, limit }) };
+  },
+
+  /** The edge purge log of this instance, newest first, its counters and the read cache's (operators; API tokens). */
+  edgePurges(ctx: Context) {
+    const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw validationError([{ path: ['limit'], message: 'must be a whole number from 1 to 500' }]);
+    const purge = getService(strapi, 'edge-purge');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data: purge.log(limit), meta: { drivers: purge.drivers, stats: purge.stats, readCache: getService(strapi, 'read-cache').stats } };
   },
 
   async translationSummary(ctx: Context) {

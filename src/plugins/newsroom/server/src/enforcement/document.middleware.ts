@@ -7,6 +7,9 @@ import { kindOf } from '../content-types/facts';
 import { newsroomConfig, getService, resultDocumentId, useDocuments } from '../boundary';
 import type { Row, Strapi, TransactionTools } from '../boundary';
 import { runEnforcing } from './write-scope';
+import type { WriteScope } from './write-scope';
+import { invalidationStrength } from '../read-path/invalidation';
+import type { Strength } from '../read-path/invalidation';
 import * as workflow from '../workflow/write-hooks.strapi';
 
 const PREPARED = new Set(['create', 'update', 'clone']);
@@ -20,11 +23,13 @@ export function registerDocumentMiddleware(strapi: Strapi) {
     const kind = kindOf(ctx.uid);
     if (!kind || !ENFORCED.has(ctx.action) || !newsroomConfig(strapi).enforce) return next();
     const rules = getService(strapi, 'rules');
-    const scope = { touched: new Set<string>() };
-    return strapi.db.transaction(({ onCommit }: TransactionTools) =>
+    const scope: WriteScope = { touched: new Set<string>() };
+    let strength: Strength = 'hard'; // until the write says what it changed
+    let invalidated: Promise<void> | undefined;
+    const result = await strapi.db.transaction(({ onCommit }: TransactionTools) =>
       runEnforcing(async () => {
         // Readers that filled the cache while this write was in flight are dropped once it is committed.
-        onCommit(() => getService(strapi, 'read-cache').invalidate([...scope.touched]));
+        onCommit(() => (invalidated = getService(strapi, 'read-cache').invalidate(scope.everything ? '*' : [...scope.touched], strength)));
         const flow = await workflow.beforeWrite(strapi, ctx);
         if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
         const result = await next();
@@ -34,9 +39,12 @@ export function registerDocumentMiddleware(strapi: Strapi) {
           await translations.syncDraftLocales(kind, documentId, ctx.params.locale as string | undefined);
         }
         if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
-        await workflow.afterWrite(strapi, ctx, result, flow);
+        strength = invalidationStrength(ctx.action, await workflow.afterWrite(strapi, ctx, result, flow));
         return result;
       }, scope),
     );
+    // A hard invalidation is applied on every instance and at the edge before the write answers.
+    await invalidated;
+    return result;
   });
 }

@@ -32,7 +32,11 @@ export function subscribeSafetyNet(strapi: Strapi) {
     }
   };
 
-  /** Every row write drops the cache entries it affects; inside a write scope, again at commit. */
+  /**
+   * Every row write drops the cache entries it affects. Inside a Document Service write (a write
+   * scope) they are only noted: that write invalidates them at commit, soft or hard as it decides.
+   * Outside one (raw queries, i18n's copies) nothing says what changed: hard, at once.
+   */
   const invalidate = async (event: LifecycleEvent) => {
     const kind = kindOf(event.model.uid)!;
     const ids = new Set<string>();
@@ -47,8 +51,10 @@ export function subscribeSafetyNet(strapi: Strapi) {
     const all = !ids.size && /Many$/.test(event.action);
     const cache = getService(strapi, 'read-cache');
     const scope = currentScope();
-    if (scope) tags.forEach((t) => scope.touched.add(t));
-    cache.invalidate(all ? '*' : tags);
+    if (scope) {
+      tags.forEach((t) => scope.touched.add(t));
+      if (all) scope.everything = true;
+    } else void cache.invalidate(all ? '*' : tags, 'hard');
   };
 
   strapi.db.lifecycles.subscribe({

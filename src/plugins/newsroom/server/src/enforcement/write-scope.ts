@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'async_hooks';
  */
 export interface WriteScope {
   touched: Set<string>;
+  /** A many-row write no document could be named for: everything is invalidated at commit. */
+  everything?: boolean;
 }
 
 const storage = new AsyncLocalStorage<WriteScope>();

@@ -187,7 +187,8 @@ export function sizeOf(key: string, entry: CachedResponse): number {
  * distinct URLs evicts the least recently used entries, it cannot grow the process.
  */
 export class TaggedLru {
-  private entries = new Map<string, { value: CachedResponse; size: number }>();
+  /** `staleUntil`: softly invalidated, servable as stale until then (never as a hit). */
+  private entries = new Map<string, { value: CachedResponse; size: number; staleUntil?: number }>();
   private byTag = new Map<string, Set<string>>();
   private bytes = 0;
 
@@ -205,17 +206,24 @@ export class TaggedLru {
     return this.bytes;
   }
 
+  /** A fresh entry (never one softly invalidated). */
   get(key: string, now = Date.now()): CachedResponse | undefined {
+    const found = this.lookup(key, now);
+    return found?.fresh ? found.value : undefined;
+  }
+
+  /** An entry, fresh or softly invalidated and still within its stale window. */
+  lookup(key: string, now = Date.now()): { value: CachedResponse; fresh: boolean } | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    if (now - hit.value.storedAt > this.ttlMs) {
+    if (now - hit.value.storedAt > this.ttlMs || (hit.staleUntil !== undefined && now >= hit.staleUntil)) {
       this.delete(key);
       return undefined;
     }
     // Refresh recency: Map keeps insertion order.
     this.entries.delete(key);
     this.entries.set(key, hit);
-    return hit.value;
+    return { value: hit.value, fresh: hit.staleUntil === undefined };
   }
 
   set(key: string, value: CachedResponse) {
@@ -262,16 +270,23 @@ export class TaggedLru {
     }
   }
 
-  /** Drops every entry carrying one of the tags; returns how many were dropped. */
-  invalidate(tags: string[]): number {
-    let dropped = 0;
+  /**
+   * Drops every entry carrying one of the tags (hard), or with `staleUntil` (soft) marks them
+   * servable as stale until then — an entry already stale keeps its earlier deadline. Returns how
+   * many entries were affected.
+   */
+  invalidate(tags: string[], staleUntil?: number): number {
+    let affected = 0;
     for (const tag of tags) {
       for (const key of [...(this.byTag.get(tag) ?? [])]) {
-        this.delete(key);
-        dropped += 1;
+        const entry = this.entries.get(key)!;
+        if (staleUntil === undefined) this.delete(key);
+        else if (entry.staleUntil === undefined) entry.staleUntil = staleUntil;
+        else continue;
+        affected += 1;
       }
     }
-    return dropped;
+    return affected;
   }
 
   clear() {

@@ -7,8 +7,15 @@
  *   answered from the read cache when it can be, skipping logging, security, body parsing,
  *   routing and permissions — replaying exactly the headers the original answer had, plus `Age`
  *   and `X-Newsroom-Cache: hit`;
- * - otherwise Strapi answers, and a 200 is given an ETag and a public Cache-Control, stored, and
- *   compressed (br or gzip, once per entry) for clients that accept it.
+ * - otherwise Strapi answers, and a 200 is given an ETag, a public Cache-Control (short for
+ *   browsers, long for the edge) and its tags for the edge (edge.ts), stored, and compressed (br or
+ *   gzip, once per entry) for clients that accept it.
+ *
+ * Misses are collapsed (collapse.ts): while one request renders a key, other requests for it wait
+ * for that render (at most `readCache.collapseWaitMs`) and are answered from it
+ * (`X-Newsroom-Cache: collapsed`). After a soft invalidation the old answer is served
+ * (`X-Newsroom-Cache: stale`, a one-second edge lifetime) while the first request to find it
+ * stale renders the new one.
  *
  * A hit is only ever an answer an anonymous request already got through the permission checks.
  * Requests with credentials, and every request naming `status`, bypass the cache; errors (GraphQL
@@ -27,6 +34,8 @@ import {
   tagsFor,
   withVary,
 } from './cache';
+import { Flight, readAction } from './collapse';
+import { RACED_CACHE_CONTROL, edgeHeaders } from './edge';
 import { isMalformedUrlPart, restError } from './public-reads';
 import { PREVIEW_TOKEN_HEADER } from '../preview/token';
 import { defaultConfig } from '../config/schema';
@@ -64,7 +73,10 @@ const compress = (body: Buffer, encoding: 'br' | 'gzip'): Buffer =>
     : zlib.gzipSync(body, { level: 6 });
 
 /** The plugin's raw options, read once per request without re-validating (validated at boot). */
-type RawOptions = { readPath?: { enabled?: boolean }; readCache?: { enabled?: boolean; compressMinBytes?: number } };
+type RawOptions = {
+  readPath?: { enabled?: boolean };
+  readCache?: { enabled?: boolean; compressMinBytes?: number; collapseWaitMs?: number };
+};
 const rawOptions = (strapi: Strapi) => strapi.config.get<RawOptions | undefined>('plugin::newsroom') ?? {};
 
 /** What a GET/HEAD is to the read path: not ours, ours but never shared, or ours with a cache key. */
@@ -92,6 +104,14 @@ function shapeOf(path: string, querystring: string, headers: Record<string, unkn
   };
 }
 
+/** Requests that lead the render of their key (set by the front door, settled by the middleware). */
+const leaders = new WeakMap<IncomingMessage, Flight<CachedResponse>>();
+
+/** How a stored answer is sent: as a hit, as the answer of another request's render, or stale. */
+type Served = 'hit' | 'collapsed' | 'stale';
+/** A stale answer may stay at the edge for a second only: the refresh is on its way. */
+const STALE_EDGE_HEADERS = { 'cache-control': 'public, max-age=0, s-maxage=1', 'surrogate-control': 'max-age=1' };
+
 /**
  * The front door: the HTTP server's request listener, wrapped so a cache hit is answered before
  * Koa builds a context at all (the Koa middleware below answers the same hits when a request
@@ -104,34 +124,70 @@ export function installFrontDoor(strapi: Strapi) {
   const [strapiListener] = strapiListeners;
   let cache: ReadCache | null = null;
   server.removeListener('request', strapiListener);
-  server.on('request', function newsroomFrontDoor(req: IncomingMessage, res: ServerResponse) {
+
+  const serve = (req: IncomingMessage, res: ServerResponse, deadline?: number) => {
+    let waiting: { key: string; waitMs: number } | null = null;
     try {
-      if (answerHit(strapi, req, res, (cache ??= getService(strapi, 'read-cache')))) return;
+      const answer = frontDoorAnswer(strapi, req, res, (cache ??= getService(strapi, 'read-cache')));
+      if (answer === 'answered') return;
+      if (answer !== 'strapi') waiting = answer;
     } catch {
       /* anything odd: Strapi decides */
     }
-    strapiListener(req, res);
+    if (!waiting) return strapiListener(req, res);
+    // Another request is rendering this key: its answer, or (failed, too slow) decide again.
+    const { key, waitMs } = waiting;
+    const until = deadline ?? Date.now() + waitMs;
+    void cache!.renders.follow(key, Math.max(0, until - Date.now())).then((entry) => {
+      if (res.writableEnded || res.destroyed) return;
+      if (entry) {
+        cache!.stats.collapsed += 1;
+        return writeHit(req, res, entry, key, cache!, rawOptions(strapi).readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes, 'collapsed');
+      }
+      if (Date.now() >= until) return strapiListener(req, res);
+      serve(req, res, until);
+    });
+  };
+  server.on('request', function newsroomFrontDoor(req: IncomingMessage, res: ServerResponse) {
+    serve(req, res);
   });
   return true;
 }
 
-function answerHit(strapi: Strapi, req: IncomingMessage, res: ServerResponse, cache: ReadCache): boolean {
+/**
+ * What the front door does with a request: answer it from the store, pass it to Strapi (as the
+ * render of its key, when it leads one), or wait for the render in progress.
+ */
+function frontDoorAnswer(strapi: Strapi, req: IncomingMessage, res: ServerResponse, cache: ReadCache): 'answered' | 'strapi' | { key: string; waitMs: number } {
   const method = req.method;
-  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (method !== 'GET' && method !== 'HEAD') return 'strapi';
   const options = rawOptions(strapi);
-  if (options.readPath?.enabled === false || options.readCache?.enabled === false) return false;
+  if (options.readPath?.enabled === false || options.readCache?.enabled === false) return 'strapi';
   const url: string = req.url ?? '';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const querystring = q < 0 ? '' : url.slice(q + 1);
-  if (!path.startsWith('/') || isMalformedUrlPart(querystring) || isMalformedUrlPart(path)) return false;
+  if (!path.startsWith('/') || isMalformedUrlPart(querystring) || isMalformedUrlPart(path)) return 'strapi';
   const shape = shapeOf(path, querystring, req.headers, strapi.config.get<string>('plugin::graphql.endpoint', '/graphql'));
-  if (shape.kind !== 'shared') return false;
-  const hit: CachedResponse | undefined = cache.store.get(shape.key);
-  if (!hit) return false;
-  cache.stats.hits += 1;
-  writeHit(req, res, hit, shape.key, cache, options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes);
-  return true;
+  if (shape.kind !== 'shared') return 'strapi';
+  const { key } = shape;
+  const found = cache.store.lookup(key);
+  const minBytes = options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes;
+  const action = readAction(found ? (found.fresh ? 'fresh' : 'stale') : 'none', cache.renders.current(key) !== undefined);
+  if (action === 'hit' || action === 'stale') {
+    cache.stats[action === 'hit' ? 'hits' : 'stale'] += 1;
+    writeHit(req, res, found!.value, key, cache, minBytes, action);
+    return 'answered';
+  }
+  if (action === 'follow') return { key, waitMs: options.readCache?.collapseWaitMs ?? defaultConfig.readCache.collapseWaitMs };
+  // This request renders the key (a HEAD gets no body to share: it never leads).
+  const flight = method === 'GET' ? cache.renders.lead(key) : null;
+  if (flight) {
+    leaders.set(req, flight);
+    // Whatever happens to the request (error, not storable, closed early), its waiters are released.
+    res.once('close', () => cache.renders.settle(flight, null));
+  }
+  return 'strapi';
 }
 
 export function readPathMiddleware(strapi: Strapi) {
@@ -171,11 +227,12 @@ export function readPathMiddleware(strapi: Strapi) {
       if (hit) {
         cache.stats.hits += 1;
         ctx.respond = false;
-        return writeHit(ctx.req, ctx.res, hit, key, cache, minBytes);
+        return writeHit(ctx.req, ctx.res, hit, key, cache, minBytes, 'hit');
       }
     }
 
     const epoch = cache.epoch;
+    const flight = leaders.get(ctx.req);
     await next();
     if (method !== 'GET' || ctx.status !== 200 || ctx.body == null || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return;
     if (isPrivateAnswer(ctx.response.get('Cache-Control'))) return;
@@ -193,28 +250,27 @@ export function readPathMiddleware(strapi: Strapi) {
       if ((json as { errors?: unknown } | null)?.errors) return; // an error in a 200 is still an error
     }
     const etag = etagOf(body);
+    const tags = isGraphql ? ['graphql'] : tagsFor(path, querystring, json);
+    // A write that landed while this was being computed may have made it stale: then neither this
+    // cache nor the edge keeps it (its client still gets it: it asked before the write answered).
+    const raced = cache.epoch !== epoch;
     ctx.set({
       ETag: etag,
-      'Cache-Control': `public, max-age=${config.httpCache.maxAge}, stale-while-revalidate=${config.httpCache.staleWhileRevalidate}`,
+      ...edgeHeaders(tags, config.httpCache, config.edge),
+      ...(raced ? { 'Cache-Control': RACED_CACHE_CONTROL } : {}),
       Vary: withVary(ctx.response.get('Vary'), isGraphql ? VARY_GRAPHQL : VARY_REST),
     });
+    if (raced) ctx.remove('Surrogate-Control');
     if (isObject) ctx.type = 'application/json; charset=utf-8';
     const replayable = replayableHeaders(ctx.response.headers);
-    const entry: CachedResponse | null = replayable && {
-      status: 200,
-      headers: replayable,
-      body,
-      encoded: {},
-      etag,
-      tags: isGraphql ? ['graphql'] : tagsFor(path, querystring, json),
-      storedAt: Date.now(),
-    };
+    const entry: CachedResponse | null = replayable && { status: 200, headers: replayable, body, encoded: {}, etag, tags, storedAt: Date.now() };
     if (entry && useCache) {
       cache.stats.misses += 1;
       ctx.set('X-Newsroom-Cache', 'miss');
-      // A write that landed while this was being computed may have made it stale: then do not keep it.
-      if (cache.epoch === epoch) cache.store.set(key, entry);
+      if (!raced) cache.store.set(key, entry);
     }
+    // The requests waiting for this render get it only if it was kept (else they render again).
+    if (flight) cache.renders.settle(flight, entry && useCache && !raced ? entry : null);
     if (etagMatches(headers['if-none-match'], etag)) {
       ctx.status = 304;
       ctx.body = null;
@@ -234,9 +290,14 @@ export function readPathMiddleware(strapi: Strapi) {
 }
 
 /** Answers a hit straight on the socket: no Koa response handling, no work but the write. */
-function writeHit(request: IncomingMessage, res: ServerResponse, hit: CachedResponse, key: string, cache: ReadCache, minBytes: number) {
+function writeHit(request: IncomingMessage, res: ServerResponse, hit: CachedResponse, key: string, cache: ReadCache, minBytes: number, served: Served) {
   const req = request.headers;
-  const headers: Record<string, string | number> = { ...hit.headers, age: Math.floor((Date.now() - hit.storedAt) / 1000), 'x-newsroom-cache': 'hit' };
+  const headers: Record<string, string | number> = {
+    ...hit.headers,
+    ...(served === 'stale' ? STALE_EDGE_HEADERS : {}),
+    age: Math.floor((Date.now() - hit.storedAt) / 1000),
+    'x-newsroom-cache': served,
+  };
   if (etagMatches(req['if-none-match'], hit.etag)) {
     delete headers['content-type'];
     res.writeHead(304, headers);

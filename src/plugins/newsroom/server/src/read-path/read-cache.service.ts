@@ -1,22 +1,32 @@
 /**
- * The read cache's store and its invalidation, local and across instances. With REDIS_URL set,
- * every invalidation is published on a Redis channel and applied by every other instance: a
- * stale read after a write acknowledged elsewhere lasts at most the pub/sub delivery time, and
- * never longer than `readCache.ttlSeconds` even if Redis is unreachable.
+ * The read cache's store, its renders in progress (collapsed misses) and its invalidation, local,
+ * across instances and at the edge.
+ *
+ * With REDIS_URL set, every invalidation is published on a Redis channel and applied by every other
+ * instance. A soft one (invalidation.ts) is published and forgotten: another instance may serve the
+ * old answer, marked stale, for the pub/sub delivery time plus `readCache.softStaleSeconds`. A hard
+ * one waits — at most `readCache.hardDeliveryMs` — until every instance that received it has
+ * applied it and said so on the ack channel, and until the edge purge's first attempt is done:
+ * then the write answers. If Redis is unreachable, entries still expire after `readCache.ttlSeconds`.
  */
 import { randomUUID } from 'crypto';
-import { TaggedLru } from './cache';
-import { newsroomConfig } from '../boundary';
+import { CachedResponse, TaggedLru } from './cache';
+import { MissCollapser, waitAtMost } from './collapse';
+import { EDGE_ALL_TAG } from './edge';
+import type { Strength } from './invalidation';
+import { getService, newsroomConfig } from '../boundary';
 import type { Strapi } from '../boundary';
 
 const CHANNEL = 'newsroom:cache:invalidate';
+/** Instances that applied a hard invalidation say so here (`{ id, from }`). */
+const ACK_CHANNEL = 'newsroom:cache:applied';
 
 /** The part of an ioredis client used here (ioredis is an optional peer, loaded only with REDIS_URL). */
 interface RedisClient {
   status: string;
   on(event: string, listener: (...args: never[]) => void): unknown;
-  subscribe(channel: string): Promise<unknown>;
-  publish(channel: string, message: string): Promise<unknown>;
+  subscribe(...channels: string[]): Promise<unknown>;
+  publish(channel: string, message: string): Promise<number>;
   quit(): Promise<unknown>;
 }
 
@@ -26,7 +36,26 @@ export default ({ strapi }: { strapi: Strapi }) => {
   let epoch = 0;
   let publisher: RedisClient | null = null;
   let subscriber: RedisClient | null = null;
-  const stats = { hits: 0, misses: 0, invalidations: 0, remoteInvalidations: 0 };
+  const stats = {
+    hits: 0,
+    misses: 0,
+    /** Requests answered by another request's render (collapsed misses). */
+    collapsed: 0,
+    /** Answers served stale after a soft invalidation, while their refresh ran. */
+    stale: 0,
+    invalidations: 0,
+    remoteInvalidations: 0,
+    hardInvalidations: 0,
+    /** Hard invalidations some instance did not confirm within `readCache.hardDeliveryMs`. */
+    hardUnconfirmed: 0,
+  };
+  const renders = new MissCollapser<CachedResponse>();
+  /** Hard invalidations published by this instance, waiting for acks (`expected` is known once `publish` answers). */
+  const awaitingAcks = new Map<string, { acks: number; expected: number | null; resolve: () => void }>();
+  const checkAcks = (id: string) => {
+    const w = awaitingAcks.get(id);
+    if (w && w.expected !== null && w.acks >= w.expected) w.resolve();
+  };
 
   let bounds: Record<string, unknown> = {};
   /** The store, made anew (empty) when its bounds change in the config: they apply at once. */
@@ -40,10 +69,47 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return store;
   };
 
-  const applyLocally = (tags: string[]) => {
+  const applyLocally = (tags: string[] | '*', strength: Strength) => {
     epoch += 1; // fills that started before this are not stored
-    stats.invalidations += lru().invalidate(tags);
+    if (tags === '*') return lru().clear();
+    const soft = newsroomConfig(strapi).readCache.softStaleSeconds;
+    stats.invalidations += lru().invalidate(tags, strength === 'soft' && soft > 0 ? Date.now() + soft * 1000 : undefined);
   };
+
+  /** Publishes to the other instances; for a hard invalidation, resolves once each receiver applied it. */
+  async function deliver(tags: string[] | '*', strength: Strength): Promise<void> {
+    if (!publisher || publisher.status !== 'ready') {
+      if (strength === 'hard' && publisher) stats.hardUnconfirmed += 1;
+      return;
+    }
+    const id = randomUUID();
+    const message = JSON.stringify({ from: instanceId, id, tags, strength });
+    if (strength === 'soft') {
+      await publisher.publish(CHANNEL, message).catch((err: Error) => strapi.log.warn(`[newsroom] redis publish: ${err.message}`));
+      return;
+    }
+    // Registered before publishing: an ack can arrive before `publish` resolves.
+    const acked = new Promise<void>((resolve) => awaitingAcks.set(id, { acks: 0, expected: null, resolve }));
+    try {
+      const receivers = await publisher.publish(CHANNEL, message);
+      // Our own subscriber is one of the receivers (it ignores our messages).
+      const waiting = awaitingAcks.get(id);
+      if (waiting) waiting.expected = Math.max(0, receivers - 1);
+      checkAcks(id);
+    } catch (err) {
+      strapi.log.warn(`[newsroom] redis publish: ${(err as Error).message}`);
+      awaitingAcks.get(id)?.resolve();
+    }
+    const confirmed = await waitAtMost(
+      acked.then(() => true),
+      newsroomConfig(strapi).readCache.hardDeliveryMs,
+    );
+    awaitingAcks.delete(id);
+    if (!confirmed) {
+      stats.hardUnconfirmed += 1;
+      strapi.log.warn(`[newsroom] a hard cache invalidation was not confirmed by every instance within readCache.hardDeliveryMs`);
+    }
+  }
 
   return {
     get store() {
@@ -63,35 +129,57 @@ export default ({ strapi }: { strapi: Strapi }) => {
       publisher = new Redis(url, options);
       subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
       for (const c of [publisher, subscriber]) c.on('error', (err: Error) => strapi.log.warn(`[newsroom] redis: ${err.message}`));
-      subscriber.on('message', (_channel: string, message: string) => {
+      subscriber.on('message', (channel: string, message: string) => {
         try {
-          const { from, tags } = JSON.parse(message);
-          if (from === instanceId) return;
+          const parsed = JSON.parse(message) as { from?: unknown; id?: unknown; tags?: unknown; strength?: unknown };
+          if (parsed.from === instanceId) return;
+          if (channel === ACK_CHANNEL) {
+            const w = typeof parsed.id === 'string' ? awaitingAcks.get(parsed.id) : undefined;
+            if (w && parsed.from !== undefined) {
+              w.acks += 1;
+              checkAcks(parsed.id as string);
+            }
+            return;
+          }
+          const tags = parsed.tags === '*' ? '*' : Array.isArray(parsed.tags) ? parsed.tags.filter((t): t is string => typeof t === 'string') : null;
+          if (!tags) return;
+          const strength: Strength = parsed.strength === 'soft' ? 'soft' : 'hard';
           stats.remoteInvalidations += 1;
-          if (tags === '*') {
-            epoch += 1;
-            lru().clear();
-          } else applyLocally(tags);
+          applyLocally(tags, strength);
+          if (strength === 'hard' && typeof parsed.id === 'string' && publisher?.status === 'ready') {
+            publisher
+              .publish(ACK_CHANNEL, JSON.stringify({ id: parsed.id, from: instanceId }))
+              .catch((err: Error) => strapi.log.warn(`[newsroom] redis ack: ${err.message}`));
+          }
         } catch {
           /* a malformed message invalidates nothing */
         }
       });
-      await subscriber.subscribe(CHANNEL);
+      await subscriber.subscribe(CHANNEL, ACK_CHANNEL);
       strapi.log.info(`[newsroom] read cache invalidations shared through Redis (${CHANNEL})`);
     },
 
-    /** Drops the entries a write affects, here and (with Redis) on every other instance. */
-    invalidate(tags: string[] | '*') {
-      if (tags === '*') {
-        epoch += 1;
-        lru().clear();
-      } else if (tags.length) applyLocally(tags);
-      else return;
-      if (publisher && publisher.status === 'ready') {
-        publisher
-          .publish(CHANNEL, JSON.stringify({ from: instanceId, tags }))
-          .catch((err: Error) => strapi.log.warn(`[newsroom] redis publish: ${err.message}`));
-      }
+    /** Renders in progress, per key: concurrent misses wait for one (front-door.middleware.ts). */
+    renders,
+
+    /**
+     * Invalidates what a write affected: here at once, then on every other instance (Redis) and at
+     * the edge (purge by tag). The promise resolves when a hard invalidation has been applied
+     * everywhere it can be within its bounds — the write answers after it; a soft one resolves at once.
+     * Never rejects: a failed delivery is logged and counted, it does not fail the write.
+     */
+    invalidate(tags: string[] | '*', strength: Strength = 'hard'): Promise<void> {
+      if (tags !== '*' && !tags.length) return Promise.resolve();
+      if (strength === 'hard') stats.hardInvalidations += 1;
+      applyLocally(tags, strength);
+      const edge = getService(strapi, 'edge-purge');
+      const edgeTags = tags === '*' ? [EDGE_ALL_TAG] : tags;
+      // The edge is purged once the instances have dropped the old answer: a purge before that
+      // could be refilled by an instance that still held it.
+      const done = deliver(tags, strength)
+        .catch(() => undefined)
+        .then(() => edge.purge(edgeTags, strength));
+      return strength === 'soft' ? Promise.resolve() : done;
     },
 
     async stop() {

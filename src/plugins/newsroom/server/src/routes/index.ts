@@ -53,6 +53,7 @@ export default {
           { method: 'GET', path: '/facts', handler: handler('newsroom', 'facts'), config: { auth: false } },
           { method: 'GET', path: '/articles/:documentId/history', handler: handler('newsroom', 'articleHistory'), config: {} },
           { method: 'GET', path: '/deliveries', handler: handler('newsroom', 'deliveries'), config: {} },
+          { method: 'GET', path: '/edge-purges', handler: handler('newsroom', 'edgePurges'), config: {} },
           { method: 'GET', path: '/articles/:id/jsonld', handler: handler('article', 'jsonld'), config: {} },
           { method: 'GET', path: '/articles/:id/ninjs', handler: handler('article', 'ninjs'), config: {} },
           { method: 'GET', path: '/articles/by-slug/:slug/jsonld', handler: handler('article', 'jsonld'), config: {} },
@@ -110,6 +111,7 @@ export default {
       },
       // Editors search drafts too (read access to articles checked in the controller).
       { method: 'GET', path: '/search', handler: handler('search', 'adminSearch'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/edge-purges', handler: handler('newsroom', 'edgePurges'), config: { policies: ['admin::isAuthenticatedAdmin'] } },
     ],
   },
 };

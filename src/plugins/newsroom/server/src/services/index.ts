@@ -10,6 +10,7 @@ import translations from '../translations/translations.service';
 import roles from '../roles/roles.service';
 import importer from '../import/importer.service';
 import readCache from '../read-path/read-cache.service';
+import edgePurge from '../read-path/edge-purge.service';
 import syndication from '../syndication/syndication.service';
 import scheduler from '../workflow/scheduler.service';
 import history from '../workflow/history.service';
@@ -34,6 +35,7 @@ export default {
   roles,
   importer,
   'read-cache': readCache,
+  'edge-purge': edgePurge,
   syndication,
   scheduler,
   history,

@@ -9,7 +9,7 @@ import { embargoChangeProblems, parseInstant, publishProblems } from './embargo'
 import { FieldProblem } from '../enforcement/problems';
 import { contentFingerprint, firstPublishedProblems } from './publication';
 import { appendCorrections } from './corrections';
-import { Actor, HISTORY_UID, actorFrom, historyEntries } from './history';
+import { Actor, HISTORY_UID, HistoryEntry, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
 import { getService, newsroomConfig, resultDocumentId, useDocuments, validationError, dbQuery } from '../boundary';
 import type { DocumentCall, Row, Strapi } from '../boundary';
@@ -117,10 +117,10 @@ export async function beforeWrite(strapi: Strapi, ctx: DocumentCall): Promise<Wo
  * After the write, in its transaction: first-publication dates (set once per locale, or as the
  * client set them) and `contentModifiedAt` (moved only when a row's content changed).
  */
-export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unknown, state: WorkflowState | null): Promise<void> {
-  if (!state) return;
+export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unknown, state: WorkflowState | null): Promise<HistoryEntry[]> {
+  if (!state) return [];
   const documentId: string | null = (ctx.action === 'clone' ? resultDocumentId(result) : null) ?? state.documentId ?? resultDocumentId(result) ?? null;
-  if (!documentId) return;
+  if (!documentId) return [];
   const query = dbQuery(strapi, UIDS.article);
   const rows = await documentRows(strapi, documentId);
   const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
@@ -162,8 +162,10 @@ export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unkn
   }
   // One UPDATE per row at most.
   for (const [id, patch] of patches) if (Object.keys(patch).length) await query.update({ where: { id }, data: patch });
-  await getService(strapi, 'history').record(historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now));
+  const entries = historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now);
+  await getService(strapi, 'history').record(entries);
   await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
+  return entries;
 }
 
 const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
