@@ -5,7 +5,7 @@
 #   NEWSROOM_PURGE_VARNISH=http://127.0.0.1:6081    # on every instance: purge this edge by tag
 #
 # - Public newsroom reads (GET/HEAD of /api/newsroom/… and GraphQL GET queries, no Authorization)
-#   are cached for as long as the answer's Surrogate-Control says (a day by default: edge.maxAge).
+#   are cached for as long as the answer's Surrogate-Control says (a day by default: edge.maxAge, once a purge driver such as NEWSROOM_PURGE_VARNISH is set).
 # - Their tags come in Surrogate-Key (the read cache's own: doc:<id>, list:<kind>, via:<kind>,
 #   graphql, and `newsroom` on every answer); xkey indexes them.
 # - The plugin purges by tag on every invalidation: `PURGE /` with `xkey-purge: <tags>` (hard:

@@ -170,6 +170,13 @@ describe('breaking news: collapsed misses, soft and hard invalidation, edge purg
       await api.close();
     });
 
+    it('with a purge driver configured, the edge gets the long lifetime', async () => {
+      const answer = await get(`/api/newsroom/articles/${articleId}?locale=zh-Hans&purged=${run}`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['cache-control']).toBe('public, max-age=5, s-maxage=86400');
+      expect(answer.headers['surrogate-control']).toBe('max-age=86400');
+    });
+
     it('a hard invalidation has purged every edge by tag when the write answers', async () => {
       api.seen.length = 0;
       const changed = await rest('put', `/api/newsroom/articles/${articleId}?locale=zh-Hans`, { token, body: { data: { exclusive: true } } });
@@ -192,6 +199,19 @@ describe('breaking news: collapsed misses, soft and hard invalidation, edge purg
       for (const r of [varnish!, fastly!, cloudflare!]) expect(r.at).toBeLessThanOrEqual(answeredAt);
       const log = edgePurge().log(10);
       expect(log.filter((e: { status: string }) => e.status === 'delivered').length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('a Content Manager action (committed by its own outer transaction) has purged the edge when it answers', async () => {
+      const admin = await adminLogin();
+      api.seen.length = 0;
+      const answered = await rest('post', `${cm(UID.article)}/${articleId}/actions/unpublish?locale=zh-Hans`, { token: admin, body: {} });
+      expect(answered.status).toBe(200);
+      const answeredAt = Date.now();
+      const hard = api.seen.filter((r) => r.url === '/varnish/' && String(r.headers['xkey-purge'] ?? '').includes(`doc:${articleId}`));
+      expect(hard.length).toBeGreaterThanOrEqual(1);
+      for (const r of hard) expect(r.at).toBeLessThanOrEqual(answeredAt);
+      // Published again for the tests below (a publish only adds: soft, not awaited).
+      expect((await rest('post', `${cm(UID.article)}/${articleId}/actions/publish?locale=zh-Hans`, { token: admin, body: {} })).status).toBe(200);
     });
 
     it('a soft invalidation purges softly, without holding the write', async () => {

@@ -22,27 +22,35 @@ import { cachedResponse } from '../../helpers/read-cache';
 
 describe('edge headers', () => {
   it('browsers get a short lifetime, the edge a long one, and the tags in every configured header', () => {
-    const headers = edgeHeaders(['doc:a', 'list:article'], defaultConfig.httpCache, defaultConfig.edge);
+    const headers = edgeHeaders(['doc:a', 'list:article'], defaultConfig.httpCache, defaultConfig.edge, true);
     expect(headers['Cache-Control']).toBe('public, max-age=5, s-maxage=86400');
     expect(headers['Surrogate-Control']).toBe('max-age=86400');
     expect(headers['Surrogate-Key']).toBe(`${EDGE_ALL_TAG} list:article doc:a`);
     expect(headers['Cache-Tag']).toBe(`${EDGE_ALL_TAG},list:article,doc:a`);
   });
 
+  it('an edge nobody purges gets a short lifetime: a withdrawn story must not stay there for a day', () => {
+    const headers = edgeHeaders(['doc:a'], defaultConfig.httpCache, defaultConfig.edge, false);
+    expect(headers['Cache-Control']).toBe('public, max-age=5, s-maxage=60');
+    expect(headers['Surrogate-Control']).toBe('max-age=60');
+    // Never longer than the purged lifetime.
+    expect(edgeHeaders([], defaultConfig.httpCache, { ...defaultConfig.edge, maxAge: 10 }, false)['Surrogate-Control']).toBe('max-age=10');
+  });
+
   it('names the headers as configured (none at all with an empty list)', () => {
-    expect(Object.keys(edgeHeaders(['doc:a'], defaultConfig.httpCache, { ...defaultConfig.edge, tagHeaders: ['Xkey'] }))).toEqual([
+    expect(Object.keys(edgeHeaders(['doc:a'], defaultConfig.httpCache, { ...defaultConfig.edge, tagHeaders: ['Xkey'] }, true))).toEqual([
       'Cache-Control',
       'Surrogate-Control',
       'Xkey',
     ]);
-    expect(Object.keys(edgeHeaders(['doc:a'], defaultConfig.httpCache, { ...defaultConfig.edge, tagHeaders: [] }))).toEqual([
+    expect(Object.keys(edgeHeaders(['doc:a'], defaultConfig.httpCache, { ...defaultConfig.edge, tagHeaders: [] }, true))).toEqual([
       'Cache-Control',
       'Surrogate-Control',
     ]);
   });
 
   it('keeps stale-while-revalidate for browsers only when configured', () => {
-    expect(cacheControl({ maxAge: 10, staleWhileRevalidate: 30 }, { tagHeaders: [], maxAge: 600 })).toBe(
+    expect(cacheControl({ maxAge: 10, staleWhileRevalidate: 30 }, { tagHeaders: [], maxAge: 600, unpurgedMaxAge: 60 }, true)).toBe(
       'public, max-age=10, stale-while-revalidate=30, s-maxage=600',
     );
   });

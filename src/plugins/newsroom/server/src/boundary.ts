@@ -72,6 +72,21 @@ export interface TransactionTools {
 /** What a log line says of something thrown: its message when it has one, else the value itself. */
 export const messageOf = (err: unknown): unknown => (err as { message?: unknown } | null | undefined)?.message ?? err;
 
+/**
+ * Runs `callback` once the database transaction this code runs in is committed (nested calls share
+ * the outermost one: the Content Manager wraps its actions in its own), or now when there is none.
+ */
+export function afterCommit(strapi: Strapi, callback: () => unknown): void {
+  if (!strapi.db.inTransaction()) {
+    callback();
+    return;
+  }
+  void strapi.db.transaction(({ onCommit }: TransactionTools) => onCommit(callback));
+}
+
+/** The Koa context of the HTTP request this code runs for, if any (Strapi's request context). */
+export const currentRequest = (strapi: Strapi): Context | undefined => strapi.requestContext?.get?.() as Context | undefined;
+
 /** The documentId of a Document Service result, when it has one. */
 export const resultDocumentId = (result: unknown): string | undefined =>
   result && typeof result === 'object' ? ((result as Row).documentId as string | undefined) : undefined;

@@ -73,6 +73,8 @@ export const configSchema = z.strictObject({
   edge: z.strictObject({
     tagHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be header names'), { error: 'must be a list of header names' }),
     maxAge: whole(0, 'seconds'),
+    /** The edge lifetime when no purge driver is configured (an edge nobody purges). */
+    unpurgedMaxAge: whole(0, 'seconds'),
     /** A purge burst: invalidations within this many ms go out as one request per driver. */
     burstMs: whole(0, 'milliseconds'),
     maxAttempts: whole(1, 'attempts'),
@@ -199,7 +201,7 @@ export const defaultConfig: NewsroomConfig = {
   articleUrlPattern: 'http://localhost:1337/preview/?slug={slug}&locale={locale}',
   utcOffset: '+08:00',
   httpCache: { maxAge: 5, staleWhileRevalidate: 0 },
-  edge: { tagHeaders: ['Surrogate-Key', 'Cache-Tag'], maxAge: 86400, burstMs: 50, maxAttempts: 5, retryBaseMs: 500, timeoutMs: 2000 },
+  edge: { tagHeaders: ['Surrogate-Key', 'Cache-Tag'], maxAge: 86400, unpurgedMaxAge: 60, burstMs: 50, maxAttempts: 5, retryBaseMs: 500, timeoutMs: 2000 },
   readPath: { enabled: true, maxFilterValueLength: 1024 },
   maxJsonDepth: 32,
   readCache: {

@@ -44,6 +44,8 @@ export function registerDocumentMiddleware(strapi: Strapi) {
       }, scope),
     );
     // A hard invalidation is applied on every instance and at the edge before the write answers.
+    // Inside an outer transaction (the Content Manager's) it starts at that one's commit, after this
+    // call returns: the HTTP answer waits for it then (read-cache.service.ts, invalidationsOf).
     await invalidated;
     return result;
   });

@@ -5,7 +5,7 @@
  */
 import { KINDS, UIDS, kindOf } from '../content-types/facts';
 import { figureProblems } from './figures';
-import { newsroomConfig, getService, validationError, dbQuery } from '../boundary';
+import { afterCommit, newsroomConfig, getService, validationError, dbQuery } from '../boundary';
 import type { LifecycleEvent, Row, Strapi } from '../boundary';
 import { tagsForWrite } from '../read-path/cache';
 import { currentScope, isEnforcing, runEnforcing } from './write-scope';
@@ -35,7 +35,7 @@ export function subscribeSafetyNet(strapi: Strapi) {
   /**
    * Every row write drops the cache entries it affects. Inside a Document Service write (a write
    * scope) they are only noted: that write invalidates them at commit, soft or hard as it decides.
-   * Outside one (raw queries, i18n's copies) nothing says what changed: hard, at once.
+   * Outside one (raw queries, i18n's copies) nothing says what changed: hard, at once and at commit.
    */
   const invalidate = async (event: LifecycleEvent) => {
     const kind = kindOf(event.model.uid)!;
@@ -54,7 +54,11 @@ export function subscribeSafetyNet(strapi: Strapi) {
     if (scope) {
       tags.forEach((t) => scope.touched.add(t));
       if (all) scope.everything = true;
-    } else void cache.invalidate(all ? '*' : tags, 'hard');
+    } else {
+      // Now, and again once committed: a reader in between could have cached the old rows.
+      void cache.invalidate(all ? '*' : tags, 'hard');
+      if (strapi.db.inTransaction()) afterCommit(strapi, () => cache.invalidate(all ? '*' : tags, 'hard'));
+    }
   };
 
   strapi.db.lifecycles.subscribe({

@@ -123,6 +123,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     stats,
     /** The purge log, newest first. */
     log: (limit = 100): PurgeRecord[] => log.slice(0, Math.max(1, Math.min(LOG_SIZE, limit))),
+    /** Whether any edge is purged: answers then get the long edge lifetime (edge.ts, edgeLifetime). */
+    get purging(): boolean {
+      return drivers.length > 0;
+    },
     get drivers(): string[] {
       return drivers.map((d) => d.name);
     },

@@ -14,7 +14,10 @@ import type { Strength } from './invalidation';
 
 export interface EdgeHeaderConfig {
   tagHeaders: readonly string[];
+  /** The edge's lifetime when a purge driver is configured: every invalidation reaches the edge. */
   maxAge: number;
+  /** …and when none is: an edge nobody can purge must not keep a withdrawn story for long. */
+  unpurgedMaxAge: number;
 }
 export interface BrowserCacheConfig {
   maxAge: number;
@@ -39,18 +42,21 @@ export function tagHeaderValue(header: string, tags: readonly string[]): string 
   return out;
 }
 
-/** Cache-Control for a shared answer: short for browsers, long for the edge. */
-export const cacheControl = (browser: BrowserCacheConfig, edge: EdgeHeaderConfig): string =>
-  `public, max-age=${browser.maxAge}${browser.staleWhileRevalidate > 0 ? `, stale-while-revalidate=${browser.staleWhileRevalidate}` : ''}, s-maxage=${edge.maxAge}`;
+/** How long the edge may keep an answer: long only if it will be purged. */
+export const edgeLifetime = (edge: EdgeHeaderConfig, purged: boolean): number => (purged ? edge.maxAge : Math.min(edge.maxAge, edge.unpurgedMaxAge));
+
+/** Cache-Control for a shared answer: short for browsers, long for an edge that is purged. */
+export const cacheControl = (browser: BrowserCacheConfig, edge: EdgeHeaderConfig, purged: boolean): string =>
+  `public, max-age=${browser.maxAge}${browser.staleWhileRevalidate > 0 ? `, stale-while-revalidate=${browser.staleWhileRevalidate}` : ''}, s-maxage=${edgeLifetime(edge, purged)}`;
 
 /** Every answer carries this tag too: purging it drops everything (the read cache's full clear). */
 export const EDGE_ALL_TAG = 'newsroom';
 
-/** Every edge header of a shared answer with these tags. */
-export function edgeHeaders(tags: readonly string[], browser: BrowserCacheConfig, edge: EdgeHeaderConfig): Record<string, string> {
+/** Every edge header of a shared answer with these tags (`purged`: a purge driver is configured). */
+export function edgeHeaders(tags: readonly string[], browser: BrowserCacheConfig, edge: EdgeHeaderConfig, purged: boolean): Record<string, string> {
   const headers: Record<string, string> = {
-    'Cache-Control': cacheControl(browser, edge),
-    'Surrogate-Control': `max-age=${edge.maxAge}`,
+    'Cache-Control': cacheControl(browser, edge, purged),
+    'Surrogate-Control': `max-age=${edgeLifetime(edge, purged)}`,
   };
   for (const name of edge.tagHeaders) headers[name] = tagHeaderValue(name, [EDGE_ALL_TAG, ...tags]);
   return headers;

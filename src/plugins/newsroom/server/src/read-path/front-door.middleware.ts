@@ -37,6 +37,7 @@ import {
 import { Flight, readAction } from './collapse';
 import { RACED_CACHE_CONTROL, edgeHeaders } from './edge';
 import { isMalformedUrlPart, restError } from './public-reads';
+import { invalidationsOf } from './read-cache.service';
 import { PREVIEW_TOKEN_HEADER } from '../preview/token';
 import { defaultConfig } from '../config/schema';
 import { newsroomConfig, getService } from '../boundary';
@@ -193,6 +194,7 @@ function frontDoorAnswer(strapi: Strapi, req: IncomingMessage, res: ServerRespon
 export function readPathMiddleware(strapi: Strapi) {
   const graphqlEndpoint = () => strapi.config.get<string>('plugin::graphql.endpoint', '/graphql');
   let readCache: ReadCache | null = null; // the service, resolved once (a hit should cost nothing but the lookup)
+  let edgePurge: NewsroomService<'edge-purge'> | null = null;
 
   return async function newsroomReadPath(ctx: Context, next: () => Promise<void>) {
     const options = rawOptions(strapi);
@@ -206,7 +208,12 @@ export function readPathMiddleware(strapi: Strapi) {
     }
 
     const method = ctx.method;
-    if (method !== 'GET' && method !== 'HEAD') return next();
+    if (method !== 'GET' && method !== 'HEAD') {
+      await next();
+      // A write answers once what it made stale is gone from every instance and the edge.
+      await invalidationsOf(ctx);
+      return;
+    }
     const path: string = ctx.path;
     const querystring: string = ctx.querystring;
     const headers = ctx.req.headers;
@@ -256,7 +263,7 @@ export function readPathMiddleware(strapi: Strapi) {
     const raced = cache.epoch !== epoch;
     ctx.set({
       ETag: etag,
-      ...edgeHeaders(tags, config.httpCache, config.edge),
+      ...edgeHeaders(tags, config.httpCache, config.edge, (edgePurge ??= getService(strapi, 'edge-purge')).purging),
       ...(raced ? { 'Cache-Control': RACED_CACHE_CONTROL } : {}),
       Vary: withVary(ctx.response.get('Vary'), isGraphql ? VARY_GRAPHQL : VARY_REST),
     });

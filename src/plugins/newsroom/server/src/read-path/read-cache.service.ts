@@ -14,8 +14,8 @@ import { CachedResponse, TaggedLru } from './cache';
 import { MissCollapser, waitAtMost } from './collapse';
 import { EDGE_ALL_TAG } from './edge';
 import type { Strength } from './invalidation';
-import { getService, newsroomConfig } from '../boundary';
-import type { Strapi } from '../boundary';
+import { currentRequest, getService, newsroomConfig } from '../boundary';
+import type { Context, Strapi } from '../boundary';
 
 const CHANNEL = 'newsroom:cache:invalidate';
 /** Instances that applied a hard invalidation say so here (`{ id, from }`). */
@@ -29,6 +29,16 @@ interface RedisClient {
   publish(channel: string, message: string): Promise<number>;
   quit(): Promise<unknown>;
 }
+
+/**
+ * Hard invalidations started while a request was handled. Its HTTP answer waits for them
+ * (front-door.middleware.ts): a write's commit can come after the Document Service call returned —
+ * the Content Manager wraps its actions in its own transaction — so the call cannot wait for them.
+ */
+const heldAnswers = new WeakMap<Context, Promise<void>[]>();
+
+/** Resolves when every hard invalidation the request started has been applied everywhere it can be. */
+export const invalidationsOf = (ctx: Context): Promise<unknown> => Promise.all(heldAnswers.get(ctx) ?? []);
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const instanceId = randomUUID();
@@ -179,7 +189,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const done = deliver(tags, strength)
         .catch(() => undefined)
         .then(() => edge.purge(edgeTags, strength));
-      return strength === 'soft' ? Promise.resolve() : done;
+      if (strength === 'soft') return Promise.resolve();
+      const request = currentRequest(strapi);
+      if (request) heldAnswers.set(request, [...(heldAnswers.get(request) ?? []), done]);
+      return done;
     },
 
     async stop() {
