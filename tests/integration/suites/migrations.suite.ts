@@ -1,5 +1,5 @@
 /**
- * The plugin's boot migrations (server/src/migrations): recorded once, atomic, idempotent, and the
+ * The plugin's boot migrations (server/src/setup/migrations): recorded once, atomic, idempotent, and the
  * first real one (every row has a slug) on the database the suite runs on (SQLite and PostgreSQL in CI).
  */
 import { strapiInstance } from '../../helpers/strapi';

@@ -1,27 +1,5 @@
-import { errors } from '@strapi/utils';
+/** The plugin's route policies by name (registry only: each lives in its feature folder). */
 import fieldGuard from '../enforcement/field-guard.policy';
-import { asksForDrafts } from '../read-path/public-reads';
-import type { PolicyContext, Strapi } from '../boundary';
-
-const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
-
-/**
- * Drafts are for editors (admin) and API tokens only. On every newsroom content-API route, a
- * request without an API token that names `status` in whatever form but exactly `published` is refused
- * (Strapi would read drafts for DRAFT, Draft, drafts, '', arrays…).
- */
-const publishedOnly = (policyContext: PolicyContext, _config: unknown, { strapi }: { strapi: Strapi }) => {
-  if (strapi?.config.get('plugin::newsroom.readPath.enabled') === false) return true;
-  const query = policyContext.query ?? policyContext.request?.query;
-  if (query && query.locale !== undefined && typeof query.locale !== 'string') {
-    throw new errors.ValidationError('locale must be one locale code, such as "zh-Hans"', {
-      errors: [{ path: ['locale'], message: 'locale must be one locale code', name: 'ValidationError' }],
-    });
-  }
-  if (asksForDrafts(query) && !TOKEN_STRATEGIES.includes(policyContext.state?.auth?.strategy?.name)) {
-    throw new errors.ForbiddenError('Drafts are only readable with an API token or in the admin: `status` must be absent or exactly "published"');
-  }
-  return true;
-};
+import publishedOnly from '../read-path/published-only.policy';
 
 export default { 'published-only': publishedOnly, 'field-guard': fieldGuard };

@@ -5,8 +5,7 @@ import type { Strapi } from '../boundary';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { queryLimitsRule } from './graphql-limits';
 import { costError, documentAsksForDrafts, draftsRefused, operationCost } from './graphql-cost';
-
-const TOKEN_STRATEGIES = ['api-token', 'content-api-token'];
+import { isTokenAuth } from './public-reads';
 
 /** What Apollo hands `didResolveOperation` (the parts read here). */
 interface ResolvedOperation {
@@ -32,7 +31,7 @@ const readRules = (strapi: Strapi) => ({
       async didResolveOperation({ request, document, schema, contextValue }: ResolvedOperation) {
         const config = newsroomConfig(strapi);
         if (!config.readPath.enabled) return;
-        const isToken = TOKEN_STRATEGIES.includes(contextValue?.state?.auth?.strategy?.name as string);
+        const isToken = isTokenAuth(contextValue?.state?.auth);
         const variables = request.variables ?? {};
         if (!isToken && documentAsksForDrafts(document, variables)) throw draftsRefused();
         if (!config.graphqlCost.enabled) return;
