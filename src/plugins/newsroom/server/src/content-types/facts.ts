@@ -21,6 +21,16 @@ export const UIDS = {
 
 export const KINDS = Object.keys(UIDS) as NewsroomKind[];
 
+/** Each kind's plural, as its REST routes name it (`/api/newsroom/news-items`): the schemas' `pluralName`. */
+export const PLURAL_NAMES = {
+  article: articleSchema.info.pluralName,
+  neighbourhood: neighbourhoodSchema.info.pluralName,
+  'news-item': newsItemSchema.info.pluralName,
+} as const satisfies Record<NewsroomKind, string>;
+
+/** The kind a REST path segment names (`articles` → article), or undefined. */
+export const kindOfPlural = (plural: string): NewsroomKind | undefined => KINDS.find((kind) => PLURAL_NAMES[kind] === plural);
+
 /** The partner delivery log (content-types/delivery), written by the system only. */
 export const DELIVERY_UID = 'plugin::newsroom.delivery';
 

@@ -31,7 +31,9 @@ export function registerDocumentMiddleware(strapi: Strapi) {
         // Readers that filled the cache while this write was in flight are dropped once it is committed.
         onCommit(() => (invalidated = getService(strapi, 'read-cache').invalidate(scope.everything ? '*' : [...scope.touched], strength)));
         const flow = await workflow.beforeWrite(strapi, ctx);
-        if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx);
+        // The workflow read every row of an article: the rules use its drafts instead of reading again.
+        const read = flow && flow.documentId === (ctx.params?.documentId ?? null) ? flow.before.filter((r) => !r.publishedAt) : undefined;
+        if (PREPARED.has(ctx.action)) await rules.prepareWrite(kind, ctx, read);
         const result = await next();
         const documentId = resultDocumentId(result) ?? (ctx.params?.documentId as string | undefined);
         const translations = getService(strapi, 'translations');

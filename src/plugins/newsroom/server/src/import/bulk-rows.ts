@@ -1,17 +1,16 @@
 /**
  * The bulk write path of the importer, pure part: what a Document Service create (with the
  * newsroom's middleware) stores for a new document, computed without a database so a batch of
- * pages can be written in a few multi-row inserts. Every rule is the one the write path applies:
- * contentProblems and canonicalValues (enforcement/canonical.ts), translationStatus
- * (translations/translation.ts), slugFromTitle / firstFreeSlug (slugs/slug.ts), historyEntries
- * (workflow/history.ts). The importer service (import/importer.service.ts) reads what exists, then writes
+ * pages can be written in a few multi-row inserts. It calls the rules the write path calls, not
+ * copies of them: prepareWriteData / recordTranslation (enforcement/write-rules.ts),
+ * publicationPatches (workflow/publication.ts), slugFromTitle / firstFreeSlug (slugs/slug.ts),
+ * historyEntries (workflow/history.ts). The importer service (import/importer.service.ts) reads what exists, then writes
  * these rows; tests/integration compares them with documents made through the Document Service.
  */
 import { NewsroomConfig } from '../config/schema';
-import { NewsroomKind, SYSTEM_FIELDS, TITLE_FIELD } from '../content-types/facts';
-import { canonicalValues, contentProblems } from '../enforcement/canonical';
-import { translationStatus } from '../translations/translation';
-import { sourceRecord } from '../translations/source-text';
+import { NewsroomKind } from '../content-types/facts';
+import { prepareWriteData, recordTranslation } from '../enforcement/write-rules';
+import { publicationPatches } from '../workflow/publication';
 import { fallbackSlug, firstFreeSlug, slugFromTitle } from '../slugs/slug';
 import { Actor, HistoryEntry, historyEntries } from '../workflow/history';
 import { FieldProblem } from '../enforcement/problems';
@@ -47,26 +46,17 @@ export interface PreparedCreate {
 }
 
 /**
- * What `rules.prepareWrite` does for a `create` of a new document in `locale`: system fields
- * replaced by canonical values, contradictions refused. The slug is chosen by `chooseSlug` (it
- * needs the slugs already taken).
+ * What the write rules (enforcement/write-rules.ts) store for a `create` of a new document in
+ * `locale`: system fields replaced by canonical values, contradictions found. The slug is chosen by
+ * `chooseSlug` (it needs the slugs already taken), so old slugs are not carried over.
  */
 export function prepareCreate(cfg: NewsroomConfig, kind: NewsroomKind, locale: string, input: Row): PreparedCreate {
   const data: Row = { ...input };
-  for (const field of SYSTEM_FIELDS) delete data[field];
-  const merged: Row = { ...data };
-  if (kind === 'article') merged.exclusive = data.exclusive ?? false;
-  const checked = { ...merged };
-  const titleField = TITLE_FIELD[kind];
-  if (!(titleField in checked)) checked[titleField] = '';
-  const problems = contentProblems(cfg, kind, checked);
-  const values = canonicalValues(cfg, kind, { ...merged, locale }, null);
-  if (kind === 'article') data.reprintNotice = values.reprintNotice ?? null;
-  if (kind !== 'neighbourhood') data.creditLine = values.creditLine ?? null;
-  // A new document has no source to be a translation of: an original in any locale (records no source text).
-  Object.assign(data, sourceRecord(kind, null));
-  data.translationStatus = translationStatus(locale === cfg.defaultLocale, null, null);
-  return { data, problems };
+  delete data.previousSlugs;
+  const prepared = prepareWriteData(cfg, kind, { action: 'create', locale, data, drafts: [] });
+  // A new document has no source to be a translation of: an original in any locale.
+  recordTranslation(cfg, kind, prepared, locale, null);
+  return { data, problems: prepared.problems };
 }
 
 /** The slug a new document gets: its title's, or the first free `-N` among the slugs taken in its type and locale. */
@@ -104,22 +94,16 @@ export interface RowTimes {
 
 /**
  * The rows of a new document in one locale: its draft, and its published copy when published.
- * Articles carry the publication dates the workflow sets after a create (workflow/write-hooks.strapi.ts
- * afterWrite): the draft's content dates from the write, a first publication dates both rows.
+ * Articles carry the publication dates the workflow sets after a write (workflow/publication.ts
+ * publicationPatches): the draft's content dates from the write, a first publication dates both rows.
  */
 export function documentRows(kind: NewsroomKind, scalars: Row, documentId: string, locale: string, times: RowTimes): Row[] {
   const now = times.now.toISOString();
   const draft: Row = { ...scalars, documentId, locale, createdAt: now, updatedAt: now, publishedAt: null };
-  if (kind === 'article') draft.contentModifiedAt = now;
-  if (!times.publishedAt) return [draft];
-  const at = times.publishedAt.toISOString();
-  const published: Row = { ...draft, publishedAt: at };
-  if (kind === 'article') {
-    draft.firstPublishedAt = at;
-    published.firstPublishedAt = at;
-    published.contentModifiedAt = at;
-  }
-  return [draft, published];
+  const rows = times.publishedAt ? [draft, { ...draft, publishedAt: times.publishedAt.toISOString() }] : [draft];
+  if (kind !== 'article') return rows;
+  const patches = publicationPatches({ isClone: false, before: [], rows, now: times.now, locale });
+  return rows.map((row, i) => ({ ...row, ...patches[i] }));
 }
 
 /** The rights history a new article records (nothing before it; its rows with origin and corrections). */
@@ -128,7 +112,7 @@ export function newArticleHistory(documentId: string, rows: Row[], components: R
   return historyEntries(documentId, [], after, actor, at);
 }
 
-/** A history entry as the history service stores it (JSON values wrapped, see services/history.ts). */
+/** A history entry as the history service stores it (JSON values wrapped, see workflow/history.service.ts). */
 export const storedHistoryEntry = (e: HistoryEntry): Row => ({ ...e, before: { value: e.before }, after: { value: e.after } });
 
 /**

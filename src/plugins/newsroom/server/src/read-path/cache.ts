@@ -10,7 +10,7 @@
  *   graphql            a GraphQL GET: every newsroom write drops it (its shape is the client's choice)
  */
 import { createHash } from 'crypto';
-import { KINDS, NewsroomKind } from '../content-types/facts';
+import { KINDS, NewsroomKind, kindOfPlural } from '../content-types/facts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -137,8 +137,6 @@ export function documentIdsIn(value: unknown, out = new Set<string>()): Set<stri
   return out;
 }
 
-const PLURALS: Record<string, NewsroomKind> = { articles: 'article', neighbourhoods: 'neighbourhood', 'news-items': 'news-item' };
-
 /** What a public newsroom GET depends on, from its path, query and (JSON) body. */
 export function tagsFor(path: string, querystring: string, json: unknown): string[] {
   const tags = new Set<string>();
@@ -146,7 +144,7 @@ export function tagsFor(path: string, querystring: string, json: unknown): strin
     .replace(/^\/api\/newsroom\//i, '')
     .split('/')
     .filter(Boolean);
-  const kind = PLURALS[parts[0]];
+  const kind = kindOfPlural(parts[0]);
   const isDetail = kind && parts.length >= 2 && parts[1] !== 'by-slug';
   if (kind && !isDetail) tags.add(`list:${kind}`); // lists and by-slug (a slug can move to another document)
   if (['feeds', 'sitemap.xml', 'sitemaps', 'news-sitemap.xml', 'search'].includes(parts[0])) tags.add('list:article');

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { NewsroomKind, UIDS } from '../content-types/facts';
+import { KINDS, NewsroomKind, PLURAL_NAMES, UIDS } from '../content-types/facts';
 // Type-only: the controllers are checked here, never loaded by this module.
 import type controllers from '../controllers';
 
@@ -25,9 +25,9 @@ const core = (kind: NewsroomKind): RouteInput[] => factories.createCoreRouter(UI
 const guarded = (routes: RouteInput[]) =>
   routes.map((route) => ({ ...route, config: { ...(route.config ?? {}), policies: [...(route.config?.policies ?? []), PUBLISHED_ONLY] } }));
 
-const bySlug = (plural: string, kind: NewsroomKind): RouteInput => ({
+const bySlug = (kind: NewsroomKind): RouteInput => ({
   method: 'GET',
-  path: `/${plural}/by-slug/:slug`,
+  path: `/${PLURAL_NAMES[kind]}/by-slug/:slug`,
   handler: handler(kind, 'bySlug'),
   config: {},
 });
@@ -63,12 +63,8 @@ export default {
           { method: 'GET', path: '/news-sitemap.xml', handler: handler('feeds', 'newsSitemap'), config: {} },
           { method: 'GET', path: '/sitemaps/:file', handler: handler('feeds', 'sitemapPage'), config: {} },
           { method: 'GET', path: '/search', handler: handler('search', 'search'), config: {} },
-          bySlug('articles', 'article'),
-          bySlug('neighbourhoods', 'neighbourhood'),
-          bySlug('news-items', 'news-item'),
-          ...core('article'),
-          ...core('neighbourhood'),
-          ...core('news-item'),
+          ...KINDS.map(bySlug),
+          ...KINDS.flatMap(core),
         ]),
         previewRoute,
       ];

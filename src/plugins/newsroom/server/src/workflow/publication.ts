@@ -90,3 +90,67 @@ export const datePublished = (a: Dated): string => a.firstPublishedAt || a.publi
 /** When the published content last changed: never before the first publication. */
 export const dateModified = (a: Dated): string =>
   latest([datePublished(a), a.contentModifiedAt, ...(a.corrections ?? []).map((c) => c?.date)]) ?? datePublished(a);
+
+type Row = Record<string, unknown>;
+
+const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
+const rowKey = (r: Row) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}`;
+
+export interface PublicationInput {
+  /** A clone is a new story: it has not been published yet. */
+  isClone: boolean;
+  /** The document's rows before the write (every locale, draft and published; none for a new one). */
+  before: readonly Row[];
+  /** Its rows as the write left them. */
+  rows: readonly Row[];
+  /** When the write started. */
+  now: Date;
+  /** The locale written, and the first-publication date its client set (`value` null: cleared). */
+  locale: string;
+  clientFirstPublishedAt?: { value: string | null };
+}
+
+/**
+ * The date fields a write sets on each row of an article (same order as `rows`; empty: nothing),
+ * for every write path — the workflow after a Document Service write (workflow/write-hooks.strapi.ts)
+ * and the importer's bulk rows (import/bulk-rows.ts): `firstPublishedAt` set once per locale (or as
+ * the client set it) and carried by the locale's draft, `contentModifiedAt` moved only when a row's
+ * content changed, and dated from a locale's first publication.
+ */
+export function publicationPatches(input: PublicationInput): Row[] {
+  const { isClone, now, locale, clientFirstPublishedAt } = input;
+  const before = new Map((isClone ? [] : input.before).map((r) => [rowKey(r), r]));
+  const iso = now.toISOString();
+  const rows = input.rows.map((r) => ({ ...r }));
+  const patches = rows.map((row) => {
+    const patch: Row = {};
+    const old = before.get(rowKey(row));
+    if (isClone) {
+      patch.firstPublishedAt = null;
+      patch.contentModifiedAt = iso;
+    } else if (!old || contentFingerprint(old) !== contentFingerprint(row)) {
+      patch.contentModifiedAt = iso;
+    } else if (row.publishedAt && !sameInstant(old.contentModifiedAt, row.contentModifiedAt)) {
+      // Republished with the same content: the published date of the last change stays.
+      patch.contentModifiedAt = old.contentModifiedAt ?? null;
+    }
+    if (clientFirstPublishedAt && row.locale === locale && !isClone) patch.firstPublishedAt = clientFirstPublishedAt.value;
+    const first = 'firstPublishedAt' in patch ? patch.firstPublishedAt : row.firstPublishedAt;
+    if (!first && row.publishedAt && !isClone) patch.firstPublishedAt = new Date(row.publishedAt as string).toISOString();
+    // A locale's first publication: its content dates from then (an archive piece from its own date).
+    const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
+    if (row.publishedAt && !old && neverPublished && !isClone) patch.contentModifiedAt = new Date((patch.firstPublishedAt ?? first) as string).toISOString();
+    Object.assign(row, patch);
+    return patch;
+  });
+  // A locale's draft carries its first publication too (so republishing copies it forward).
+  rows.forEach((row) => {
+    if (!row.publishedAt || !row.firstPublishedAt) return;
+    const draft = rows.findIndex((r) => !r.publishedAt && r.locale === row.locale);
+    if (draft >= 0 && !sameInstant(rows[draft].firstPublishedAt, row.firstPublishedAt)) {
+      rows[draft].firstPublishedAt = row.firstPublishedAt;
+      patches[draft].firstPublishedAt = row.firstPublishedAt;
+    }
+  });
+  return patches;
+}

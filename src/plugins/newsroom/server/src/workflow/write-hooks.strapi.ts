@@ -7,7 +7,7 @@
 import { STAMPED_FIELDS, UIDS } from '../content-types/facts';
 import { embargoChangeProblems, parseInstant, publishProblems } from './embargo';
 import { FieldProblem } from '../enforcement/problems';
-import { contentFingerprint, firstPublishedProblems } from './publication';
+import { firstPublishedProblems, publicationPatches } from './publication';
 import { appendCorrections } from './corrections';
 import { Actor, HISTORY_UID, HistoryEntry, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
@@ -57,7 +57,6 @@ export interface WorkflowState {
 
 const WRITES = new Set(['create', 'update', 'clone']);
 const POPULATE = ['bylines', 'origin', 'corrections'];
-const rowKey = (r: Row) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}`;
 
 async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
   const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
@@ -123,49 +122,21 @@ export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unkn
   if (!documentId) return [];
   const query = dbQuery(strapi, UIDS.article);
   const rows = await documentRows(strapi, documentId);
-  const before = new Map((ctx.action === 'clone' ? [] : state.before).map((r) => [rowKey(r), r]));
-  const iso = state.now.toISOString();
-
-  const patches = new Map<number, Row>();
-  for (const row of rows) {
-    const patch: Row = {};
-    const old = before.get(rowKey(row));
-    if (ctx.action === 'clone') {
-      // A clone is a new story: it has not been published yet.
-      patch.firstPublishedAt = null;
-      patch.contentModifiedAt = iso;
-    } else if (!old || contentFingerprint(old) !== contentFingerprint(row)) {
-      patch.contentModifiedAt = iso;
-    } else if (row.publishedAt && !sameInstant(old.contentModifiedAt, row.contentModifiedAt)) {
-      // Republished with the same content: the published date of the last change stays.
-      patch.contentModifiedAt = old.contentModifiedAt ?? null;
-    }
-    if (state.firstPublishedAt && row.locale === state.locale && ctx.action !== 'clone') {
-      patch.firstPublishedAt = state.firstPublishedAt.value;
-    }
-    const first = 'firstPublishedAt' in patch ? patch.firstPublishedAt : row.firstPublishedAt;
-    if (!first && row.publishedAt && ctx.action !== 'clone') patch.firstPublishedAt = new Date(row.publishedAt as string).toISOString();
-    // A locale's first publication: its content dates from then (an archive piece from its own date).
-    const neverPublished = !before.get(`${row.locale}:draft`)?.firstPublishedAt;
-    if (row.publishedAt && !old && neverPublished && ctx.action !== 'clone')
-      patch.contentModifiedAt = new Date((patch.firstPublishedAt ?? first) as string).toISOString();
-    Object.assign(row, patch);
-    patches.set(row.id as number, patch);
+  const patches = publicationPatches({
+    isClone: ctx.action === 'clone',
+    before: state.before,
+    rows,
+    now: state.now,
+    locale: state.locale,
+    clientFirstPublishedAt: state.firstPublishedAt,
+  });
+  // One UPDATE per row at most, and no select around it (`update` reads the row before and after).
+  for (const [i, patch] of patches.entries()) {
+    Object.assign(rows[i], patch);
+    if (Object.keys(patch).length) await query.updateMany({ where: { id: rows[i].id, documentId }, data: patch });
   }
-  // A locale's draft carries its first publication too (so republishing copies it forward).
-  for (const row of rows.filter((r) => r.publishedAt && r.firstPublishedAt)) {
-    const draft = rows.find((r) => !r.publishedAt && r.locale === row.locale);
-    if (draft && !sameInstant(draft.firstPublishedAt, row.firstPublishedAt)) {
-      draft.firstPublishedAt = row.firstPublishedAt;
-      patches.get(draft.id as number)!.firstPublishedAt = row.firstPublishedAt;
-    }
-  }
-  // One UPDATE per row at most.
-  for (const [id, patch] of patches) if (Object.keys(patch).length) await query.update({ where: { id }, data: patch });
   const entries = historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now);
   await getService(strapi, 'history').record(entries);
   await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
   return entries;
 }
-
-const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
