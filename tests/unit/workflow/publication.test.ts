@@ -1,4 +1,10 @@
-import { contentFingerprint, dateModified, datePublished, firstPublishedProblems } from '../../../src/plugins/newsroom/server/src/workflow/publication';
+import {
+  contentFingerprint,
+  dateModified,
+  datePublished,
+  firstPublishedProblems,
+  publicationPatches,
+} from '../../../src/plugins/newsroom/server/src/workflow/publication';
 import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
 import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
 import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
@@ -67,5 +73,44 @@ describe('publication dates', () => {
   it('accepts a past firstPublishedAt or null', () => {
     expect(firstPublishedProblems('2021-12-28T09:00:00+08:00', new Date())).toEqual([]);
     expect(firstPublishedProblems(null, new Date())).toEqual([]);
+  });
+});
+
+describe('publicationPatches: the dates every write path sets', () => {
+  const now = new Date('2026-12-02T04:00:00.000Z');
+  const at = '2026-12-02T04:00:01.000Z';
+  const draft = { id: 1, locale: 'zh-Hans', title: '标题', publishedAt: null };
+
+  it('a first publication dates both rows of the locale, and the draft carries it', () => {
+    const patches = publicationPatches({ isClone: false, before: [], rows: [draft, { ...draft, id: 2, publishedAt: at }], now, locale: 'zh-Hans' });
+    expect(patches[0]).toEqual({ contentModifiedAt: now.toISOString(), firstPublishedAt: at });
+    expect(patches[1]).toEqual({ contentModifiedAt: at, firstPublishedAt: at });
+  });
+
+  it('a republish of the same content moves neither date; a changed text moves contentModifiedAt only', () => {
+    const first = '2021-12-28T01:00:00.000Z';
+    const stored = [
+      { ...draft, firstPublishedAt: first, contentModifiedAt: first },
+      { ...draft, id: 2, publishedAt: first, firstPublishedAt: first, contentModifiedAt: first },
+    ];
+    const same = publicationPatches({ isClone: false, before: stored, rows: [stored[0], { ...stored[1], id: 3, publishedAt: at }], now, locale: 'zh-Hans' });
+    expect(same).toEqual([{}, {}]);
+    const edited = [
+      { ...stored[0], title: '新标题' },
+      { ...stored[1], id: 3, title: '新标题', publishedAt: at },
+    ];
+    const changed = publicationPatches({ isClone: false, before: stored, rows: edited, now, locale: 'zh-Hans' });
+    expect(changed).toEqual([{ contentModifiedAt: now.toISOString() }, { contentModifiedAt: now.toISOString() }]);
+  });
+
+  it('a clone is unpublished news; a client-set first publication applies to its locale only', () => {
+    const clone = publicationPatches({ isClone: true, before: [], rows: [{ ...draft, firstPublishedAt: at }], now, locale: 'zh-Hans' });
+    expect(clone).toEqual([{ firstPublishedAt: null, contentModifiedAt: now.toISOString() }]);
+    const archive = '2019-05-01T00:00:00.000Z';
+    const rows = [draft, { ...draft, id: 2, publishedAt: at }, { ...draft, id: 3, locale: 'en' }];
+    const set = publicationPatches({ isClone: false, before: [], rows, now, locale: 'zh-Hans', clientFirstPublishedAt: { value: archive } });
+    expect(set[0].firstPublishedAt).toBe(archive);
+    expect(set[1]).toMatchObject({ firstPublishedAt: archive, contentModifiedAt: archive });
+    expect(set[2]).not.toHaveProperty('firstPublishedAt');
   });
 });
