@@ -1,5 +1,8 @@
 import { jsonFeed, rssFeed } from '../../../src/plugins/newsroom/server/src/syndication/feeds';
+import { articleView } from '../../../src/plugins/newsroom/server/src/syndication/article';
 import type { ArticleDoc } from '../../../src/plugins/newsroom/server/src/syndication/article';
+import { articleJsonLd } from '../../../src/plugins/newsroom/server/src/syndication/jsonld';
+import { articleNinjs } from '../../../src/plugins/newsroom/server/src/syndication/ninjs';
 import { bareArticleDoc, config, ORIGINAL_URL, reprintArticleDoc, seedArticleDoc, urlFor } from '../../helpers/seed-articles';
 import { attributesOf, elementsOf, RFC3339, RFC822, textsOf, xmlProblems } from '../../helpers/xml-check';
 
@@ -138,5 +141,30 @@ describe('jsonFeed', () => {
   it('uses the optional title for both formats', () => {
     const items: ArticleDoc[] = [];
     expect(jsonFeed(items, { ...ctxFor('zh-Hans'), title: '文汇报 · 全球报道' }).title).toBe('文汇报 · 全球报道');
+  });
+});
+
+describe('one article view for every format (syndication/article.ts articleView)', () => {
+  it('RSS, the JSON Feed, JSON-LD and ninjs show the same corrections: those with text, dated at the newsroom offset', () => {
+    const article: ArticleDoc = {
+      ...seedArticleDoc('zh-Hans'),
+      corrections: [
+        { date: '2026-11-28T02:00:00.000Z', text: '住户数应为1644户。', kind: 'correction' },
+        { date: '2026-11-29T02:00:00.000Z', text: '', kind: 'clarification' },
+      ],
+    };
+    const view = articleView(config, article);
+    expect(view.corrections).toEqual([{ date: '2026-11-28T10:00:00+08:00', kind: 'correction', label: expect.any(String), text: '住户数应为1644户。' }]);
+    const json = jsonFeed([article], { ...ctxFor('zh-Hans'), feedUrl: 'https://www.whb.cn/api/newsroom/feeds/zh-Hans.json' }) as any;
+    expect(json.items[0]._newsroom.corrections).toEqual([{ date: '2026-11-28T10:00:00+08:00', kind: 'correction', text: '住户数应为1644户。' }]);
+    const rss = rssFeed([article], { ...ctxFor('zh-Hans'), feedUrl: 'https://www.whb.cn/api/newsroom/feeds/zh-Hans.xml' });
+    expect(rss.match(/住户数应为1644户/g)).toHaveLength(1);
+    const ld: any = articleJsonLd(article, { config, url: 'https://www.whb.cn/a', alternates: [] });
+    expect(ld.correction).toEqual([{ '@type': 'CorrectionComment', datePublished: '2026-11-28T10:00:00+08:00', text: '住户数应为1644户。' }]);
+    const ninjs: any = articleNinjs(article, { config, url: 'https://www.whb.cn/a' });
+    expect(ninjs.descriptions.filter((d: { role: string }) => d.role === 'correction' || d.role === 'clarification')).toHaveLength(1);
+    expect(ld.datePublished).toBe(view.published);
+    expect(ninjs.firstCreated).toBe(view.published);
+    expect(json.items[0].date_modified).toBe(view.modified);
   });
 });

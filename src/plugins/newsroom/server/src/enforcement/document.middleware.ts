@@ -40,8 +40,12 @@ export function registerDocumentMiddleware(strapi: Strapi) {
         if (ctx.action === 'update' && ctx.params?.status === 'published' && translations.touchesSharedFields(kind, ctx.params.data as Row | undefined)) {
           await translations.syncDraftLocales(kind, documentId, ctx.params.locale as string | undefined);
         }
-        if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId);
-        strength = invalidationStrength(ctx.action, await workflow.afterWrite(strapi, ctx, result, flow));
+        // An article's rows are read once after the write, with every component the reconciliation,
+        // the dates and the history need; the reconciliation brings them in line in place.
+        const writtenId = flow ? workflow.writtenDocumentId(ctx, result, flow) : null;
+        const after = writtenId && writtenId === documentId ? await workflow.documentRows(strapi, writtenId) : undefined;
+        if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId, after);
+        strength = invalidationStrength(ctx.action, await workflow.afterWrite(strapi, ctx, result, flow, after));
         return result;
       }, scope),
     );

@@ -12,10 +12,15 @@ import { WRITE_POPULATE, rowsOf } from './rows.strapi';
 export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => newsroomConfig(strapi);
   return {
-    /** Brings every row of a document (each locale, draft and published) in line; returns rows fixed. */
-    async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined): Promise<number> {
+    /**
+     * Brings every row of a document (each locale, draft and published) in line; returns rows fixed.
+     * `read`: its rows as the caller read them after the write, with the rules' components
+     * (RULE_POPULATE) — they are reconciled in place, so the caller goes on with what is stored.
+     */
+    async reconcileDocument(kind: NewsroomKind, documentId: string | null | undefined, read?: Row[]): Promise<number> {
       if (!documentId) return 0;
       const cfg = config();
+      if (read) return this.reconcileRows(kind, read, cfg);
       const rows = await rowsOf(strapi, kind, documentId, {}, WRITE_POPULATE[kind]);
       // Translated text (with its components) is read only when there is a translation to judge.
       if (rows.some((r) => r.locale !== cfg.defaultLocale)) {
@@ -32,6 +37,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const patch = canonicalPatch(cfg, kind, row, sourceOf(row));
         if (Object.keys(patch).length) {
           await dbQuery(strapi, UIDS[kind]).update({ where: { id: row.id }, data: patch });
+          Object.assign(row, patch);
           fixed += 1;
         }
       }

@@ -2,6 +2,9 @@
 import { NewsroomConfig, LocaleCode, textFor } from '../config/schema';
 import { Origin, creditLine, isReprint, outletName, reprintNotice } from '../enforcement/rights';
 import { blocksToParagraphs } from '../enforcement/blocks';
+import { datePublished, dateModified } from '../workflow/publication';
+import { correctionLabel } from '../workflow/corrections';
+import { toOffsetIso } from './dates';
 
 /** A published correction or clarification (server-dated). */
 export interface Correction {
@@ -100,6 +103,51 @@ export const reprintOutletName = (config: NewsroomConfig, article: ArticleDoc): 
   const outlet = reprintOutlet(config, article);
   return outlet ? outletName(config, outlet, article.locale) : null;
 };
+
+/** A correction as every format shows it: dated at the newsroom's UTC offset, labelled in the article's language. */
+export interface ShownCorrection {
+  /** Null only for a row written before corrections were dated by the server. */
+  date: string | null;
+  kind: 'correction' | 'clarification';
+  label: string;
+  text: string;
+}
+
+/**
+ * What every syndication format says of an article, computed once (JSON-LD, ninjs, RSS and the
+ * JSON Feed build on it): its dates at the newsroom's UTC offset, who publishes it, the original
+ * outlet of a reprint, the rights line, and the corrections that have text.
+ */
+export interface ArticleView {
+  published: string;
+  modified: string;
+  publisher: string;
+  /** A reprint's outlet as stored, and as named in the article's language; null for our own stories. */
+  outlet: string | null;
+  outletName: string | null;
+  rights: string | null;
+  corrections: ShownCorrection[];
+}
+
+export function articleView(config: NewsroomConfig, article: ArticleDoc): ArticleView {
+  const outlet = reprintOutlet(config, article);
+  return {
+    published: toOffsetIso(datePublished(article), config.utcOffset),
+    modified: toOffsetIso(dateModified(article), config.utcOffset),
+    publisher: publisherName(config, article.locale),
+    outlet,
+    outletName: outlet ? outletName(config, outlet, article.locale) : null,
+    rights: rightsLine(config, article),
+    corrections: (article.corrections ?? [])
+      .filter((c) => c?.text)
+      .map((c) => ({
+        date: c.date ? toOffsetIso(c.date, config.utcOffset) : null,
+        kind: c.kind ?? 'correction',
+        label: correctionLabel(c.kind, article.locale),
+        text: c.text,
+      })),
+  };
+}
 
 /** Only absolute URLs leave the system: schema validators and feed readers reject the rest. */
 export function absoluteUrl(value: string | null | undefined): string | undefined {

@@ -1,11 +1,10 @@
 /** RSS 2.0 and JSON Feed 1.1 of published articles; every item carries its notice or credit. */
 import { NewsroomConfig, LocaleCode } from '../config/schema';
 import { blocksToPlainText } from '../enforcement/blocks';
-import { toOffsetIso, toRfc822 } from './dates';
+import { toRfc822 } from './dates';
+import { dateModified } from '../workflow/publication';
 import { XML_DECLARATION, element, emptyElement, htmlParagraph, parentElement } from './xml';
-import { ArticleDoc, CREATOR_ROLES, absoluteUrl, bylinesWith, publisherName, reprintOutletName, rightsLine, summaryOf } from './article';
-import { datePublished, dateModified } from '../workflow/publication';
-import { correctionLabel } from '../workflow/corrections';
+import { ArticleDoc, ArticleView, CREATOR_ROLES, absoluteUrl, articleView, bylinesWith, publisherName, summaryOf } from './article';
 
 export interface FeedContext {
   config: NewsroomConfig;
@@ -19,10 +18,7 @@ export interface FeedContext {
 export const feedItemId = (article: ArticleDoc): string => `${article.documentId}:${article.locale}`;
 
 /** One line per correction, "更正(2026-11-28T10:00:00+08:00):…", for feed readers. */
-const correctionLines = (article: ArticleDoc, config: NewsroomConfig): string[] =>
-  (article.corrections ?? [])
-    .filter((c) => c?.text)
-    .map((c) => `${correctionLabel(c.kind, article.locale)} (${toOffsetIso(c.date, config.utcOffset)}): ${c.text}`);
+const correctionLines = (view: ArticleView): string[] => view.corrections.map((c) => (c.date ? `${c.label} (${c.date}): ${c.text}` : `${c.label}: ${c.text}`));
 
 const feedTitle = (ctx: FeedContext) => ctx.title ?? publisherName(ctx.config, ctx.locale);
 
@@ -34,11 +30,11 @@ function lastChange(items: ArticleDoc[]): string | undefined {
 
 function rssItem(article: ArticleDoc, ctx: FeedContext): string {
   const { config } = ctx;
-  const rights = rightsLine(config, article);
-  const outlet = reprintOutletName(config, article);
+  const view = articleView(config, article);
+  const { rights, outletName: outlet } = view;
   const sourceUrl = absoluteUrl(article.origin?.url);
   // Readers render description as HTML: the summary and the rights line each get a paragraph.
-  const description = [summaryOf(article), rights, ...correctionLines(article, config)]
+  const description = [summaryOf(article), rights, ...correctionLines(view)]
     .filter((t): t is string => !!t)
     .map(htmlParagraph)
     .join('');
@@ -46,7 +42,7 @@ function rssItem(article: ArticleDoc, ctx: FeedContext): string {
     element('title', article.title),
     element('link', ctx.urlFor(article)),
     element('guid', feedItemId(article), { isPermaLink: 'false' }),
-    element('pubDate', toRfc822(datePublished(article), config.utcOffset)),
+    element('pubDate', toRfc822(view.published, config.utcOffset)),
     element('description', description),
     ...bylinesWith(article, CREATOR_ROLES).map((b) => element('dc:creator', b.name)),
     ...(article.keywords ?? []).map((k) => element('category', k)),
@@ -90,7 +86,12 @@ export interface JsonFeedItem {
   authors?: Array<{ name: string }>;
   language: string;
   tags?: string[];
-  _newsroom: { exclusive: boolean; reprintNotice: string | null; creditLine: string | null; corrections?: Array<{ date: string; kind: string; text: string }> };
+  _newsroom: {
+    exclusive: boolean;
+    reprintNotice: string | null;
+    creditLine: string | null;
+    corrections?: Array<{ date: string | null; kind: string; text: string }>;
+  };
 }
 
 export interface JsonFeed {
@@ -103,18 +104,18 @@ export interface JsonFeed {
 }
 
 function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
-  const { config } = ctx;
-  const rights = rightsLine(config, article);
+  const view = articleView(ctx.config, article);
+  const { rights } = view;
   const authors = bylinesWith(article, CREATOR_ROLES).map((b) => ({ name: b.name }));
   const summary = summaryOf(article);
   return {
     id: feedItemId(article),
     url: ctx.urlFor(article),
     title: article.title,
-    content_text: [blocksToPlainText(article.body), rights, ...correctionLines(article, config)].filter(Boolean).join('\n\n'),
+    content_text: [blocksToPlainText(article.body), rights, ...correctionLines(view)].filter(Boolean).join('\n\n'),
     ...(summary ? { summary } : {}),
-    date_published: toOffsetIso(datePublished(article), config.utcOffset),
-    date_modified: toOffsetIso(dateModified(article), config.utcOffset),
+    date_published: view.published,
+    date_modified: view.modified,
     ...(authors.length ? { authors } : {}),
     language: article.locale,
     ...(article.keywords?.length ? { tags: article.keywords } : {}),
@@ -122,9 +123,8 @@ function jsonFeedItem(article: ArticleDoc, ctx: FeedContext): JsonFeedItem {
       exclusive: !!article.exclusive,
       reprintNotice: article.exclusive ? rights : null,
       creditLine: article.exclusive ? null : rights,
-      ...(article.corrections?.length
-        ? { corrections: article.corrections.map((c) => ({ date: toOffsetIso(c.date, config.utcOffset), kind: c.kind ?? 'correction', text: c.text })) }
-        : {}),
+      // The same corrections as every other format: those with text.
+      ...(view.corrections.length ? { corrections: view.corrections.map(({ date, kind, text }) => ({ date, kind, text })) } : {}),
     },
   };
 }

@@ -4,23 +4,7 @@
  */
 import { NewsroomConfig } from '../config/schema';
 import { blocksToPlainText } from '../enforcement/blocks';
-import { toOffsetIso } from './dates';
-import {
-  Alternate,
-  ArticleDoc,
-  BylineRole,
-  CREATOR_ROLES,
-  NeighbourhoodRef,
-  absoluteUrl,
-  bylinesWith,
-  compact,
-  publisherName,
-  reprintOutlet,
-  reprintOutletName,
-  rightsLine,
-  summaryOf,
-} from './article';
-import { datePublished, dateModified } from '../workflow/publication';
+import { Alternate, ArticleDoc, articleView, BylineRole, CREATOR_ROLES, NeighbourhoodRef, absoluteUrl, bylinesWith, compact, summaryOf } from './article';
 import { bylineRoleLabel } from '../content-types/facts';
 
 export interface JsonLdContext {
@@ -54,16 +38,15 @@ function translationLinks(article: ArticleDoc, config: NewsroomConfig, alternate
 export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
   const { config, url, alternates } = ctx;
   const locale = article.locale;
-  const when = (iso: string | null | undefined) => (iso ? toOffsetIso(iso, config.utcOffset) : undefined);
+  const view = articleView(config, article);
   const publisher = compact({
     '@type': 'NewsMediaOrganization',
-    name: publisherName(config, locale),
+    name: view.publisher,
     url: config.publisher.url,
     logo: config.publisher.logoUrl ? { '@type': 'ImageObject', url: config.publisher.logoUrl } : undefined,
   });
-  const outlet = reprintOutlet(config, article);
   // The original outlet, not us, holds a reprint's copyright.
-  const original = outlet ? { '@type': 'Organization', name: reprintOutletName(config, article) } : null;
+  const original = view.outlet ? { '@type': 'Organization', name: view.outletName } : null;
   const origin = article.origin;
   const where = article.neighbourhood ? place(article.neighbourhood) : undefined;
 
@@ -78,8 +61,8 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
     articleBody: blocksToPlainText(article.body),
     articleSection: article.column,
     inLanguage: locale,
-    datePublished: when(datePublished(article)),
-    dateModified: when(dateModified(article)),
+    datePublished: view.published,
+    dateModified: view.modified,
     author: people(article, CREATOR_ROLES),
     editor: people(article, ['editor', 'responsible-editor']),
     translator: people(article, ['translator']),
@@ -88,8 +71,8 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
     publisher,
     copyrightHolder: original ?? publisher,
     sourceOrganization: original ?? publisher,
-    copyrightNotice: rightsLine(config, article),
-    creditText: outlet ? rightsLine(config, article) : publisherName(config, locale),
+    copyrightNotice: view.rights,
+    creditText: view.outlet ? view.rights : view.publisher,
     genre: article.exclusive ? 'Exclusive' : undefined,
     isBasedOn: original
       ? compact({
@@ -102,9 +85,7 @@ export function articleJsonLd(article: ArticleDoc, ctx: JsonLdContext): JsonLd {
       : undefined,
     about: where,
     contentLocation: where,
-    correction: (article.corrections ?? [])
-      .filter((c) => c?.text)
-      .map((c) => compact({ '@type': 'CorrectionComment', datePublished: when(c.date), text: c.text })),
+    correction: view.corrections.map((c) => compact({ '@type': 'CorrectionComment', datePublished: c.date, text: c.text })),
     ...translationLinks(article, config, alternates),
   });
 }

@@ -2,24 +2,8 @@
 import { NewsroomConfig, LocaleCode, textFor } from '../config/schema';
 import { blocksToParagraphs } from '../enforcement/blocks';
 import { newsItemCredit, outletName } from '../enforcement/rights';
-import { toOffsetIso } from './dates';
 import { htmlParagraph } from './xml';
-import {
-  Alternate,
-  ArticleDoc,
-  CREATOR_ROLES,
-  RelatedNews,
-  absoluteUrl,
-  bylinesWith,
-  compact,
-  publisherName,
-  reprintOutlet,
-  reprintOutletName,
-  rightsLine,
-  summaryOf,
-} from './article';
-import { datePublished, dateModified } from '../workflow/publication';
-import { correctionLabel } from '../workflow/corrections';
+import { Alternate, ArticleDoc, articleView, CREATOR_ROLES, RelatedNews, absoluteUrl, bylinesWith, compact, summaryOf } from './article';
 
 export interface NinjsContext {
   config: NewsroomConfig;
@@ -59,12 +43,12 @@ function relatedNinjs(config: NewsroomConfig, item: RelatedNews, locale: LocaleC
 export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
   const { config, url } = ctx;
   const locale = article.locale;
-  const when = (iso: string | null | undefined) => (iso ? toOffsetIso(iso, config.utcOffset) : undefined);
   const paragraphs = blocksToParagraphs(article.body);
   const plain = paragraphs.join('\n\n');
-  const ours = publisherName(config, locale);
-  const outlet = reprintOutlet(config, article);
-  const outletLabel = reprintOutletName(config, article);
+  const view = articleView(config, article);
+  const ours = view.publisher;
+  const outlet = view.outlet;
+  const outletLabel = view.outletName;
   const href = absoluteUrl(url);
   const n = article.neighbourhood;
 
@@ -75,20 +59,18 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     representationType: 'full',
     pubStatus: 'usable',
     language: locale,
-    firstCreated: when(datePublished(article)),
-    versionCreated: when(dateModified(article)),
-    contentCreated: when(datePublished(article)),
+    firstCreated: view.published,
+    versionCreated: view.modified,
+    contentCreated: view.published,
     headlines: [{ value: article.title, role: 'main', contentType: 'text/plain' }],
     descriptions: [
       ...(summaryOf(article) ? [{ value: summaryOf(article), role: 'summary', contentType: 'text/plain' }] : []),
       // ninjs has no corrections property: each one is a description with its kind as role, dated.
-      ...(article.corrections ?? [])
-        .filter((c) => c?.text)
-        .map((c) => ({
-          value: `${correctionLabel(c.kind, locale)} (${when(c.date)}): ${c.text}`,
-          role: c.kind ?? 'correction',
-          contentType: 'text/plain',
-        })),
+      ...view.corrections.map((c) => ({
+        value: c.date ? `${c.label} (${c.date}): ${c.text}` : `${c.label}: ${c.text}`,
+        role: c.kind,
+        contentType: 'text/plain',
+      })),
     ],
     bodies: paragraphs.length
       ? [
@@ -103,7 +85,7 @@ export function articleNinjs(article: ArticleDoc, ctx: NinjsContext): Ninjs {
     located: article.dateline,
     slugline: article.slug,
     copyrightHolder: outletLabel ?? ours,
-    copyrightNotice: rightsLine(config, article),
+    copyrightNotice: view.rights,
     usageTerms: textFor(config, config.usageTerms, locale),
     genres: [...(article.exclusive ? [{ name: 'Exclusive', literal: 'exclusive' }] : []), ...(outlet ? [{ name: 'Reprint', literal: 'reprint' }] : [])],
     infoSources: [

@@ -58,7 +58,8 @@ export interface WorkflowState {
 const WRITES = new Set(['create', 'update', 'clone']);
 const POPULATE = ['bylines', 'origin', 'corrections'];
 
-async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
+/** Every row of an article (each locale, draft and published) with the components the rules, the dates and the history read. */
+export async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
   const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
   return dbQuery(strapi, UIDS.article).findMany({ where: { documentId }, populate });
 }
@@ -112,16 +113,20 @@ export async function beforeWrite(strapi: Strapi, ctx: DocumentCall): Promise<Wo
   return { now, documentId, publishing, before, locale, firstPublishedAt };
 }
 
+/** The document a write left rows in (a clone's is the new one). */
+export const writtenDocumentId = (ctx: DocumentCall, result: unknown, state: WorkflowState): string | null =>
+  (ctx.action === 'clone' ? resultDocumentId(result) : null) ?? state.documentId ?? resultDocumentId(result) ?? null;
+
 /**
- * After the write, in its transaction: first-publication dates (set once per locale, or as the
+ * After the write, in its transaction (`read`: the document's rows as read after the write, from documentRows): first-publication dates (set once per locale, or as the
  * client set them) and `contentModifiedAt` (moved only when a row's content changed).
  */
-export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unknown, state: WorkflowState | null): Promise<HistoryEntry[]> {
+export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unknown, state: WorkflowState | null, read?: Row[]): Promise<HistoryEntry[]> {
   if (!state) return [];
-  const documentId: string | null = (ctx.action === 'clone' ? resultDocumentId(result) : null) ?? state.documentId ?? resultDocumentId(result) ?? null;
+  const documentId: string | null = writtenDocumentId(ctx, result, state);
   if (!documentId) return [];
   const query = dbQuery(strapi, UIDS.article);
-  const rows = await documentRows(strapi, documentId);
+  const rows = read ?? (await documentRows(strapi, documentId));
   const patches = publicationPatches({
     isClone: ctx.action === 'clone',
     before: state.before,
