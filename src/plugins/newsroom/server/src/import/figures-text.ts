@@ -307,10 +307,10 @@ const STRONG = /(小区|居民区)$/;
 /** '我们楼里…', '大家心里…': a pronoun does not start a place name. */
 const PRONOUN_START = /^(我们|咱们|你们|他们|她们|大家|自己|我|你|他|她)/;
 /** '楼里', '院里', '家里': 里 after a building or room means 'inside', not a lane's name. */
-const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴]里$/;
+const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴坊]里$/;
 /** Places whose names end like a neighbourhood's but where nobody lives: gardens, parks, schools, industrial parks. */
 const NOT_A_HOME = /(菜园|公园|乐园|校园|果园|茶园|幼儿园|产业园|科技园|工业园|创业园|植物园|动物园|游乐园|陵园|墓园)$/;
-const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|苑|园|里|城|村|庭|府|湾)';
+const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|院落|苑|园|里|坊|城|村|庭|府|湾)';
 
 function cleanName(run: string): string {
   let s = run;
@@ -330,6 +330,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     const end = (m.index ?? 0) + m[0].length;
     let start = m.index ?? 0;
     while (start > 0 && isHanChar(text[start - 1]) && end - start < 12) start -= 1;
+    // '228街坊': a number that names the block.
+    while (start > 0 && /\d/.test(text[start - 1]) && end - start < 12) start -= 1;
     const raw = cleanName(text.slice(start, end));
     const strong = STRONG.test(raw);
     const name = raw.replace(/(小区|居民区)$/, '');
@@ -350,6 +352,10 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     if (new RegExp(`(?:(?:小区|社区|居民区)(?:——|—|:)|(?:街道|镇|乡|区|县)的)${name}`).test(text)) entry.score += 2;
     // A name that is part of a longer candidate (新村 inside 彭浦新村) gives way to it.
     for (const other of scores.keys()) if (other !== name && other.endsWith(name)) entry.score -= 2;
+    // ... and so does its start when the text only ever writes it as part of the longer one (桃园 of 桃园新村).
+    for (const other of scores.keys()) {
+      if (other !== name && other.startsWith(name) && text.split(name).length === text.split(other).length) entry.score -= 3;
+    }
   }
   let best: { name: string; score: number; first: number } | null = null;
   for (const [name, { score, first }] of scores) {
@@ -457,10 +463,11 @@ const APPOSITION_EN =
 
 function namesEn(text: string, figureSentences: string[]): string | null {
   const re =
-    /\b((?:[A-Z][A-Za-z'’]+[^\S\n]+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
+    /\b((?:(?:[A-Z][A-Za-z'’]+|No\.[^\S\n]*\d+)[^\S\n]+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace|Hutong))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
   const scores = new Map<string, { score: number; first: number }>();
   for (const m of text.matchAll(re)) {
     const name = m[1]
+      .replace(/^.*['’]s\s+/, '') // 'Jiangqiao Town's Jinhe Garden': the place before the name is not part of it
       .replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its|Her|His|Their|Our|My)\s+)+/, '')
       .trim();
     if (name.split(/\s+/).length < 2) continue;

@@ -49,7 +49,7 @@ export const isRule = (s: string): boolean => /^[-–—_=*~·•.]{2,}$/.test(s
 
 /** '- headline' list item; returns the headline. */
 export function dashItem(s: string): string | null {
-  const m = s.match(/^[-–•]\s+(\S.*)$/);
+  const m = s.match(/^[-–•·・]\s*(\S.*)$/);
   return m ? m[1].trim() : null;
 }
 
@@ -86,7 +86,7 @@ export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|E
 
 /** A heading announcing related stories. */
 export const isRelatedHeading = (s: string): boolean =>
-  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读|related(?: news| stories| articles| reading)?|read more|more stories|you may also like)\s*:?$/i.test(
+  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|更多新闻|更多阅读|related(?: news| stories| articles| reading| coverage)?|read more|more stories|you may also like)\s*:?$/i.test(
     s,
   );
 
@@ -160,6 +160,27 @@ const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
 const FILED_FROM = /\s+in\s+[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?$/;
 const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
+/** 'LI YIMIN' → 'Li Yimin': names set in capitals on the byline. */
+const titleCase = (name: string): string =>
+  /^[A-Z' .-]+$/.test(name) && /[A-Z]{2}/.test(name)
+    ? name.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())
+    : name;
+
+const SINGLE_HAN = new RegExp(`^${HAN}$`);
+/** '周 瑜' → '周瑜': two-character names padded with a blank to line up with three-character ones. */
+function joinSpacedNames(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const a = pieces[i].trim();
+    const b = (pieces[i + 1] ?? '').trim();
+    if (SINGLE_HAN.test(a) && SINGLE_HAN.test(b) && !NAME_NOISE.test(a) && !NAME_NOISE.test(b)) {
+      out.push(a + b);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /**
  * Names in a credit value: CJK names split on blanks, 、 and commas; Latin names on commas,
  * '&' and 'and'. Null when any piece does not look like a personal name.
@@ -172,11 +193,12 @@ export function splitNames(value: string): string[] | null {
     ? v.split(EN_NAME_SEPARATORS)
     : v.split(ZH_NAME_SEPARATORS).flatMap((p) => (p.length > 4 && ZH_NAME_CONJUNCTIONS.test(p) ? p.split(ZH_NAME_CONJUNCTIONS) : [p]));
   const names: string[] = [];
-  for (const raw of pieces) {
+  for (const raw of latin ? pieces : joinSpacedNames(pieces)) {
     const piece = raw.trim();
     if (!piece || NAME_NOISE.test(piece)) continue;
     // 'By Zhou Wenting in Shanghai': where the reporter filed from is not part of the name.
-    const name = latin ? piece.replace(FILED_FROM, '') : piece.replace(NAME_PREFIX, '');
+    const name = latin ? titleCase(piece.replace(FILED_FROM, '')) : piece.replace(OUTLET_BEFORE_ROLE, '').replace(NAME_PREFIX, '');
+    if (!latin && name === '') continue;
     if (!(latin ? EN_NAME.test(name) : ZH_NAME.test(name))) return null;
     names.push(name);
   }
@@ -184,10 +206,13 @@ export function splitNames(value: string): string[] | null {
 }
 
 /** '澎湃新闻记者 李佳蔚', '新华社记者 张三': the outlet before a staff title is not a name. */
-const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}))(?=${ZH_STAFF_TITLES.join('|')})`);
+const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}|报))(?=${ZH_STAFF_TITLES.join('|')})`);
 
 /** '图/本报记者 袁婧': a staff title straight after a role's separator is the person's title, not a second role. */
-const TITLE_AFTER_ROLE = new RegExp(`([/:|丨]\\s*)(?:${ZH_STAFF_TITLES.join('|')})\\s*`, 'g');
+const TITLE_AFTER_ROLE = new RegExp(
+  `([/:|丨]\\s*)(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}|报))?(?:${ZH_STAFF_TITLES.join('|')})\\s*`,
+  'g',
+);
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
@@ -276,13 +301,18 @@ function enSegments(s: string): string[] {
 /** 'China Daily', 'Xinhua': an outlet credited beside the names ('By A in Shanghai | China Daily'). */
 const OUTLET_SEGMENT = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
+/** 'Updated: 2025-09-18 09:12' beside the names. */
+const UPDATED_SEGMENT = /^(?:updated|published|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$/i;
+/** 'by Xinhua writers Zhang Hai and Wang Mengxi': the wire's description of its staff. */
+const WIRE_WRITERS = /^(?:[A-Z][A-Za-z]+\s+)?(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+/;
+
 function enCredits(s: string): Byline[] | null {
   const bylines: Byline[] = [];
   for (const segment of enSegments(s)) {
     const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
-    if (!rule && bylines.length > 0 && OUTLET_SEGMENT.test(segment)) continue;
+    if (!rule && bylines.length > 0 && (OUTLET_SEGMENT.test(segment) || UPDATED_SEGMENT.test(segment))) continue;
     if (!rule) return null;
-    const names = splitNames(segment.replace(rule[0], ''));
+    const names = splitNames(segment.replace(rule[0], '').replace(WIRE_WRITERS, ''));
     if (names === null || names.length === 0) return null;
     bylines.push(...names.map((name) => ({ name, role: rule[1] })));
   }

@@ -20,7 +20,8 @@ import { htmlToText, isHtmlDocument } from './html';
 import { ImportParseError, rejectNonText, splitLines } from './input';
 import { isProse, normaliseLine, outletOpening } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
-import { foldLines, type PageLines } from './reduce';
+import { locateArticle, foldFullWidth } from './page-shape';
+import { DROP_REASONS, foldLines, type PageLines } from './reduce';
 import type { Byline, Origin, ParsedPage, ParsePageOptions } from './types';
 import { countCjk, SELF_OUTLETS } from './vocabulary';
 
@@ -114,7 +115,16 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   // A saved HTML page: its article found by Readability, written out as a text page for the same rules.
   const text = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input).text : input;
   rejectNonText(text, sourceName);
-  const page = foldLines(splitLines(text));
+  const lines = splitLines(foldFullWidth(text));
+  // A whole saved page: the article is found inside it; what stands above its title is chrome.
+  const start = locateArticle(lines);
+  if (start.refused) throw new ImportParseError('not-article', `not an article: ${start.refused}`, sourceName);
+  const page = foldLines(lines.slice(start.title));
+  page.dropped.unshift(...lines.slice(0, start.title).map((l) => ({ line: l.no, text: l.text, reason: DROP_REASONS.beforeTitle })));
+  // The account of lines quotes the file as it is; the values read from it are folded.
+  const original = splitLines(text);
+  const asInFile = new Map(original.map((l) => [l.no, l.text]));
+  for (const entry of [...page.report, ...page.dropped]) entry.text = asInFile.get(entry.line) ?? entry.text;
   const title = articleTitleOf(page, sourceName);
   const { dateline, origin } = readCredits(page);
   const { paragraphs, imageNotes } = page;

@@ -19,6 +19,7 @@ export const DROP_REASONS = {
   endMarker: 'end marker',
   copyright: 'copyright notice',
   relatedHeading: 'section heading: related news',
+  trending: 'page chrome: trending list',
   duplicateTitle: 'duplicate of the title',
 } as const;
 
@@ -48,6 +49,8 @@ type Section = 'pre' | 'body' | 'post' | 'related';
 interface Cursor {
   section: Section;
   inCloseBlock: boolean;
+  /** The open block is a trending list: a related-reading heading ends it. */
+  trending: boolean;
   /** A plain headline-like line swallowed by a close block before any title was found. */
   titleCandidate: Line | null;
   /** The teaser block being filled: its headline is set, its summary may follow. */
@@ -148,6 +151,12 @@ function apply(f: Fold, l: Line, k: LineKind): void {
     case 'close-marker':
       drop(f, l, DROP_REASONS.closeBlock);
       at.inCloseBlock = true;
+      at.trending = false;
+      return leaveArticle(at);
+    case 'trending-heading':
+      drop(f, l, DROP_REASONS.trending);
+      at.inCloseBlock = true;
+      at.trending = true;
       return leaveArticle(at);
     case 'rule':
       drop(f, l, DROP_REASONS.separator);
@@ -213,6 +222,14 @@ function apply(f: Fold, l: Line, k: LineKind): void {
 function insideCloseBlock(f: Fold, l: Line, k: LineKind): boolean {
   const { page, at } = f;
   const bareAdvert = k.kind === 'advert' && !k.listItem;
+  if (at.trending && (k.kind === 'related-heading' || k.kind === 'trending-heading')) {
+    at.inCloseBlock = false;
+    return false;
+  }
+  if (at.trending) {
+    drop(f, l, DROP_REASONS.trending);
+    return true;
+  }
   if (at.section === 'pre' && !bareAdvert && isRunningText(l)) {
     at.inCloseBlock = false;
     const candidate = at.titleCandidate;
@@ -261,7 +278,7 @@ export function foldLines(lines: Line[]): PageLines {
       otherContent: 0,
       endedInCloseBlock: false,
     },
-    at: { section: 'pre', inCloseBlock: false, titleCandidate: null, teaser: null, titleNorm: '' },
+    at: { section: 'pre', inCloseBlock: false, trending: false, titleCandidate: null, teaser: null, titleNorm: '' },
   };
   const { page, at } = lines.reduce(step, start);
   return { ...page, endedInCloseBlock: at.inCloseBlock };

@@ -170,9 +170,13 @@ export const ZH_ROLE_WORDS: ReadonlyArray<readonly [string, BylineRole]> = [
   ['责任编辑', 'responsible-editor'],
   ['责编', 'responsible-editor'],
   ['值班编辑', 'editor'],
+  ['栏目主编', 'editor'],
+  ['文字编辑', 'editor'],
   ['实习编辑', 'editor'],
   ['编辑', 'editor'],
   ['本报记者', 'reporter'],
+  ['首席记者', 'reporter'],
+  ['实习生', 'reporter'],
   ['特约记者', 'reporter'],
   ['见习记者', 'reporter'],
   ['记者', 'reporter'],
@@ -204,7 +208,7 @@ export const EN_ROLE_PHRASES: ReadonlyArray<readonly [RegExp, BylineRole]> = [
 ];
 
 /** Staff titles written before a Chinese name ('记者王文娟'): not part of the name. */
-export const ZH_STAFF_TITLES = ['本报记者', '特约记者', '见习记者', '记者', '通讯员', '实习生'];
+export const ZH_STAFF_TITLES = ['本报记者', '首席记者', '特约记者', '见习记者', '记者', '通讯员', '实习生'];
 /** Words that sit among names in credit lines but are not names. */
 export const ZH_NAME_NOISE = [...ZH_STAFF_TITLES, '报道', '文', '图', '摄', '摄影', '编辑', '等', '和', '与', '及'];
 /** Between Chinese names: blanks, 、, commas, semicolons, '/', '|' (regex class). */
