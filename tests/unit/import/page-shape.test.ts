@@ -233,3 +233,58 @@ describe('credits as whole pages write them', () => {
     expect(creditLine(line)?.map((b) => [b.name, b.role])).toEqual(expected);
   });
 });
+
+describe('the outlet a whole page credits', () => {
+  const body = [
+    '',
+    '　　静安区某街道的示范小区建于1985年，小区共有居民1644户，是一处老公房小区，近年来加装了电梯。',
+    '　　“我们这个门洞12户人家，光是签字就签了三年。”住在6楼的邵阿姨说。',
+  ];
+  const page = (under: string[]) => parsePage(['某某网', '首页　　要闻　　上海　　中国', '', '一个老小区的加梯故事终于有了结局', ...under, ...body].join('\n'));
+
+  it.each([
+    [['作者：解放日报首席记者　陈　静　　来源：上观新闻　　2025-11-26 06:58'], '上观新闻'],
+    [['2025年03月22日08:41　来源：人民网－上海频道　　　分享到：'], '人民网'],
+    [['2025年11月12日 19:36　央视网'], '央视网'],
+    [['新民晚报　　2025-06-17 07:10　　　阅读数：8,213'], '新民晚报'],
+    [['澎湃新闻', '2025-07-14 18:02　发布于上海'], '澎湃新闻'],
+    [['文汇报　2025-04-16 09:03'], null],
+  ])('%j → %s', (under, outlet) => {
+    expect(page(under).article.origin?.outlet ?? null).toBe(outlet);
+  });
+
+  it("prefers the story's own dateline to the site's source line", () => {
+    const p = parsePage(
+      [
+        '中国新闻网',
+        '首页　　滚动　　时政　　社会',
+        '',
+        '上海金山一乡村“睦邻点”：老人在家门口吃上午饭',
+        '2025年12月01日 15:42　来源：中国新闻网',
+        '',
+        '　　中新网上海12月1日电 (记者　陈静)在上海市金山区廊下镇的中丰村，一处由农家院改建的“睦邻点”里，老人们正在吃午饭。',
+      ].join('\n'),
+    );
+    expect(p.article.origin?.outlet).toBe('中新网');
+    expect(p.article.bylines).toEqual([{ name: '陈静', role: 'reporter' }]);
+  });
+
+  it('reads the English outlet beside the byline or on the masthead', () => {
+    const en = (header: string[], under: string[]) =>
+      parsePage(
+        [
+          ...header,
+          '',
+          'Minhang estate where three in four flats are rented opens shared kitchen',
+          ...under,
+          '',
+          'The estate was built in 1998 and has 1,200 households, most of them young renters who work in the nearby industrial parks.',
+        ].join('\n'),
+      ).article.origin?.outlet ?? null;
+    expect(en(['chinadaily.com.cn', 'HOME   CHINA   WORLD   BUSINESS'], ['By LI YIMIN in Shanghai | China Daily | Updated: 2025-09-18 09:12'])).toBe(
+      'China Daily',
+    );
+    expect(en(['chinadaily.com.cn', 'HOME   CHINA   WORLD   BUSINESS'], ['Xinhua | Updated: 2025-05-27 16:40'])).toBe('Xinhua');
+    expect(en(['SHINE | Shanghai Daily', 'Home   News   Metro   Business'], ['Zhu Yuqing', '00:00 UTC+8, 2025-11-10'])).toBe('Shanghai Daily');
+  });
+});

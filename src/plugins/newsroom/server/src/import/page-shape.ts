@@ -169,3 +169,44 @@ export function locateArticle(lines: Line[]): ArticleStart {
   }
   return { title: 0, refused: null };
 }
+
+const OUTLET_TOKEN = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:网|社|日报|晚报|新闻|电视台))$`);
+const EN_OUTLET = /^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}$/;
+/** 'China Daily' from 'SHINE | Shanghai Daily', 'Sixth Tone' from 'SIXTH TONE'. */
+const mastheadOutlet = (norm: string): string | null => {
+  const parts = norm.split(/\s*\|\s*/);
+  if (parts.length === 2 && EN_OUTLET.test(parts[1])) return parts[1];
+  if (/^[A-Z]+ [A-Z]+$/.test(norm)) return norm.toLowerCase().replace(/(^|\s)([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+  return null;
+};
+
+/**
+ * The outlet a whole saved page credits around its headline, for when neither the story's opening
+ * nor a lone source line names one: a '来源:' segment of a combined line ('作者:… 来源:上观新闻 2025-…'),
+ * the outlet beside an English byline ('By A in Shanghai | China Daily | Updated: …', 'Xinhua | Updated: …'),
+ * an outlet on the date line ('2025年11月12日 19:36 央视网') or on its own under the title, and for
+ * English pages the masthead ('SHINE | Shanghai Daily').
+ */
+export function pageOutlet(lines: Line[], titleIndex: number, english: boolean): string | null {
+  const body = lines.findIndex((l, i) => i > titleIndex && isProse(l.norm) && !isMeta(l));
+  const under = lines.slice(titleIndex + 1, body < 0 ? lines.length : body);
+  for (const l of under) {
+    for (const part of segments(l.text)) {
+      const source = sourceLine(part.replace(/\s+/g, ' '));
+      if (source) return source.split(/\s*[-－—]\s*/)[0];
+    }
+  }
+  for (const l of under) {
+    const parts = segments(l.text);
+    if (english && parts.length >= 2) {
+      const byline = /^by\s/i.test(parts[0]) ? parts[1] : /^(updated|published)/i.test(parts[1]) ? parts[0] : null;
+      if (byline && EN_OUTLET.test(byline)) return byline;
+    }
+    if (!english && (isMetaLine(l.norm) || parts.length === 1)) {
+      const token = l.norm.split(/\s+/).find((t) => OUTLET_TOKEN.test(t));
+      if (token && (isMetaLine(l.norm) || token === l.norm)) return token;
+    }
+  }
+  if (english) for (const l of lines.slice(0, titleIndex)) if (isSiteName(l.norm) && mastheadOutlet(l.norm)) return mastheadOutlet(l.norm);
+  return null;
+}
