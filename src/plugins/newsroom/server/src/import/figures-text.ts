@@ -108,9 +108,21 @@ function populationZh(before: string, after: string): Population | null {
   return classify(before) ?? classify(after);
 }
 
+/** '60岁以上老人逾六成', '租户超过三成': the population right before its share (a qualifier between). */
+const POPULATION_THEN_SHARE = /(老人|老年人|长者|租户|租客|住户|居民)(?:的)?(?:约|大约|近|将近|接近|超过|超|逾|达|不到)?$/;
+/** '每4户中就有1户是租户', '每五户里有两户出租': M of every N. */
+const EVERY_N = new RegExp(`每\\s*(\\d+|[${CN_DIGIT_CHARS}十])\\s*户(?:中|里|当中)?(?:就)?有\\s*(\\d+|[${CN_DIGIT_CHARS}十])\\s*户([^,，。；;]{0,12})`, 'g');
+
 const SHARE_OF_POPULATION = /^的(?:住户|居民|家庭|老人|老年人|人口|房屋|房子|业主)/;
 
 function sharesZh(text: string, out: StatedFigures): void {
+  for (const m of text.matchAll(EVERY_N)) {
+    const of = parseCount(m[1]);
+    const part = parseCount(m[2]);
+    if (!of || part === null || part > of) continue;
+    const at = m.index ?? 0;
+    out.shares.push({ value: part / of, qualifier: null, population: populationZh(text.slice(Math.max(0, at - 24), at), m[3]) ?? 'other', text: m[0] });
+  }
   const shareRe = new RegExp(`(${ZH_SHARE})`, 'g');
   for (const c of clauses(text)) {
     if (/入住率|入住比例/.test(c.text)) continue; // occupancy, read apart
@@ -122,7 +134,7 @@ function sharesZh(text: string, out: StatedFigures): void {
       const after = c.text.slice(at + m[0].length, at + m[0].length + 20);
       // A share needs a share verb or noun nearby: 占, 比例, 比重, 是/为 (其中四分之一是租户).
       // …or modifies the population it is a share of: '五分之一的住户把房子租给了租户'.
-      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6)) && !SHARE_OF_POPULATION.test(after)) continue;
+      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6)) && !SHARE_OF_POPULATION.test(after) && !POPULATION_THEN_SHARE.test(before)) continue;
       const population = populationZh(before, after) ?? 'other';
       const q = before.match(new RegExp(`${ZH_QUAL}[^\\d${CN_DIGIT_CHARS}十百]{0,8}$`));
       const qual =
@@ -139,6 +151,9 @@ function sharesZh(text: string, out: StatedFigures): void {
     }
   }
 }
+
+/** Before a count: about, nearly, more than ('约', '近', '逾', '超过'). One capture group. */
+const ZH_ABOUT = '(约|大约|近|将近|接近|超过|超|逾)';
 
 const NOT_OURS_BEFORE = /(惠及|覆盖|涉及|帮助|服务|受益|带动|全区|全市|全省|全国|全县|全镇|累计|各地|共计为|已有)[^,，。；;]{0,6}$/;
 /** '田林街道共有居民3万余户', '该镇共有…': a subdistrict's, district's or town's total stands right before the count. */
@@ -170,11 +185,11 @@ function householdsZh(text: string, out: StatedFigures): void {
   }
   const total = new RegExp(
     [
-      `(?:一共|共有|总共|共计|合计|总计|现有|共)(?:住户|居民|村民|家庭|人家)?(?:户数)?(?:为|达|约|近|有|计|了)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:总户数|居民户数|村民户数|住户数)(?:共计|共有|为|达|约|有|是)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:有|居住着?|住着)(?:住户|居民|村民)\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:住户|居民|村民)(?:共有|共|有|约)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(约|近|超过)?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
+      `(?:一共|共有|总共|共计|合计|总计|现有|共)(?:住户|居民|村民|农户|家庭|人家|住房)?(?:户数)?(?:为|达|约|近|有|计|了)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:总户数|居民户数|村民户数|住户数)(?:共计|共有|为|达|约|有|是)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:有|居住着?|住着)(?:住户|居民|村民|农户)\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:住户|居民|村民|农户)(?:共有|共|有|约)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `${ZH_ABOUT}?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
     ].join('|'),
     'g',
   );
@@ -429,11 +444,40 @@ export function statedFiguresZh(paragraphs: string[]): StatedFigures {
 // =============================================================================================
 // English
 
-const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+const EN_UNITS_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const EN_TENS_WORDS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+/** 'nine hundred', 'twelve hundred', 'two thousand five hundred', 'forty-two' (regex source, no groups). */
+const EN_COUNT_WORDS = `(?:(?:${EN_TENS_WORDS})(?:-(?:${EN_UNITS_WORDS}))?|${EN_UNITS_WORDS})(?:[^\\S\\n]+(?:hundred|thousand)(?:[^\\S\\n]+(?:and[^\\S\\n]+)?(?:(?:${EN_TENS_WORDS})(?:-(?:${EN_UNITS_WORDS}))?|${EN_UNITS_WORDS})(?:[^\\S\\n]+hundred)?)?)*`;
+const EN_WORD_VALUES: Record<string, number> = Object.fromEntries([
+  ...EN_UNITS_WORDS.split('|').map((w, i) => [w, i + 1]),
+  ...EN_TENS_WORDS.split('|').map((w, i) => [w, (i + 2) * 10]),
+] as Array<[string, number]>);
+
+/** '1,600' → 1600; 'nine hundred' → 900; 'two thousand five hundred' → 2500. */
+export function parseCountEn(raw: string): number | null {
+  const s = raw.toLowerCase().replace(/-odd$/, '').trim();
+  if (/^[\d,]+$/.test(s)) return parseCount(s);
+  let total = 0;
+  let group = 0;
+  for (const word of s.split(/[\s-]+/)) {
+    if (word === 'and') continue;
+    if (word === 'hundred') group = (group || 1) * 100;
+    else if (word === 'thousand') {
+      total += (group || 1) * 1000;
+      group = 0;
+    } else if (EN_WORD_VALUES[word] !== undefined) group += EN_WORD_VALUES[word];
+    else return null;
+  }
+  return total + group || null;
+}
+
+const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+|${EN_COUNT_WORDS})(?:-odd)?`;
 const EN_SHARE =
-  String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|one in (?:` +
+  String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|(?:one|` +
   Object.keys(EN_NUMBER_WORDS).join('|') +
-  String.raw`)\b|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
+  String.raw`|\d{1,2}) in (?:` +
+  Object.keys(EN_NUMBER_WORDS).join('|') +
+  String.raw`|\d{1,3})\b|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
 const EN_QUAL = String.raw`(about|around|roughly|nearly|almost|over|more than|some|under|less than|close to|just over|just under)`;
 
 function enShareValue(raw: string): number | null {
@@ -441,8 +485,13 @@ function enShareValue(raw: string): number | null {
   if (s === 'two thirds') return 2 / 3;
   if (s === 'three quarters') return 0.75;
   if (s === 'three fifths') return 0.6;
-  const oneIn = s.match(/^one in (\w+)$/);
-  if (oneIn) return 1 / EN_NUMBER_WORDS[oneIn[1]];
+  // 'one in four', 'two in five', 'three in 10'
+  const nIn = s.match(/^(\w+) in (\w+)$/);
+  if (nIn) {
+    const word = (w: string) => (/^\d+$/.test(w) ? Number(w) : w === 'one' ? 1 : (EN_NUMBER_WORDS[w] ?? NaN));
+    const v = word(nIn[1]) / word(nIn[2]);
+    return Number.isFinite(v) && v > 0 && v <= 1 ? v : null;
+  }
   return parseShareText(s);
 }
 
@@ -520,7 +569,7 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
 
   const total = new RegExp(`\\b(?:home to|has|have|houses|comprises|total of|with)\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi');
   for (const m of text.matchAll(total)) {
-    const n = parseCount(m[2]);
+    const n = parseCountEn(m[2]);
     const at = m.index ?? 0;
     const subject = text.slice(Math.max(text.lastIndexOf('.', at - 1), text.lastIndexOf('\n', at - 1)) + 1, at);
     if (PLACE_SUBJECT_EN.test(subject) && !ESTATE_WORD_EN.test(subject)) {
@@ -534,7 +583,9 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   }
   // 'About 260 households still live there', 'There are 860 households in …', 'the 1,100 households of …', 'the estate's 960 households'
   const stated = [
-    `\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|living|reside)\\b`,
+    `\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|lived|living|reside|resided)\\b`,
+    `\\b(?:lane|estate|compound|community|neighbou?rhood|village|complex|block)\\s+of\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
+    `\\bits\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
     `\\bthere\\s+are\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+in\\b`,
     `\\bthe\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:of|in)\\s+[A-Z]`,
     `['’]s\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
@@ -542,8 +593,8 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   for (const source of stated) {
     const m = out.households === null ? text.match(new RegExp(source, 'i')) : null;
     if (m) {
-      out.households = parseCount(m[2]);
-      out.householdsApproximate = !!m[1];
+      out.households = parseCountEn(m[2]);
+      out.householdsApproximate = !!m[1] || /-odd$/i.test(m[0]);
     }
   }
   for (const m of text.matchAll(
@@ -557,7 +608,12 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
       new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+|flats\\s+|homes\\s+)?(?:are|have been)\\s+(?:now\\s+)?occupied`, 'i'),
     ) ??
     text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved|settled)\\s+in`, 'i'));
-  if (occ) out.occupiedHouseholds = parseCount(occ[2]);
+  // 'Of the estate's 1,960 households, 1,540 have moved in'
+  const ofTotal = text.match(
+    new RegExp(`\\bof\\s+the\\s+[A-Za-z'’ ]{0,30}?${EN_NUM}\\s+households,\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:have\\s+)?(?:already\\s+)?moved\\s+in`, 'i'),
+  );
+  if (occ) out.occupiedHouseholds = parseCountEn(occ[2]);
+  else if (ofTotal) out.occupiedHouseholds = parseCountEn(ofTotal[3]);
   const occRate =
     text.match(
       new RegExp(
