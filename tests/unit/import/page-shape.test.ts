@@ -288,3 +288,69 @@ describe('the outlet a whole page credits', () => {
     expect(en(['SHINE | Shanghai Daily', 'Home   News   Metro   Business'], ['Zhu Yuqing', '00:00 UTC+8, 2025-11-10'])).toBe('Shanghai Daily');
   });
 });
+
+describe('related news only from a related-reading block', () => {
+  const body = [
+    '　　静安区某街道的示范小区建于1985年，小区共有居民1644户，是一处老公房小区，近年来加装了电梯。',
+    '　　“我们这个门洞12户人家，光是签字就签了三年。”住在6楼的邵阿姨说。',
+  ];
+  const page = (tail: string[]) => parsePage(['一个老小区的加梯故事终于有了结局', ...body, ...tail].join('\n'));
+
+  it('reads bare headlines under a related heading one by one, whatever their number (property)', () => {
+    for (let n = 1; n <= 6; n++) {
+      const headlines = Array.from({ length: n }, (_, i) => `第${i + 1}个小区完成加装电梯的新进展`);
+      expect(page(['', '相关新闻', ...headlines]).relatedNews.map((r) => r.headline)).toEqual(headlines);
+    }
+  });
+
+  it('never takes comments, hot lists, proofreaders, tip lines, share counts or footer links for related news', () => {
+    const p = page([
+      '',
+      '责任编辑：朱　轶　　校对：张　艳',
+      '澎湃新闻报料：021-962866',
+      '澎湃新闻，未经授权不得转载',
+      '',
+      '56条评论',
+      '上海网友：我外婆就在这里剪，顾师傅手艺真好',
+      '',
+      '热新闻',
+      '1　上海明年起实施新版生活垃圾分类标准',
+      '',
+      '跟贴 89　参与 3.6万',
+      '新浪简介 | About Sina | 广告服务 | 联系我们 | 招聘信息',
+      '更多精彩内容　　请关注中新网官方微信',
+    ]);
+    expect(p.relatedNews).toEqual([]);
+    expect(p.article.bylines).toEqual([{ name: '朱轶', role: 'responsible-editor' }]);
+  });
+
+  it('keeps a header-image note under the credits as the article’s image note', () => {
+    const p = parsePage(
+      [
+        'The Last Summer of a Shanghai Lane',
+        'As a century-old neighborhood prepares for relocation, its residents take stock of what they will miss and what they will not.',
+        'Gu Xiaoyun',
+        'When the relocation notice went up this spring, 286 households still lived there, and three in five residents were over 60.',
+        'Translator: Lu Hang; editors: Hu Jun and Ben Halder.',
+        '(Header image: Residents sit in a lane, Shanghai, July 2025. Courtesy of Gu Xiaoyun)',
+      ].join('\n'),
+    );
+    expect(p.relatedNews).toEqual([]);
+    expect(p.article.imageNote).toMatch(/^Header image/);
+    expect(p.article.bylines.find((b) => b.role === 'reporter')?.name).toBe('Gu Xiaoyun');
+  });
+});
+
+describe('credit lines with noise beside the names', () => {
+  it.each([
+    ['责任编辑：钟齐鸣_NS1234', [['钟齐鸣', 'responsible-editor']]],
+    ['责任编辑：张　玉 SN225', [['张玉', 'responsible-editor']]],
+    ['【纠错】　　【责任编辑：刘　阳 】', [['刘阳', 'responsible-editor']]],
+    ['本文来源：澎湃新闻　　作者：李　佳', [['李佳', 'reporter']]],
+    ['作者：解放日报　顾　杰　　来源：上观新闻　　2025-08-12 07:05', [['顾杰', 'reporter']]],
+    ['责任编辑：朱　轶　　校对：张　艳', [['朱轶', 'responsible-editor']]],
+  ])('%s', (line, expected) => {
+    const norm = foldFullWidth(line).replace(/\s+/g, ' ').trim();
+    expect(creditLine(norm)?.map((b) => [b.name, b.role])).toEqual(expected);
+  });
+});

@@ -104,7 +104,9 @@ export function isExclusiveNotice(s: string): boolean {
 /** '版权声明…', '未经授权不得转载', '© 2021 …'. Not an exclusive notice. */
 export const isCopyrightNotice = (s: string): boolean =>
   s.length <= 120 &&
-  /^[*※\s]*(版权(所有|声明)|未经.{0,12}(授权|许可)|本(文|稿)(系|为|属).{0,20}(原创|版权)|转载请|copyright|©|\(c\)|all rights reserved)/i.test(s);
+  /^[^\s,，。*※]{2,12}[,，]\s*未经.{0,12}(授权|许可)|^[*※\s]*(版权(所有|声明)|未经.{0,12}(授权|许可)|本(文|稿)(系|为|属).{0,20}(原创|版权)|转载请|copyright|©|\(c\)|all rights reserved)/i.test(
+    s,
+  );
 
 /** '关键词: 疫情 防控' → ['疫情', '防控']; '关键词:' → []; not a keywords line → null. */
 export function keywordsLine(s: string): string[] | null {
@@ -135,11 +137,12 @@ export function imageNote(original: string): string | null {
   const bracketed = s.match(/^[(（[【]\s*(.+?)\s*[)）\]】]$/);
   if (bracketed) {
     const inner = bracketed[1];
+    if (/^(header image|cover image|top image|lead image|题图|头图)\s*[:：]/i.test(inner) && inner.length <= 240) return inner;
     return inner.length <= 60 && /(图|照片|视频截图|摄$|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
   }
   // A caption that ends in its photographer's credit ('新建的共享卫浴间。 记者 王彦 摄').
   if (s.length <= 60 && /[。.]\s*(记者|通讯员|实习生)?\s*\p{Script=Han}{2,4}(\s+\p{Script=Han}{2,4})*\s*摄$/u.test(normaliseLine(s))) return s;
-  if (/^(资料图片?仅供参考|资料图|图片来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
+  if (/^(资料图片?仅供参考|资料图|(?:图片|题图|头图)来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
   if (/^(file photo|photo|image)s?\s*(:|for reference|courtesy|by\b)/i.test(s) && s.length <= 90) return s;
   return null;
 }
@@ -165,6 +168,9 @@ const titleCase = (name: string): string =>
   /^[A-Z' .-]+$/.test(name) && /[A-Z]{2}/.test(name)
     ? name.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())
     : name;
+
+/** An outlet or portal among the names ('作者:解放日报 顾杰', '来源:网易'): not a person. */
+const OUTLET_NAME = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|网易|新浪|腾讯|搜狐|凤凰网|${HAN}{1,4}(?:日报|晚报|新闻|新闻网|报社))$`);
 
 const SINGLE_HAN = new RegExp(`^${HAN}$`);
 /** '周 瑜' → '周瑜': two-character names padded with a blank to line up with three-character ones. */
@@ -195,7 +201,7 @@ export function splitNames(value: string): string[] | null {
   const names: string[] = [];
   for (const raw of latin ? pieces : joinSpacedNames(pieces)) {
     const piece = raw.trim();
-    if (!piece || NAME_NOISE.test(piece)) continue;
+    if (!piece || NAME_NOISE.test(piece) || (!latin && OUTLET_NAME.test(piece))) continue;
     // 'By Zhou Wenting in Shanghai': where the reporter filed from is not part of the name.
     const name = latin ? titleCase(piece.replace(FILED_FROM, '')) : piece.replace(OUTLET_BEFORE_ROLE, '').replace(NAME_PREFIX, '');
     if (!latin && name === '') continue;
@@ -216,7 +222,7 @@ const TITLE_AFTER_ROLE = new RegExp(
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
-  const s = line
+  const s = withoutCreditNoise(line)
     .replace(/^[*※]\s*/, '')
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
@@ -233,6 +239,24 @@ export function creditLine(line: string): Byline[] | null {
     return names && names.length ? names.map((name) => ({ name, role: 'reporter' })) : null;
   }
   return enCredits(s);
+}
+
+/**
+ * What shares a line with the credits on whole saved pages but credits nobody: the source and the
+ * publication time ('作者:… 来源:上观新闻 2025-11-26 06:58', '本文来源:澎湃新闻 作者:李佳'), the
+ * proofreader ('校对:张艳'), the CMS's editor code ('责任编辑:钟齐鸣_NS1234', '张玉 SN225'), a
+ * correction widget ('【纠错】 【责任编辑:刘阳 】').
+ */
+function withoutCreditNoise(s: string): string {
+  return s
+    .replace(/【(?:纠错|打印|关闭|收藏)】/g, '')
+    .replace(/^\s*[【[]\s*(.*?)\s*[\]】]\s*$/, '$1')
+    .replace(/(?:^|\s+)(?:本文)?来源\s*:\s*\S+/g, ' ')
+    .replace(/\s*(?:\|\s*)?(?:(?:updated|published|posted)\s*:\s*)?\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/i, '')
+    .replace(/\s+校对\s*:.*$/, '')
+    .replace(/(?<=\p{Script=Han})(?:_|\s+)[A-Z]{1,4}\d{2,}$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const GLUED_STAFF_TITLE = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})(${HAN}{2,4}(?:[\\s、,]+${HAN}{2,4})*)$`);

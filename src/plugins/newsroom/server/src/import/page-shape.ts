@@ -56,15 +56,18 @@ export const isBreadcrumb = (norm: string): boolean =>
 
 /** Login, sign-up, app-download and client lines. */
 export const isAccountLine = (norm: string): boolean =>
-  norm.length <= 40 &&
-  (/(登录|注册|客户端|下载.{0,8}APP|打开.{0,8}(APP|新闻)|手机看新闻|阅读体验更佳|查看精彩图片|体验效果更佳|参与互动|收藏本文|关注我们)/i.test(norm) ||
-    /^(skip to (main )?content|sign in|log ?in|register|subscribe|search|download the .{1,20} app|menu)\b/i.test(norm) ||
-    /\b(sign in|log in|register|subscribe)\s*$/i.test(norm));
+  /关注.{0,12}(官方)?(微信|微博|公众号|客户端)|^分享让更多人看到|意见反馈|留言板|(报料|爆料).{0,6}\d{3,}|^our standards\b/i.test(norm) ||
+  (norm.length <= 40 &&
+    (/(登录|注册|客户端|下载.{0,8}APP|打开.{0,8}(APP|新闻)|手机看新闻|阅读体验更佳|查看精彩图片|体验效果更佳|参与互动|收藏本文|关注我们)/i.test(norm) ||
+      /^(skip to (main )?content|sign in|log ?in|register|subscribe|search|download the .{1,20} app|menu)\b/i.test(norm) ||
+      /\b(sign in|log in|register|subscribe)\s*$/i.test(norm)));
 
 /** Share, print, font-size and comment-count widgets; a bare count or reaction. */
 export const isWidgetLine = (norm: string): boolean =>
   /^(分享到|分享至|分享|举报|关注|收藏|打印|纠错|字号|评论|share|print|comments?)\s*(\(\d+\)|\d+|:.*)?$/i.test(norm) ||
   /^\d+\s*条?评论$/.test(norm) ||
+  /^(跟贴|跟帖|参与|阅读)\s*[\d.]+万?(\s+(跟贴|跟帖|参与|阅读)\s*[\d.]+万?)*$/.test(norm) ||
+  /^校对\s*:/.test(norm) ||
   /^\d{1,6}$/.test(norm) ||
   /^(【[^】]{1,12}】\s*){2,}$/.test(norm) ||
   /^share:?\s+(facebook|twitter|wechat|weibo|linkedin|email)/i.test(norm);
@@ -88,9 +91,14 @@ export const isFooterLine = (norm: string): boolean =>
 
 /** A heading over other stories that is not related reading: trending, hot and most-read lists. */
 export const isTrendingHeading = (norm: string): boolean =>
-  norm.length <= 20 &&
-  (/(热门推荐|热点推荐|热点新闻|热门新闻|热门文章|热榜|热门$|24小时热门|排行|猜你喜欢|大家都在看|精彩推荐|为你推荐|今日推荐|点击排行)/.test(norm) ||
-    /^(?:[A-Z]+\s+)?(trending|most read|most popular|popular|top stories|editor'?s picks)(?: now| news| stories)?$/i.test(norm));
+  norm.length <= 30 &&
+  (/^\d+\s*条评论$|^(网友|热门|最新)?评论\s*(\(\d+\))?$|^(\d+\s+)?comments?\s*(\(\d+\))?$/i.test(norm) ||
+    /(热门推荐|热点推荐|热新闻|热闻|热点新闻|热门新闻|热门文章|热榜|热门$|24小时热门|排行|猜你喜欢|大家都在看|精彩推荐|为你推荐|今日推荐|点击排行)/.test(
+      norm,
+    ) ||
+    /^(?:[A-Z]+\s+)?(trending|most read|most popular|popular|top stories|most viewed|suggested topics:?|editor'?s picks)(?: now| news| stories| in 24 hours| today)?$/i.test(
+      norm,
+    ));
 
 /** An error page or a wall in front of the article: nothing to import. */
 export const isWallOrError = (norm: string): boolean =>
@@ -102,6 +110,7 @@ export const isWallOrError = (norm: string): boolean =>
 /** Chrome anywhere on a whole saved page: header rows, accounts, widgets, meta lines, footers. */
 export const isPageChrome = (line: Line): boolean =>
   isSiteName(line.norm) ||
+  isNavigationRow(line.text) ||
   isAccountLine(line.norm) ||
   isWidgetLine(line.norm) ||
   isBreadcrumb(line.norm) ||
