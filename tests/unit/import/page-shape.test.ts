@@ -354,3 +354,52 @@ describe('credit lines with noise beside the names', () => {
     expect(creditLine(norm)?.map((b) => [b.name, b.role])).toEqual(expected);
   });
 });
+
+describe('HTML pages: publisher, captions and credits', () => {
+  const doc = (head: string, body: string) =>
+    `<!doctype html><html><head><title>T</title>${head}</head><body><article><h1>Hongkou lane residents vote on their own renovation plan</h1>${body}</article></body></html>`;
+  const paragraphs = [
+    'Residents of a shikumen neighborhood in Hongkou District have voted on a renovation plan that they drew up themselves over two years of meetings.',
+    'Built in 1924, the lane has 388 households. Nearly 60 percent of its residents are over 60, and about one in five households rent out their rooms.',
+    'The plan adds shared kitchens and bathrooms on each floor and widens two narrow passages for fire engines.',
+  ]
+    .map((p) => `<p>${p}</p>`)
+    .join('');
+
+  it('takes the JSON-LD publisher as the origin when the story names none, but never the house itself', () => {
+    const ld = (name: string) =>
+      `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","publisher":{"@type":"Organization","name":"${name}"}}</script>`;
+    expect(parsePage(doc(ld('Shanghai Daily'), paragraphs), { sourceName: 'a.html' }).article.origin?.outlet).toBe('Shanghai Daily');
+    expect(parsePage(doc(ld('Wenhui Daily'), paragraphs), { sourceName: 'a.html' }).article.origin).toBeNull();
+  });
+
+  it('credits the photographer of a caption, English or Chinese, even when Readability drops the figure', () => {
+    const en = parsePage(
+      doc('', `<figure><img src="a.jpg" alt=""><figcaption>Residents study the plan. Photo by Jiang Qiyu</figcaption></figure>${paragraphs}`),
+      {
+        sourceName: 'a.html',
+      },
+    );
+    expect(en.article.bylines).toContainEqual({ name: 'Jiang Qiyu', role: 'photographer' });
+    const zh = parsePage(doc('', `${paragraphs}<p class="img-note">清晨的老茶馆。\u3000摄影：叶辰亮</p>`), { sourceName: 'a.html' });
+    expect(zh.article.bylines).toContainEqual({ name: '叶辰亮', role: 'photographer' });
+  });
+
+  it.each([
+    [
+      'Reported by Fang Yiling. Translated by Xue Ying; edited by Hu Jun.',
+      [
+        ['Fang Yiling', 'reporter'],
+        ['Xue Ying', 'translator'],
+        ['Hu Jun', 'editor'],
+      ],
+    ],
+    [
+      '栏目主编:邵 宁 文字编辑:陈 玺 图片来源:杨浦区房管局',
+      [
+        ['邵宁', 'editor'],
+        ['陈玺', 'editor'],
+      ],
+    ],
+  ])('%s', (line, expected) => expect(creditLine(line)?.map((b) => [b.name, b.role])).toEqual(expected));
+});

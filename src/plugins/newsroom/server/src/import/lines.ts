@@ -138,7 +138,7 @@ export function imageNote(original: string): string | null {
   if (bracketed) {
     const inner = bracketed[1];
     if (/^(header image|cover image|top image|lead image|题图|头图)\s*[:：]/i.test(inner) && inner.length <= 240) return inner;
-    return inner.length <= 60 && /(图|照片|视频截图|摄$|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
+    return inner.length <= 60 && /(图|照片|视频截图|摄$|摄影\s*[:/]|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
   }
   // A caption that ends in its photographer's credit ('新建的共享卫浴间。 记者 王彦 摄').
   if (s.length <= 60 && /[。.]\s*(记者|通讯员|实习生)?\s*\p{Script=Han}{2,4}(\s+\p{Script=Han}{2,4})*\s*摄$/u.test(normaliseLine(s))) return s;
@@ -254,6 +254,7 @@ function withoutCreditNoise(s: string): string {
     .replace(/(?:^|\s+)(?:本文)?来源\s*:\s*\S+/g, ' ')
     .replace(/\s*(?:\|\s*)?(?:(?:updated|published|posted)\s*:\s*)?\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/i, '')
     .replace(/\s+校对\s*:.*$/, '')
+    .replace(/\s+(?:图片|题图|头图)来源\s*:\s*\S+/g, '')
     .replace(/(?<=\p{Script=Han})(?:_|\s+)[A-Z]{1,4}\d{2,}$/u, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -276,8 +277,11 @@ export function captionCredits(original: string): Byline[] {
   const tail =
     normaliseLine(original)
       .replace(/^[([【]\s*(.+?)\s*[)\]】]$/, '$1')
-      .split(/[。.!?！？]\s*/)
+      .split(/(?<!\b(?:No|St|Mr|Mrs|Dr))[。.!?！？]\s*|\s{2,}/)
       .pop() ?? '';
+  // '… Photo by Jiang Qiyu', '… 摄影:叶辰亮', '… 图/叶辰亮'
+  const byline = tail.match(/^(?:photos? by|摄影\s*[:/]|图\s*[:/])\s*(.+)$/i);
+  if (byline) return (splitNames(byline[1]) ?? []).map((name) => ({ name, role: 'photographer' as const }));
   if (!SHOT_BY.test(tail)) return [];
   return photoCredit(tail.replace(SHOT_BY, '')) ?? [];
 }
@@ -308,7 +312,8 @@ function zhCredits(s: string, marks: RegExpExecArray[]): Byline[] | null {
 /** Splits 'Reporting by A, Written by B' at each comma that starts another role. */
 function enSegments(s: string): string[] {
   const segments: string[] = [];
-  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+  // 'Reported by A. Translated by B; edited by C.': a full stop before the next role.
+  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS).flatMap((p) => p.split(/\.\s+(?=[A-Za-z]+ by\b)/))) {
     let start = 0;
     for (let i = part.indexOf(','); i >= 0; i = part.indexOf(',', i + 1)) {
       const rest = part.slice(i + 1).trimStart();

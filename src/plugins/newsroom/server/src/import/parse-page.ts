@@ -130,7 +130,8 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   const { sourceName } = options;
   if (typeof input !== 'string') throw new ImportParseError('binary', 'the input is not text', sourceName);
   // A saved HTML page: its article found by Readability, written out as a text page for the same rules.
-  const text = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input).text : input;
+  const html = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input) : null;
+  const text = html ? html.text : input;
   rejectNonText(text, sourceName);
   const lines = splitLines(foldFullWidth(text));
   // A whole saved page: the article is found inside it; what stands above its title is chrome.
@@ -145,7 +146,7 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   const title = articleTitleOf(page, sourceName);
   const { paragraphs, imageNotes } = page;
   const language = languageOf(options.locale, [title, ...paragraphs].join('\n'));
-  const { dateline, origin } = readCredits(page, () => (start.title > 0 ? pageOutlet(lines, start.title, language === 'en') : null));
+  const { dateline, origin } = readCredits(page, () => (html ? html.publisher : start.title > 0 ? pageOutlet(lines, start.title, language === 'en') : null));
   const neighbourhood = extractNeighbourhood(paragraphs, language);
   return {
     language,

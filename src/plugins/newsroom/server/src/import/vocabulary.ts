@@ -150,7 +150,7 @@ export const KNOWN_OUTLETS = [
   '本刊',
 ];
 /** Outlets that mean 'this publication': a dateline from them is not a reprint. */
-export const SELF_OUTLETS: ReadonlySet<string> = new Set(['本报', '本网', '本台', '本刊', '文汇报', '文汇网', '文汇', '文汇客户端']);
+export const SELF_OUTLETS: ReadonlySet<string> = new Set(['本报', '本网', '本台', '本刊', '文汇报', '文汇网', '文汇', '文汇客户端', 'Wenhui', 'Wenhui Daily']);
 /** How an outlet's name ends when the list above does not know it (regex alternation). */
 export const OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电视台|广播电视台';
 /** The same, for '…消息:' credits. */
