@@ -4,9 +4,11 @@
  */
 import { parsePage, ImportParseError } from '../../../src/plugins/newsroom/server/src/import/parse-page';
 import { splitLines } from '../../../src/plugins/newsroom/server/src/import/input';
+import { statedFiguresZh } from '../../../src/plugins/newsroom/server/src/import/figures-text';
 import { creditLine, splitNames } from '../../../src/plugins/newsroom/server/src/import/lines';
 import {
   foldFullWidth,
+  isSectionIndex,
   isBreadcrumb,
   isFooterLine,
   isMetaLine,
@@ -402,4 +404,38 @@ describe('HTML pages: publisher, captions and credits', () => {
       ],
     ],
   ])('%s', (line, expected) => expect(creditLine(line)?.map((b) => [b.name, b.role])).toEqual(expected));
+});
+
+describe('more whole-page shapes', () => {
+  it('refuses a section index whose headlines and teasers each carry their own date', () => {
+    const lines = ['Society - Example', 'China > Society'];
+    for (let i = 0; i < 4; i++)
+      lines.push(
+        `City number ${i + 1} turns a rooftop into a vegetable garden`,
+        `Residents of an old estate in district number ${i + 1} have turned the roof of a six-story block into a shared vegetable plot for everyone.`,
+        `2025-11-2${i} 09:21`,
+      );
+    expect(() => parsePage(lines.join('\n'))).toThrow(/section index/);
+    expect(isSectionIndex(splitLines(lines.join('\n')))).toBe(true);
+  });
+
+  it('reads households straight after a head count and a numbered estate (劲松八区) as a name', () => {
+    const f = statedFiguresZh(['北京市朝阳区劲松街道的劲松八区建于1978年，住着居民约1.1万人、4,300余户，老年人占比接近40%。']);
+    expect(f.households).toBe(4300);
+    expect(f.name).toBe('劲松八区');
+    expect(f.subdistrict).toBe('劲松街道');
+  });
+
+  it('takes an organisation named as the article author in the page head as its publisher', () => {
+    const html = `<!doctype html><html><head><title>T</title><meta property="article:author" content="解放日报"/></head><body><article><h1>这个大型社区住着一万人，居委会怎么认得过来</h1>${[
+      '松江区广富林街道的广富林家园建于2015年，是松江新城的大型居住社区之一，住着居民约1.1万人、4,300余户。',
+      '这么大的社区，居委会只有11名工作人员。“光靠我们，一年也认不全。”居委会书记说。',
+      '三年前，社区推出“楼组长+租户联络员”制度，每栋楼选出一名楼组长，每个租户较多的楼层选出一名联络员。',
+    ]
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article></body></html>`;
+    const page = parsePage(html, { sourceName: 'a.html' });
+    expect(page.article.origin?.outlet).toBe('解放日报');
+    expect(page.article.bylines.filter((b) => b.role === 'reporter')).toEqual([]);
+  });
 });

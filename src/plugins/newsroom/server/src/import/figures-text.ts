@@ -190,6 +190,8 @@ function householdsZh(text: string, out: StatedFigures): void {
       `(?:有|居住着?|住着)(?:住户|居民|村民|农户)\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
       `(?:住户|居民|村民|农户)(?:共有|共|有|约)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
       `${ZH_ABOUT}?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
+      // '住着居民约1.1万人、4,300余户': households straight after the head count
+      `(?<=人、)${ZH_ABOUT}?${COUNT}\\s*(余|多)?户`,
     ].join('|'),
     'g',
   );
@@ -325,7 +327,7 @@ const PRONOUN_START = /^(我们|咱们|你们|他们|她们|大家|自己|我|�
 const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴坊]里$/;
 /** Places whose names end like a neighbourhood's but where nobody lives: gardens, parks, schools, industrial parks. */
 const NOT_A_HOME = /(菜园|公园|乐园|校园|果园|茶园|幼儿园|产业园|科技园|工业园|创业园|植物园|动物园|游乐园|陵园|墓园)$/;
-const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|院落|苑|园|里|坊|城|村|庭|府|湾)';
+const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|院落|[一二三四五六七八九十]区|苑|园|里|坊|城|村|庭|府|湾)';
 
 function cleanName(run: string): string {
   let s = run;
@@ -357,6 +359,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     if (/^(老|新|大|小|本|该|各|全|这|那|其|此|一|两|几|多)/.test(name) && len <= 3) continue;
     if (PRONOUN_START.test(name) || INSIDE_A_PLACE.test(name)) continue;
     if (!strong && !/(新村|花园|家园|公寓|街坊|新城|华庭|新苑)$/.test(name) && len < 3 && !/[苑园]$/.test(name)) continue;
+    // '劲松八区' is a numbered estate; '第三区' or a bare '八区' is not.
+    if (/[一二三四五六七八九十]区$/.test(name) && (len < 4 || /^第/.test(name))) continue;
     const entry = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     entry.score += 1 + (strong ? 1 : 0);
     scores.set(name, entry);

@@ -184,7 +184,11 @@ export function htmlToText(html: string): HtmlArticle {
   const ldPublisher = ld
     .map((l) => (l.publisher && typeof l.publisher === 'object' ? (l.publisher as { name?: unknown }).name : null))
     .find((n): n is string => typeof n === 'string' && n.trim() !== '');
-  const publisher = ldPublisher ? normaliseLine(ldPublisher) : (siteNames.find((n) => /^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}$/.test(n)) ?? null);
+  // An author that is an organisation ('article:author' = '解放日报') names who published the story.
+  const organisationAuthor = metaAuthors.map((a) => normaliseLine(a)).find((a) => isOrganisation(a)) ?? null;
+  const publisher = ldPublisher
+    ? normaliseLine(ldPublisher)
+    : (organisationAuthor ?? siteNames.find((n) => /^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}$/.test(n)) ?? null);
 
   for (const el of [...doc.querySelectorAll('script,style,noscript,template,iframe')]) el.remove();
   // Captions in brackets, as text pages write image notes (their photographer credit is read there).

@@ -219,3 +219,18 @@ export function pageOutlet(lines: Line[], titleIndex: number, english: boolean):
   if (english) for (const l of lines.slice(0, titleIndex)) if (isSiteName(l.norm) && mastheadOutlet(l.norm)) return mastheadOutlet(l.norm);
   return null;
 }
+
+/** A date or time on its own: '2025-11-28 09:21', '2小时前', '澎湃新闻 3小时前 评论 5'. */
+const STAMP = /^(?:\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\S{0,8}\s*\d{1,2}\s*(?:小时|分钟|天)前.{0,12})$/;
+
+/**
+ * A section index rather than an article: three or more dates on their own lines among the text,
+ * each closing a headline and its teaser.
+ */
+export function isSectionIndex(lines: Line[]): boolean {
+  const prose = lines.map((l, i) => (isProse(l.norm) ? i : -1)).filter((i) => i >= 0);
+  if (prose.length === 0) return false;
+  const first = prose[0];
+  const last = prose[prose.length - 1];
+  return lines.filter((l, i) => i > first - 2 && i < last + 2 && STAMP.test(l.norm)).length >= 3;
+}

@@ -20,7 +20,7 @@ import { htmlToText, isHtmlDocument } from './html';
 import { ImportParseError, rejectNonText, splitLines } from './input';
 import { isProse, normaliseLine, outletOpening } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
-import { foldFullWidth, locateArticle, pageOutlet } from './page-shape';
+import { foldFullWidth, isSectionIndex, locateArticle, pageOutlet } from './page-shape';
 import { DROP_REASONS, foldLines, type PageLines } from './reduce';
 import type { Byline, Origin, ParsedPage, ParsePageOptions } from './types';
 import { countCjk, SELF_OUTLETS } from './vocabulary';
@@ -144,6 +144,9 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   const asInFile = new Map(original.map((l) => [l.no, l.text]));
   for (const entry of [...page.report, ...page.dropped]) entry.text = asInFile.get(entry.line) ?? entry.text;
   const title = articleTitleOf(page, sourceName);
+  if (isSectionIndex(lines.slice(start.title))) {
+    throw new ImportParseError('not-article', 'not an article: a section index (headlines and teasers, each with its own date)', sourceName);
+  }
   const { paragraphs, imageNotes } = page;
   const language = languageOf(options.locale, [title, ...paragraphs].join('\n'));
   const { dateline, origin } = readCredits(page, () => (html ? html.publisher : start.title > 0 ? pageOutlet(lines, start.title, language === 'en') : null));
