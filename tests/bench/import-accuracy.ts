@@ -169,30 +169,33 @@ export function accuracyTable(fields: FieldScore[]): string {
 }
 
 /**
- * What every field measured over the whole corpus (175 pages) after the saved pages arrived and the
- * HTML path and the first widened rules were added, rounded down: issue 27's goal is not met yet on
- * the saved pages. The accuracy test fails below these; raise them as the rules improve.
+ * What every field measured over the whole corpus (175 pages), rounded down, after the rules were
+ * widened for whole saved pages (the article found inside the page, chrome, full-width text, HTML
+ * publisher and captions, figures with 逾/近/每N户中/N in M/number words). Every field now meets the
+ * goal on this corpus; the saved pages were used to find the error classes, so they are no longer
+ * a blind measure — unseen acceptance pages are. The accuracy test fails below these; raise them as
+ * the rules improve.
  */
 export const MEASURED_FLOOR: Record<string, { precision: number; recall: number }> = {
-  'page.refused': { precision: 0.833, recall: 0.869 },
-  title: { precision: 0.748, recall: 0.743 },
+  'page.refused': { precision: 1.0, recall: 1.0 },
+  title: { precision: 1.0, recall: 1.0 },
   exclusive: { precision: 1.0, recall: 1.0 },
-  'origin.outlet': { precision: 0.901, recall: 0.605 },
-  'byline.reporter': { precision: 0.979, recall: 0.74 },
-  'byline.editor': { precision: 1.0, recall: 0.875 },
-  'byline.responsible-editor': { precision: 1.0, recall: 0.82 },
-  'byline.photographer': { precision: 0.941, recall: 0.666 },
-  'byline.translator': { precision: 1.0, recall: 0.8 },
-  'neighbourhood.name': { precision: 0.9, recall: 0.838 },
-  'neighbourhood.district': { precision: 1.0, recall: 0.93 },
-  'neighbourhood.subdistrict': { precision: 0.991, recall: 0.928 },
-  'neighbourhood.yearBuilt': { precision: 1.0, recall: 0.945 },
-  'neighbourhood.households': { precision: 1.0, recall: 0.884 },
-  'neighbourhood.occupiedHouseholds': { precision: 1.0, recall: 0.971 },
-  'neighbourhood.tenantShare': { precision: 1.0, recall: 0.893 },
-  'neighbourhood.elderlyShare': { precision: 1.0, recall: 0.864 },
-  'related.headline': { precision: 0.86, recall: 0.902 },
-  'page.article': { precision: 1.0, recall: 0.973 },
-  'related.outlet': { precision: 0.964, recall: 0.964 },
-  'related.dateline': { precision: 0.956, recall: 0.956 },
+  'origin.outlet': { precision: 1.0, recall: 0.973 },
+  'byline.reporter': { precision: 1.0, recall: 1.0 },
+  'byline.editor': { precision: 1.0, recall: 1.0 },
+  'byline.responsible-editor': { precision: 1.0, recall: 1.0 },
+  'byline.photographer': { precision: 1.0, recall: 0.958 },
+  'byline.translator': { precision: 1.0, recall: 1.0 },
+  'neighbourhood.name': { precision: 0.984, recall: 0.976 },
+  'neighbourhood.district': { precision: 1.0, recall: 0.992 },
+  'neighbourhood.subdistrict': { precision: 1.0, recall: 0.992 },
+  'neighbourhood.yearBuilt': { precision: 1.0, recall: 1.0 },
+  'neighbourhood.households': { precision: 1.0, recall: 0.992 },
+  'neighbourhood.occupiedHouseholds': { precision: 1.0, recall: 1.0 },
+  'neighbourhood.tenantShare': { precision: 1.0, recall: 1.0 },
+  'neighbourhood.elderlyShare': { precision: 1.0, recall: 0.989 },
+  'related.headline': { precision: 1.0, recall: 1.0 },
+  'page.article': { precision: 1.0, recall: 1.0 },
+  'related.outlet': { precision: 1.0, recall: 1.0 },
+  'related.dateline': { precision: 1.0, recall: 1.0 },
 };

@@ -25,7 +25,7 @@ import os from 'os';
 import path from 'path';
 import { execFileSync } from 'child_process';
 import { ARCHIVE_POOL, benchPage, writeBenchPages } from './import-pages';
-import { GOAL, accuracyTable, loadCorpus, scoreCorpus } from './import-accuracy';
+import { GOAL, accuracyTable, isSavedPage, loadCorpus, scoreCorpus } from './import-accuracy';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -39,8 +39,14 @@ function accuracy(): number {
   const { fields, misses, pages } = scoreCorpus(corpus);
   console.log(`Importer accuracy over ${pages} hand-written pages (goal: precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall})\n`);
   console.log(accuracyTable(fields));
-  const byFormat = (['text', 'html'] as const).map((format) => {
-    const part = corpus.filter((p) => (format === 'html') === /\.html?$/i.test(p.source));
+  const parts: Array<[string, (source: string) => boolean]> = [
+    ['text', (s) => !/\.html?$/i.test(s)],
+    ['html', (s) => /\.html?$/i.test(s)],
+    ['held-out (saved) text', (s) => isSavedPage(s) && !/\.html?$/i.test(s)],
+    ['held-out (saved) html', (s) => isSavedPage(s) && /\.html?$/i.test(s)],
+  ];
+  const byFormat = parts.map(([format, keep]) => {
+    const part = corpus.filter((p) => keep(p.source));
     return { format, pages: part.length, table: accuracyTable(scoreCorpus(part).fields) };
   });
   for (const f of byFormat) console.log(`\n${f.format} pages (${f.pages}):\n${f.table}`);

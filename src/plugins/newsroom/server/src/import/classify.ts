@@ -23,6 +23,7 @@ import {
   keywordsLine,
   sourceLine,
 } from './lines';
+import { isPageChrome, isTrendingHeading } from './page-shape';
 import type { Byline } from './types';
 
 export type LineKind =
@@ -48,6 +49,8 @@ export type LineKind =
   | { kind: 'source'; outlet: string }
   /** '相关新闻', 'Related stories'. */
   | { kind: 'related-heading' }
+  /** '热门推荐', '24小时热门', 'Trending': other stories, not related news; the list under it is chrome. */
+  | { kind: 'trending-heading' }
   /** '- headline': a related-news item. */
   | { kind: 'list-item'; headline: string }
   /** Anything else: the headline, a body paragraph, an image note, a teaser's headline or summary. */
@@ -75,6 +78,8 @@ export function classifyLine(line: Line, phase: Phase): LineKind {
   const outlet = inPage ? sourceLine(s) : null;
   if (outlet) return { kind: 'source', outlet };
   if (isRelatedHeading(s)) return { kind: 'related-heading' };
+  if (inPage && isTrendingHeading(s)) return { kind: 'trending-heading' };
+  if (inPage && isPageChrome(line)) return { kind: 'chrome' };
   if (item !== null) return { kind: 'list-item', headline: dashItem(line.text) ?? item };
   const note = imageNote(line.text);
   return { kind: 'text', imageNote: note, captionCredits: note === null ? [] : captionCredits(line.text) };

@@ -108,9 +108,21 @@ function populationZh(before: string, after: string): Population | null {
   return classify(before) ?? classify(after);
 }
 
+/** '60岁以上老人逾六成', '租户超过三成': the population right before its share (a qualifier between). */
+const POPULATION_THEN_SHARE = /(老人|老年人|长者|租户|租客|住户|居民)(?:的)?(?:约|大约|近|将近|接近|超过|超|逾|达|不到)?$/;
+/** '每4户中就有1户是租户', '每五户里有两户出租': M of every N. */
+const EVERY_N = new RegExp(`每\\s*(\\d+|[${CN_DIGIT_CHARS}十])\\s*户(?:中|里|当中)?(?:就)?有\\s*(\\d+|[${CN_DIGIT_CHARS}十])\\s*户([^,，。；;]{0,12})`, 'g');
+
 const SHARE_OF_POPULATION = /^的(?:住户|居民|家庭|老人|老年人|人口|房屋|房子|业主)/;
 
 function sharesZh(text: string, out: StatedFigures): void {
+  for (const m of text.matchAll(EVERY_N)) {
+    const of = parseCount(m[1]);
+    const part = parseCount(m[2]);
+    if (!of || part === null || part > of) continue;
+    const at = m.index ?? 0;
+    out.shares.push({ value: part / of, qualifier: null, population: populationZh(text.slice(Math.max(0, at - 24), at), m[3]) ?? 'other', text: m[0] });
+  }
   const shareRe = new RegExp(`(${ZH_SHARE})`, 'g');
   for (const c of clauses(text)) {
     if (/入住率|入住比例/.test(c.text)) continue; // occupancy, read apart
@@ -122,7 +134,7 @@ function sharesZh(text: string, out: StatedFigures): void {
       const after = c.text.slice(at + m[0].length, at + m[0].length + 20);
       // A share needs a share verb or noun nearby: 占, 比例, 比重, 是/为 (其中四分之一是租户).
       // …or modifies the population it is a share of: '五分之一的住户把房子租给了租户'.
-      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6)) && !SHARE_OF_POPULATION.test(after)) continue;
+      if (!/(占|比例|比重|是|为|有)/.test(before + after.slice(0, 6)) && !SHARE_OF_POPULATION.test(after) && !POPULATION_THEN_SHARE.test(before)) continue;
       const population = populationZh(before, after) ?? 'other';
       const q = before.match(new RegExp(`${ZH_QUAL}[^\\d${CN_DIGIT_CHARS}十百]{0,8}$`));
       const qual =
@@ -139,6 +151,9 @@ function sharesZh(text: string, out: StatedFigures): void {
     }
   }
 }
+
+/** Before a count: about, nearly, more than ('约', '近', '逾', '超过'). One capture group. */
+const ZH_ABOUT = '(约|大约|近|将近|接近|超过|超|逾)';
 
 const NOT_OURS_BEFORE = /(惠及|覆盖|涉及|帮助|服务|受益|带动|全区|全市|全省|全国|全县|全镇|累计|各地|共计为|已有)[^,，。；;]{0,6}$/;
 /** '田林街道共有居民3万余户', '该镇共有…': a subdistrict's, district's or town's total stands right before the count. */
@@ -170,11 +185,13 @@ function householdsZh(text: string, out: StatedFigures): void {
   }
   const total = new RegExp(
     [
-      `(?:一共|共有|总共|共计|合计|总计|现有|共)(?:住户|居民|村民|家庭|人家)?(?:户数)?(?:为|达|约|近|有|计|了)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:总户数|居民户数|村民户数|住户数)(?:共计|共有|为|达|约|有|是)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:有|居住着?|住着)(?:住户|居民|村民)\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(?:住户|居民|村民)(?:共有|共|有|约)?\\s*(约|近|超过)?\\s*${COUNT}\\s*(余|多)?户`,
-      `(约|近|超过)?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
+      `(?:一共|共有|总共|共计|合计|总计|现有|共)(?:住户|居民|村民|农户|家庭|人家|住房)?(?:户数)?(?:为|达|约|近|有|计|了)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:总户数|居民户数|村民户数|住户数)(?:共计|共有|为|达|约|有|是)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:有|居住着?|住着)(?:住户|居民|村民|农户)\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `(?:住户|居民|村民|农户)(?:共有|共|有|约)?\\s*${ZH_ABOUT}?\\s*${COUNT}\\s*(余|多)?户`,
+      `${ZH_ABOUT}?${COUNT}\\s*(余|多)?户(?:居民|住户|人家)`,
+      // '住着居民约1.1万人、4,300余户': households straight after the head count
+      `(?<=人、)${ZH_ABOUT}?${COUNT}\\s*(余|多)?户`,
     ].join('|'),
     'g',
   );
@@ -307,10 +324,10 @@ const STRONG = /(小区|居民区)$/;
 /** '我们楼里…', '大家心里…': a pronoun does not start a place name. */
 const PRONOUN_START = /^(我们|咱们|你们|他们|她们|大家|自己|我|你|他|她)/;
 /** '楼里', '院里', '家里': 里 after a building or room means 'inside', not a lane's name. */
-const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴]里$/;
+const INSIDE_A_PLACE = /[楼家村城心屋院区园弄巷店校厂房车街市镇夜梦手眼嘴坊]里$/;
 /** Places whose names end like a neighbourhood's but where nobody lives: gardens, parks, schools, industrial parks. */
 const NOT_A_HOME = /(菜园|公园|乐园|校园|果园|茶园|幼儿园|产业园|科技园|工业园|创业园|植物园|动物园|游乐园|陵园|墓园)$/;
-const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|苑|园|里|城|村|庭|府|湾)';
+const NAME_SUFFIX = '(?:小区|居民区|新村|花园|家园|公寓|街坊|新城|华庭|新苑|院落|[一二三四五六七八九十]区|苑|园|里|坊|城|村|庭|府|湾)';
 
 function cleanName(run: string): string {
   let s = run;
@@ -330,6 +347,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     const end = (m.index ?? 0) + m[0].length;
     let start = m.index ?? 0;
     while (start > 0 && isHanChar(text[start - 1]) && end - start < 12) start -= 1;
+    // '228街坊': a number that names the block.
+    while (start > 0 && /\d/.test(text[start - 1]) && end - start < 12) start -= 1;
     const raw = cleanName(text.slice(start, end));
     const strong = STRONG.test(raw);
     const name = raw.replace(/(小区|居民区)$/, '');
@@ -340,6 +359,8 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     if (/^(老|新|大|小|本|该|各|全|这|那|其|此|一|两|几|多)/.test(name) && len <= 3) continue;
     if (PRONOUN_START.test(name) || INSIDE_A_PLACE.test(name)) continue;
     if (!strong && !/(新村|花园|家园|公寓|街坊|新城|华庭|新苑)$/.test(name) && len < 3 && !/[苑园]$/.test(name)) continue;
+    // '劲松八区' is a numbered estate; '第三区' or a bare '八区' is not.
+    if (/[一二三四五六七八九十]区$/.test(name) && (len < 4 || /^第/.test(name))) continue;
     const entry = scores.get(name) ?? { score: 0, first: m.index ?? 0 };
     entry.score += 1 + (strong ? 1 : 0);
     scores.set(name, entry);
@@ -350,6 +371,10 @@ function nameZh(text: string, figureSentences: string[]): string | null {
     if (new RegExp(`(?:(?:小区|社区|居民区)(?:——|—|:)|(?:街道|镇|乡|区|县)的)${name}`).test(text)) entry.score += 2;
     // A name that is part of a longer candidate (新村 inside 彭浦新村) gives way to it.
     for (const other of scores.keys()) if (other !== name && other.endsWith(name)) entry.score -= 2;
+    // ... and so does its start when the text only ever writes it as part of the longer one (桃园 of 桃园新村).
+    for (const other of scores.keys()) {
+      if (other !== name && other.startsWith(name) && text.split(name).length === text.split(other).length) entry.score -= 3;
+    }
   }
   let best: { name: string; score: number; first: number } | null = null;
   for (const [name, { score, first }] of scores) {
@@ -423,11 +448,40 @@ export function statedFiguresZh(paragraphs: string[]): StatedFigures {
 // =============================================================================================
 // English
 
-const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+const EN_UNITS_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const EN_TENS_WORDS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+/** 'nine hundred', 'twelve hundred', 'two thousand five hundred', 'forty-two' (regex source, no groups). */
+const EN_COUNT_WORDS = `(?:(?:${EN_TENS_WORDS})(?:-(?:${EN_UNITS_WORDS}))?|${EN_UNITS_WORDS})(?:[^\\S\\n]+(?:hundred|thousand)(?:[^\\S\\n]+(?:and[^\\S\\n]+)?(?:(?:${EN_TENS_WORDS})(?:-(?:${EN_UNITS_WORDS}))?|${EN_UNITS_WORDS})(?:[^\\S\\n]+hundred)?)?)*`;
+const EN_WORD_VALUES: Record<string, number> = Object.fromEntries([
+  ...EN_UNITS_WORDS.split('|').map((w, i) => [w, i + 1]),
+  ...EN_TENS_WORDS.split('|').map((w, i) => [w, (i + 2) * 10]),
+] as Array<[string, number]>);
+
+/** '1,600' → 1600; 'nine hundred' → 900; 'two thousand five hundred' → 2500. */
+export function parseCountEn(raw: string): number | null {
+  const s = raw.toLowerCase().replace(/-odd$/, '').trim();
+  if (/^[\d,]+$/.test(s)) return parseCount(s);
+  let total = 0;
+  let group = 0;
+  for (const word of s.split(/[\s-]+/)) {
+    if (word === 'and') continue;
+    if (word === 'hundred') group = (group || 1) * 100;
+    else if (word === 'thousand') {
+      total += (group || 1) * 1000;
+      group = 0;
+    } else if (EN_WORD_VALUES[word] !== undefined) group += EN_WORD_VALUES[word];
+    else return null;
+  }
+  return total + group || null;
+}
+
+const EN_NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+|${EN_COUNT_WORDS})(?:-odd)?`;
 const EN_SHARE =
-  String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|one in (?:` +
+  String.raw`(\d+(?:\.\d+)?\s*(?:%|per\s?cent)|(?:one|` +
   Object.keys(EN_NUMBER_WORDS).join('|') +
-  String.raw`)\b|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
+  String.raw`|\d{1,2}) in (?:` +
+  Object.keys(EN_NUMBER_WORDS).join('|') +
+  String.raw`|\d{1,3})\b|(?:one|a|two)[- ](?:third|quarter|fifth)s?|two[- ]thirds|three[- ]quarters|three[- ]fifths|half)`;
 const EN_QUAL = String.raw`(about|around|roughly|nearly|almost|over|more than|some|under|less than|close to|just over|just under)`;
 
 function enShareValue(raw: string): number | null {
@@ -435,8 +489,13 @@ function enShareValue(raw: string): number | null {
   if (s === 'two thirds') return 2 / 3;
   if (s === 'three quarters') return 0.75;
   if (s === 'three fifths') return 0.6;
-  const oneIn = s.match(/^one in (\w+)$/);
-  if (oneIn) return 1 / EN_NUMBER_WORDS[oneIn[1]];
+  // 'one in four', 'two in five', 'three in 10'
+  const nIn = s.match(/^(\w+) in (\w+)$/);
+  if (nIn) {
+    const word = (w: string) => (/^\d+$/.test(w) ? Number(w) : w === 'one' ? 1 : (EN_NUMBER_WORDS[w] ?? NaN));
+    const v = word(nIn[1]) / word(nIn[2]);
+    return Number.isFinite(v) && v > 0 && v <= 1 ? v : null;
+  }
   return parseShareText(s);
 }
 
@@ -457,10 +516,11 @@ const APPOSITION_EN =
 
 function namesEn(text: string, figureSentences: string[]): string | null {
   const re =
-    /\b((?:[A-Z][A-Za-z'’]+[^\S\n]+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
+    /\b((?:(?:[A-Z][A-Za-z'’]+|No\.[^\S\n]*\d+)[^\S\n]+){0,3}(?:Garden|Gardens|Court|Estate|Village|Apartments|Residences|Heights|Mansions|Lane|Terrace|Hutong))\b(?!\s+(?:Subdistrict|Town|Township|District))/g;
   const scores = new Map<string, { score: number; first: number }>();
   for (const m of text.matchAll(re)) {
     const name = m[1]
+      .replace(/^.*['’]s\s+/, '') // 'Jiangqiao Town's Jinhe Garden': the place before the name is not part of it
       .replace(/^(?:(?:The|A|An|In|At|Of|When|Built|Completed|Across|Today|Residents?|Since|From|Every|For|Its|Her|His|Their|Our|My)\s+)+/, '')
       .trim();
     if (name.split(/\s+/).length < 2) continue;
@@ -513,7 +573,7 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
 
   const total = new RegExp(`\\b(?:home to|has|have|houses|comprises|total of|with)\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`, 'gi');
   for (const m of text.matchAll(total)) {
-    const n = parseCount(m[2]);
+    const n = parseCountEn(m[2]);
     const at = m.index ?? 0;
     const subject = text.slice(Math.max(text.lastIndexOf('.', at - 1), text.lastIndexOf('\n', at - 1)) + 1, at);
     if (PLACE_SUBJECT_EN.test(subject) && !ESTATE_WORD_EN.test(subject)) {
@@ -527,7 +587,9 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   }
   // 'About 260 households still live there', 'There are 860 households in …', 'the 1,100 households of …', 'the estate's 960 households'
   const stated = [
-    `\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|living|reside)\\b`,
+    `\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:still\\s+)?(?:live|lived|living|reside|resided)\\b`,
+    `\\b(?:lane|estate|compound|community|neighbou?rhood|village|complex|block)\\s+of\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
+    `\\bits\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
     `\\bthere\\s+are\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+in\\b`,
     `\\bthe\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\s+(?:of|in)\\s+[A-Z]`,
     `['’]s\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+households\\b`,
@@ -535,8 +597,8 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
   for (const source of stated) {
     const m = out.households === null ? text.match(new RegExp(source, 'i')) : null;
     if (m) {
-      out.households = parseCount(m[2]);
-      out.householdsApproximate = !!m[1];
+      out.households = parseCountEn(m[2]);
+      out.householdsApproximate = !!m[1] || /-odd$/i.test(m[0]);
     }
   }
   for (const m of text.matchAll(
@@ -550,7 +612,12 @@ export function statedFiguresEn(paragraphs: string[]): StatedFigures {
       new RegExp(`\\bof which\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households\\s+|flats\\s+|homes\\s+)?(?:are|have been)\\s+(?:now\\s+)?occupied`, 'i'),
     ) ??
     text.match(new RegExp(`\\b(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:households|families)\\s+(?:have\\s+)?(?:already\\s+)?(?:moved|settled)\\s+in`, 'i'));
-  if (occ) out.occupiedHouseholds = parseCount(occ[2]);
+  // 'Of the estate's 1,960 households, 1,540 have moved in'
+  const ofTotal = text.match(
+    new RegExp(`\\bof\\s+the\\s+[A-Za-z'’ ]{0,30}?${EN_NUM}\\s+households,\\s+(?:${EN_QUAL}\\s+)?${EN_NUM}\\s+(?:have\\s+)?(?:already\\s+)?moved\\s+in`, 'i'),
+  );
+  if (occ) out.occupiedHouseholds = parseCountEn(occ[2]);
+  else if (ofTotal) out.occupiedHouseholds = parseCountEn(ofTotal[3]);
   const occRate =
     text.match(
       new RegExp(

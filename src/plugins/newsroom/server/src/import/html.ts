@@ -75,6 +75,7 @@ export function withoutSiteSuffix(title: string, siteNames: string[]): string {
 
 interface JsonLd {
   headline?: string;
+  publisher?: unknown;
   datePublished?: string;
   author?: unknown;
 }
@@ -116,6 +117,8 @@ export interface HtmlArticle {
   title: string | null;
   authors: string[];
   publishedTime: string | null;
+  /** Who published the page: JSON-LD publisher, else a Latin og:site_name ('Sixth Tone'). */
+  publisher: string | null;
 }
 
 /** The lines of one block of markup, a line per block element (or the element's own text when it has none). */
@@ -178,12 +181,22 @@ export function htmlToText(html: string): HtmlArticle {
   );
   const authors = [...new Set([...ld.flatMap((l) => namesOf(l.author)), ...namesOf(metaAuthors)])];
   const publishedTime = meta(doc, 'meta[property="article:published_time"]') ?? ld.find((l) => l.datePublished)?.datePublished ?? null;
+  const ldPublisher = ld
+    .map((l) => (l.publisher && typeof l.publisher === 'object' ? (l.publisher as { name?: unknown }).name : null))
+    .find((n): n is string => typeof n === 'string' && n.trim() !== '');
+  // An author that is an organisation ('article:author' = '解放日报') names who published the story.
+  const organisationAuthor = metaAuthors.map((a) => normaliseLine(a)).find((a) => isOrganisation(a)) ?? null;
+  const publisher = ldPublisher
+    ? normaliseLine(ldPublisher)
+    : (organisationAuthor ?? siteNames.find((n) => /^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}$/.test(n)) ?? null);
 
   for (const el of [...doc.querySelectorAll('script,style,noscript,template,iframe')]) el.remove();
   // Captions in brackets, as text pages write image notes (their photographer credit is read there).
+  const captions: string[] = [];
   for (const el of doc.querySelectorAll('figcaption,[class*="caption"],[class*="img-note"],[class*="pic-note"],[class*="photo-note"],[class*="imgnote"]')) {
     const caption = text(el);
     if (caption && !/^[(（[【]/.test(caption)) (el as unknown as { textContent: string }).textContent = `(${caption})`;
+    if (caption) captions.push(text(el));
   }
   const related = relatedBlocks(doc);
   for (const el of [...doc.querySelectorAll(CHROME_SELECTOR)]) el.remove();
@@ -196,7 +209,8 @@ export function htmlToText(html: string): HtmlArticle {
   const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
   const body = article?.content ? blockLines(parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document as unknown as DomElement) : [];
   const paragraphs = body.filter((l) => l !== title && !credits.includes(l));
-  const lines = [title ?? '', ...paragraphs];
+  // Captions Readability left out with their figures still credit the photographer.
+  const lines = [title ?? '', ...paragraphs, ...captions.filter((c) => !paragraphs.includes(c))];
   const hasReporter = credits.some((c) => {
     const k = classifyLine({ no: 0, text: c, norm: c }, 'in-page');
     return k.kind === 'credits' && k.bylines.some((b) => b.role === 'reporter');
@@ -209,7 +223,7 @@ export function htmlToText(html: string): HtmlArticle {
     lines.push('相关阅读');
     for (const r of related) lines.push(r.summary ? `-\n${r.headline}\n${r.summary}` : `- ${r.headline}`);
   }
-  return { text: `${lines.join('\n')}\n`, title, authors, publishedTime };
+  return { text: `${lines.join('\n')}\n`, title, authors, publishedTime, publisher };
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

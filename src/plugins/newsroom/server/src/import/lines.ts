@@ -49,7 +49,7 @@ export const isRule = (s: string): boolean => /^[-–—_=*~·•.]{2,}$/.test(s
 
 /** '- headline' list item; returns the headline. */
 export function dashItem(s: string): string | null {
-  const m = s.match(/^[-–•]\s+(\S.*)$/);
+  const m = s.match(/^[-–•·・]\s*(\S.*)$/);
   return m ? m[1].trim() : null;
 }
 
@@ -86,7 +86,7 @@ export const isEndMarker = (s: string): boolean => /^[([【]?\s*(完|全文完|E
 
 /** A heading announcing related stories. */
 export const isRelatedHeading = (s: string): boolean =>
-  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读|related(?: news| stories| articles| reading)?|read more|more stories|you may also like)\s*:?$/i.test(
+  /^(相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|更多新闻|更多阅读|related(?: news| stories| articles| reading| coverage)?|read more|more stories|you may also like)\s*:?$/i.test(
     s,
   );
 
@@ -104,7 +104,9 @@ export function isExclusiveNotice(s: string): boolean {
 /** '版权声明…', '未经授权不得转载', '© 2021 …'. Not an exclusive notice. */
 export const isCopyrightNotice = (s: string): boolean =>
   s.length <= 120 &&
-  /^[*※\s]*(版权(所有|声明)|未经.{0,12}(授权|许可)|本(文|稿)(系|为|属).{0,20}(原创|版权)|转载请|copyright|©|\(c\)|all rights reserved)/i.test(s);
+  /^[^\s,，。*※]{2,12}[,，]\s*未经.{0,12}(授权|许可)|^[*※\s]*(版权(所有|声明)|未经.{0,12}(授权|许可)|本(文|稿)(系|为|属).{0,20}(原创|版权)|转载请|copyright|©|\(c\)|all rights reserved)/i.test(
+    s,
+  );
 
 /** '关键词: 疫情 防控' → ['疫情', '防控']; '关键词:' → []; not a keywords line → null. */
 export function keywordsLine(s: string): string[] | null {
@@ -135,11 +137,12 @@ export function imageNote(original: string): string | null {
   const bracketed = s.match(/^[(（[【]\s*(.+?)\s*[)）\]】]$/);
   if (bracketed) {
     const inner = bracketed[1];
-    return inner.length <= 60 && /(图|照片|视频截图|摄$|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
+    if (/^(header image|cover image|top image|lead image|题图|头图)\s*[:：]/i.test(inner) && inner.length <= 240) return inner;
+    return inner.length <= 60 && /(图|照片|视频截图|摄$|摄影\s*[:/]|photo|image|picture|pic\b)/i.test(inner) ? inner : null;
   }
   // A caption that ends in its photographer's credit ('新建的共享卫浴间。 记者 王彦 摄').
   if (s.length <= 60 && /[。.]\s*(记者|通讯员|实习生)?\s*\p{Script=Han}{2,4}(\s+\p{Script=Han}{2,4})*\s*摄$/u.test(normaliseLine(s))) return s;
-  if (/^(资料图片?仅供参考|资料图|图片来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
+  if (/^(资料图片?仅供参考|资料图|(?:图片|题图|头图)来源\s*[:：].+|图片由.{1,20}提供|图为.{1,80})$/.test(s)) return s;
   if (/^(file photo|photo|image)s?\s*(:|for reference|courtesy|by\b)/i.test(s) && s.length <= 90) return s;
   return null;
 }
@@ -160,6 +163,30 @@ const ZH_NAME = new RegExp(`^(${HAN}{2,4}|${HAN}+·[${HAN_BASIC}·]+)$`);
 const FILED_FROM = /\s+in\s+[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?$/;
 const EN_NAME = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
+/** 'LI YIMIN' → 'Li Yimin': names set in capitals on the byline. */
+const titleCase = (name: string): string =>
+  /^[A-Z' .-]+$/.test(name) && /[A-Z]{2}/.test(name)
+    ? name.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())
+    : name;
+
+/** An outlet or portal among the names ('作者:解放日报 顾杰', '来源:网易'): not a person. */
+const OUTLET_NAME = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|网易|新浪|腾讯|搜狐|凤凰网|${HAN}{1,4}(?:日报|晚报|新闻|新闻网|报社))$`);
+
+const SINGLE_HAN = new RegExp(`^${HAN}$`);
+/** '周 瑜' → '周瑜': two-character names padded with a blank to line up with three-character ones. */
+function joinSpacedNames(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const a = pieces[i].trim();
+    const b = (pieces[i + 1] ?? '').trim();
+    if (SINGLE_HAN.test(a) && SINGLE_HAN.test(b) && !NAME_NOISE.test(a) && !NAME_NOISE.test(b)) {
+      out.push(a + b);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /**
  * Names in a credit value: CJK names split on blanks, 、 and commas; Latin names on commas,
  * '&' and 'and'. Null when any piece does not look like a personal name.
@@ -172,11 +199,12 @@ export function splitNames(value: string): string[] | null {
     ? v.split(EN_NAME_SEPARATORS)
     : v.split(ZH_NAME_SEPARATORS).flatMap((p) => (p.length > 4 && ZH_NAME_CONJUNCTIONS.test(p) ? p.split(ZH_NAME_CONJUNCTIONS) : [p]));
   const names: string[] = [];
-  for (const raw of pieces) {
+  for (const raw of latin ? pieces : joinSpacedNames(pieces)) {
     const piece = raw.trim();
-    if (!piece || NAME_NOISE.test(piece)) continue;
+    if (!piece || NAME_NOISE.test(piece) || (!latin && OUTLET_NAME.test(piece))) continue;
     // 'By Zhou Wenting in Shanghai': where the reporter filed from is not part of the name.
-    const name = latin ? piece.replace(FILED_FROM, '') : piece.replace(NAME_PREFIX, '');
+    const name = latin ? titleCase(piece.replace(FILED_FROM, '')) : piece.replace(OUTLET_BEFORE_ROLE, '').replace(NAME_PREFIX, '');
+    if (!latin && name === '') continue;
     if (!(latin ? EN_NAME.test(name) : ZH_NAME.test(name))) return null;
     names.push(name);
   }
@@ -184,14 +212,17 @@ export function splitNames(value: string): string[] | null {
 }
 
 /** '澎湃新闻记者 李佳蔚', '新华社记者 张三': the outlet before a staff title is not a name. */
-const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}))(?=${ZH_STAFF_TITLES.join('|')})`);
+const OUTLET_BEFORE_ROLE = new RegExp(`^(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}|报))(?=${ZH_STAFF_TITLES.join('|')})`);
 
 /** '图/本报记者 袁婧': a staff title straight after a role's separator is the person's title, not a second role. */
-const TITLE_AFTER_ROLE = new RegExp(`([/:|丨]\\s*)(?:${ZH_STAFF_TITLES.join('|')})\\s*`, 'g');
+const TITLE_AFTER_ROLE = new RegExp(
+  `([/:|丨]\\s*)(?:${KNOWN_OUTLETS.join('|')}|${HAN}{2,6}?(?:${OUTLET_SUFFIX_SOURCE}|报))?(?:${ZH_STAFF_TITLES.join('|')})\\s*`,
+  'g',
+);
 
 /** Credits on one line ('作者:张晓鸣 丁婉星', '编辑:王嘉旖 责任编辑:单颖文', 'By A and B'), else null. */
 export function creditLine(line: string): Byline[] | null {
-  const s = line
+  const s = withoutCreditNoise(line)
     .replace(/^[*※]\s*/, '')
     .replace(/^[[【(]\s*(.*?)\s*[\]】)]$/, '$1')
     .trim();
@@ -208,6 +239,25 @@ export function creditLine(line: string): Byline[] | null {
     return names && names.length ? names.map((name) => ({ name, role: 'reporter' })) : null;
   }
   return enCredits(s);
+}
+
+/**
+ * What shares a line with the credits on whole saved pages but credits nobody: the source and the
+ * publication time ('作者:… 来源:上观新闻 2025-11-26 06:58', '本文来源:澎湃新闻 作者:李佳'), the
+ * proofreader ('校对:张艳'), the CMS's editor code ('责任编辑:钟齐鸣_NS1234', '张玉 SN225'), a
+ * correction widget ('【纠错】 【责任编辑:刘阳 】').
+ */
+function withoutCreditNoise(s: string): string {
+  return s
+    .replace(/【(?:纠错|打印|关闭|收藏)】/g, '')
+    .replace(/^\s*[【[]\s*(.*?)\s*[\]】]\s*$/, '$1')
+    .replace(/(?:^|\s+)(?:本文)?来源\s*:\s*\S+/g, ' ')
+    .replace(/\s*(?:\|\s*)?(?:(?:updated|published|posted)\s*:\s*)?\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/i, '')
+    .replace(/\s+校对\s*:.*$/, '')
+    .replace(/\s+(?:图片|题图|头图)来源\s*:\s*\S+/g, '')
+    .replace(/(?<=\p{Script=Han})(?:_|\s+)[A-Z]{1,4}\d{2,}$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const GLUED_STAFF_TITLE = new RegExp(`^(${ZH_STAFF_TITLES.join('|')})(${HAN}{2,4}(?:[\\s、,]+${HAN}{2,4})*)$`);
@@ -227,8 +277,11 @@ export function captionCredits(original: string): Byline[] {
   const tail =
     normaliseLine(original)
       .replace(/^[([【]\s*(.+?)\s*[)\]】]$/, '$1')
-      .split(/[。.!?！？]\s*/)
+      .split(/(?<!\b(?:No|St|Mr|Mrs|Dr))[。.!?！？]\s*|\s{2,}/)
       .pop() ?? '';
+  // '… Photo by Jiang Qiyu', '… 摄影:叶辰亮', '… 图/叶辰亮'
+  const byline = tail.match(/^(?:photos? by|摄影\s*[:/]|图\s*[:/])\s*(.+)$/i);
+  if (byline) return (splitNames(byline[1]) ?? []).map((name) => ({ name, role: 'photographer' as const }));
   if (!SHOT_BY.test(tail)) return [];
   return photoCredit(tail.replace(SHOT_BY, '')) ?? [];
 }
@@ -259,7 +312,8 @@ function zhCredits(s: string, marks: RegExpExecArray[]): Byline[] | null {
 /** Splits 'Reporting by A, Written by B' at each comma that starts another role. */
 function enSegments(s: string): string[] {
   const segments: string[] = [];
-  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS)) {
+  // 'Reported by A. Translated by B; edited by C.': a full stop before the next role.
+  for (const part of s.split(CREDIT_SEGMENT_SEPARATORS).flatMap((p) => p.split(/\.\s+(?=[A-Za-z]+ by\b)/))) {
     let start = 0;
     for (let i = part.indexOf(','); i >= 0; i = part.indexOf(',', i + 1)) {
       const rest = part.slice(i + 1).trimStart();
@@ -276,13 +330,18 @@ function enSegments(s: string): string[] {
 /** 'China Daily', 'Xinhua': an outlet credited beside the names ('By A in Shanghai | China Daily'). */
 const OUTLET_SEGMENT = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}$/;
 
+/** 'Updated: 2025-09-18 09:12' beside the names. */
+const UPDATED_SEGMENT = /^(?:updated|published|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$/i;
+/** 'by Xinhua writers Zhang Hai and Wang Mengxi': the wire's description of its staff. */
+const WIRE_WRITERS = /^(?:[A-Z][A-Za-z]+\s+)?(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+/;
+
 function enCredits(s: string): Byline[] | null {
   const bylines: Byline[] = [];
   for (const segment of enSegments(s)) {
     const rule = EN_ROLE_PHRASES.find(([re]) => re.test(segment));
-    if (!rule && bylines.length > 0 && OUTLET_SEGMENT.test(segment)) continue;
+    if (!rule && bylines.length > 0 && (OUTLET_SEGMENT.test(segment) || UPDATED_SEGMENT.test(segment))) continue;
     if (!rule) return null;
-    const names = splitNames(segment.replace(rule[0], ''));
+    const names = splitNames(segment.replace(rule[0], '').replace(WIRE_WRITERS, ''));
     if (names === null || names.length === 0) return null;
     bylines.push(...names.map((name) => ({ name, role: rule[1] })));
   }

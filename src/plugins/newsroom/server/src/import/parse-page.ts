@@ -20,7 +20,8 @@ import { htmlToText, isHtmlDocument } from './html';
 import { ImportParseError, rejectNonText, splitLines } from './input';
 import { isProse, normaliseLine, outletOpening } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
-import { foldLines, type PageLines } from './reduce';
+import { foldFullWidth, isSectionIndex, locateArticle, pageOutlet } from './page-shape';
+import { DROP_REASONS, foldLines, type PageLines } from './reduce';
 import type { Byline, Origin, ParsedPage, ParsePageOptions } from './types';
 import { countCjk, SELF_OUTLETS } from './vocabulary';
 
@@ -79,19 +80,36 @@ function articleTitleOf(page: PageLines, sourceName: string | undefined): string
   return page.title;
 }
 
+/** Two names of one organisation: its site and its agency ('新华网' / '新华社'), a short form ('中国新闻网' / '中新网'). */
+function sameOrganisation(a: string, b: string): boolean {
+  if (a === b || (a.length >= 2 && b.length >= 2 && a.slice(0, 2) === b.slice(0, 2))) return true;
+  const isSubsequence = (short: string, long: string) => {
+    let i = 0;
+    for (const c of long) if (c === short[i]) i++;
+    return i === short.length;
+  };
+  return a.length < b.length ? isSubsequence(a, b) : isSubsequence(b, a);
+}
+
 /**
  * The dateline and origin from the body's first paragraph ('新华社上海12月27日电(记者 …)') or a
  * '来源:' line; reporters named in the dateline's brackets join the credits. Teasers get their outlet
  * and dateline from their summaries.
  */
-function readCredits(page: PageLines): { dateline: string | null; origin: Origin | null } {
+function readCredits(page: PageLines, aroundTitle: () => string | null): { dateline: string | null; origin: Origin | null } {
   const { bylines, sourceOutlet } = page;
   const opening = outletOpening(page.paragraphs[0]);
   const dateline = opening?.dateline ?? null;
   const openingOutlet = opening?.outlet && !SELF_OUTLETS.has(opening.outlet) ? opening.outlet : null;
   let origin: Origin | null = null;
-  if (sourceOutlet && !SELF_OUTLETS.has(sourceOutlet)) origin = { outlet: sourceOutlet, dateline };
+  // The story's own dateline names who wrote it; a source line may name the site's channel ('人民网-上海频道').
+  const source = sourceOutlet ? sourceOutlet.split(/\s*[-－—]\s*/)[0] : null;
+  if (source && !SELF_OUTLETS.has(source) && !(openingOutlet && sameOrganisation(source, openingOutlet))) origin = { outlet: source, dateline };
   else if (openingOutlet) origin = { outlet: openingOutlet, dateline };
+  else if (!source && !opening?.outlet) {
+    const around = aroundTitle();
+    if (around && !SELF_OUTLETS.has(around)) origin = { outlet: around, dateline };
+  }
   if (opening && !bylines.some((b) => b.role === 'reporter')) {
     // Reporters named in the dateline brackets come first, as they do on the page.
     const fromOpening = opening.reporters.map((name): Byline => ({ name, role: 'reporter' }));
@@ -112,13 +130,26 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   const { sourceName } = options;
   if (typeof input !== 'string') throw new ImportParseError('binary', 'the input is not text', sourceName);
   // A saved HTML page: its article found by Readability, written out as a text page for the same rules.
-  const text = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input).text : input;
+  const html = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input) : null;
+  const text = html ? html.text : input;
   rejectNonText(text, sourceName);
-  const page = foldLines(splitLines(text));
+  const lines = splitLines(foldFullWidth(text));
+  // A whole saved page: the article is found inside it; what stands above its title is chrome.
+  const start = locateArticle(lines);
+  if (start.refused) throw new ImportParseError('not-article', `not an article: ${start.refused}`, sourceName);
+  const page = foldLines(lines.slice(start.title));
+  page.dropped.unshift(...lines.slice(0, start.title).map((l) => ({ line: l.no, text: l.text, reason: DROP_REASONS.beforeTitle })));
+  // The account of lines quotes the file as it is; the values read from it are folded.
+  const original = splitLines(text);
+  const asInFile = new Map(original.map((l) => [l.no, l.text]));
+  for (const entry of [...page.report, ...page.dropped]) entry.text = asInFile.get(entry.line) ?? entry.text;
   const title = articleTitleOf(page, sourceName);
-  const { dateline, origin } = readCredits(page);
+  if (isSectionIndex(lines.slice(start.title))) {
+    throw new ImportParseError('not-article', 'not an article: a section index (headlines and teasers, each with its own date)', sourceName);
+  }
   const { paragraphs, imageNotes } = page;
   const language = languageOf(options.locale, [title, ...paragraphs].join('\n'));
+  const { dateline, origin } = readCredits(page, () => (html ? html.publisher : start.title > 0 ? pageOutlet(lines, start.title, language === 'en') : null));
   const neighbourhood = extractNeighbourhood(paragraphs, language);
   return {
     language,

@@ -7,7 +7,10 @@
  */
 import { classifyLine, isRunningText, type LineKind } from './classify';
 import type { Line } from './input';
-import { hasCjk, normaliseLine } from './lines';
+import { hasCjk, isProse, normaliseLine, outletOpening } from './lines';
+
+/** A personal name on its own line, in Latin script: 'Zhu Yuqing', 'Gu Xiaoyun'. */
+const BARE_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
 import type { Byline, DroppedLine, RelatedNewsItem, ReportEntry } from './types';
 
 export const DROP_REASONS = {
@@ -19,6 +22,7 @@ export const DROP_REASONS = {
   endMarker: 'end marker',
   copyright: 'copyright notice',
   relatedHeading: 'section heading: related news',
+  trending: 'page chrome: trending list',
   duplicateTitle: 'duplicate of the title',
 } as const;
 
@@ -48,6 +52,10 @@ type Section = 'pre' | 'body' | 'post' | 'related';
 interface Cursor {
   section: Section;
   inCloseBlock: boolean;
+  /** Among related news under a heading ('相关新闻', 'Related'), not '-'-separated teaser blocks. */
+  underHeading: boolean;
+  /** The open block is a trending list: a related-reading heading ends it. */
+  trending: boolean;
   /** A plain headline-like line swallowed by a close block before any title was found. */
   titleCandidate: Line | null;
   /** The teaser block being filled: its headline is set, its summary may follow. */
@@ -118,6 +126,13 @@ function text(f: Fold, l: Line, imageNote: string | null, captionCredits: Byline
   const { page, at } = f;
   if (at.section === 'pre') return takeTitle(f, l);
   if (at.section === 'body') {
+    if (page.paragraphs.length <= 1 && imageNote === null && BARE_NAME.test(l.norm)) {
+      // 'Zhu Yuqing' alone between an English headline (and its standfirst) and its story: the byline without 'By'.
+      addBylines(f, [{ name: l.norm, role: 'reporter' }]);
+      put(f, l, 'article.bylines');
+      page.otherContent++;
+      return;
+    }
     if (imageNote !== null) {
       page.imageNotes.push(imageNote);
       addBylines(f, captionCredits);
@@ -132,7 +147,14 @@ function text(f: Fold, l: Line, imageNote: string | null, captionCredits: Byline
   // After the credits, or among related news: teaser blocks of a headline and a summary.
   at.section = 'related';
   page.otherContent++;
-  if (at.teaser === null) {
+  // Under a related-reading heading, a headline-shaped line after a headline is the next headline, not its summary.
+  if (imageNote !== null && page.related.length === 0) {
+    // A caption or header-image note under the credits belongs to the article.
+    page.imageNotes.push(imageNote);
+    put(f, l, 'article.imageNote');
+    return;
+  }
+  if (at.teaser === null || (at.underHeading && !isProse(l.norm) && !outletOpening(l.norm) && page.related[at.teaser].summary === null)) {
     at.teaser = addTeaser(f, l, l.text);
     return;
   }
@@ -148,10 +170,19 @@ function apply(f: Fold, l: Line, k: LineKind): void {
     case 'close-marker':
       drop(f, l, DROP_REASONS.closeBlock);
       at.inCloseBlock = true;
+      at.trending = false;
+      return leaveArticle(at);
+    case 'trending-heading':
+      drop(f, l, DROP_REASONS.trending);
+      // A comment count above the story ('评论(56)') is a widget; after it, comments and hot lists are chrome.
+      if (page.paragraphs.length === 0) return;
+      at.inCloseBlock = true;
+      at.trending = true;
       return leaveArticle(at);
     case 'rule':
       drop(f, l, DROP_REASONS.separator);
       if (k.dashes) leaveArticle(at);
+      if (k.dashes) at.underHeading = false;
       at.teaser = null;
       return;
     case 'advert':
@@ -192,6 +223,7 @@ function apply(f: Fold, l: Line, k: LineKind): void {
     case 'related-heading':
       drop(f, l, DROP_REASONS.relatedHeading);
       leaveArticle(at);
+      at.underHeading = true;
       if (at.section !== 'pre') at.section = 'related';
       return;
     case 'list-item':
@@ -213,6 +245,14 @@ function apply(f: Fold, l: Line, k: LineKind): void {
 function insideCloseBlock(f: Fold, l: Line, k: LineKind): boolean {
   const { page, at } = f;
   const bareAdvert = k.kind === 'advert' && !k.listItem;
+  if (at.trending && (k.kind === 'related-heading' || k.kind === 'trending-heading')) {
+    at.inCloseBlock = false;
+    return false;
+  }
+  if (at.trending) {
+    drop(f, l, DROP_REASONS.trending);
+    return true;
+  }
   if (at.section === 'pre' && !bareAdvert && isRunningText(l)) {
     at.inCloseBlock = false;
     const candidate = at.titleCandidate;
@@ -261,7 +301,7 @@ export function foldLines(lines: Line[]): PageLines {
       otherContent: 0,
       endedInCloseBlock: false,
     },
-    at: { section: 'pre', inCloseBlock: false, titleCandidate: null, teaser: null, titleNorm: '' },
+    at: { section: 'pre', inCloseBlock: false, trending: false, underHeading: false, titleCandidate: null, teaser: null, titleNorm: '' },
   };
   const { page, at } = lines.reduce(step, start);
   return { ...page, endedInCloseBlock: at.inCloseBlock };

@@ -150,7 +150,7 @@ export const KNOWN_OUTLETS = [
   '本刊',
 ];
 /** Outlets that mean 'this publication': a dateline from them is not a reprint. */
-export const SELF_OUTLETS: ReadonlySet<string> = new Set(['本报', '本网', '本台', '本刊', '文汇报', '文汇网', '文汇', '文汇客户端']);
+export const SELF_OUTLETS: ReadonlySet<string> = new Set(['本报', '本网', '本台', '本刊', '文汇报', '文汇网', '文汇', '文汇客户端', 'Wenhui', 'Wenhui Daily']);
 /** How an outlet's name ends when the list above does not know it (regex alternation). */
 export const OUTLET_SUFFIX_SOURCE = '网|社|日报|晚报|新闻|客户端|电视台|广播电视台';
 /** The same, for '…消息:' credits. */
@@ -170,9 +170,13 @@ export const ZH_ROLE_WORDS: ReadonlyArray<readonly [string, BylineRole]> = [
   ['责任编辑', 'responsible-editor'],
   ['责编', 'responsible-editor'],
   ['值班编辑', 'editor'],
+  ['栏目主编', 'editor'],
+  ['文字编辑', 'editor'],
   ['实习编辑', 'editor'],
   ['编辑', 'editor'],
   ['本报记者', 'reporter'],
+  ['首席记者', 'reporter'],
+  ['实习生', 'reporter'],
   ['特约记者', 'reporter'],
   ['见习记者', 'reporter'],
   ['记者', 'reporter'],
@@ -204,7 +208,7 @@ export const EN_ROLE_PHRASES: ReadonlyArray<readonly [RegExp, BylineRole]> = [
 ];
 
 /** Staff titles written before a Chinese name ('记者王文娟'): not part of the name. */
-export const ZH_STAFF_TITLES = ['本报记者', '特约记者', '见习记者', '记者', '通讯员', '实习生'];
+export const ZH_STAFF_TITLES = ['本报记者', '首席记者', '特约记者', '见习记者', '记者', '通讯员', '实习生'];
 /** Words that sit among names in credit lines but are not names. */
 export const ZH_NAME_NOISE = [...ZH_STAFF_TITLES, '报道', '文', '图', '摄', '摄影', '编辑', '等', '和', '与', '及'];
 /** Between Chinese names: blanks, 、, commas, semicolons, '/', '|' (regex class). */
