@@ -3,7 +3,7 @@
  * Computed figures are never stored, so they cannot drift from their inputs.
  */
 import { FieldProblem, problem } from './problems';
-import { CN_DIGITS, CN_UNITS } from '../import/vocabulary';
+import { CN_DIGITS, CN_UNITS } from './numerals';
 
 export interface Figures {
   households?: number | null;

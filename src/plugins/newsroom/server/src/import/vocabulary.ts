@@ -1,9 +1,10 @@
 /**
  * The words and characters the page parser reads by: CJK ranges, Chinese numerals, outlets and
  * their datelines, time words, byline roles and separators. One place for each; the recognisers
- * (lines.ts, classify.ts, numbers.ts, figures-text.ts, neighbourhood.ts) and enforcement/figures.ts
- * import them from here. Pure data and regex sources; imports nothing.
+ * (lines.ts, classify.ts, numbers.ts, figures-text.ts, neighbourhood.ts) import them from here.
+ * Pure data and regex sources; the numeral values come from the core (enforcement/numerals.ts).
  */
+import { CN_DIGITS, CN_UNITS } from '../enforcement/numerals';
 import type { BylineRole } from '../content-types/facts';
 
 // ---------------------------------------------------------------------------------------------
@@ -32,29 +33,14 @@ export const isHanChar = (c: string): boolean => HAN_RE.test(c);
 // ---------------------------------------------------------------------------------------------
 // Chinese numerals
 
-/** Chinese digit characters and their values (the one table). */
-export const CN_DIGITS: Readonly<Record<string, number>> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+// The values live with the figure rules (enforcement/numerals.ts): the core does not depend on the importer.
+export { CN_DIGITS, CN_UNITS };
 /** The digit characters, in the order of the table ('零〇一二两三四五六七八九'). */
 export const CN_DIGIT_CHARS = Object.keys(CN_DIGITS).join('');
 /** Digits a year is written with, digit by digit (二〇二一): no 两. */
 export const CN_YEAR_DIGIT_CHARS = CN_DIGIT_CHARS.replace('两', '');
 /** The digits one to nine, without 零/两: tenths in 三成五, clock minutes. */
 export const CN_ONE_TO_NINE = '一二三四五六七八九';
-/** Units below the myriad and their values. */
-export const CN_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 export const CN_UNIT_CHARS = Object.keys(CN_UNITS).join('');
 /** 万 (10,000): '1.2万', '三万二千'. */
 export const CN_MYRIAD = '万';
