@@ -203,9 +203,9 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     if (app && !process.env.NEWSROOM_PACKAGE_KEEP && !process.env.NEWSROOM_PACKAGE_REUSE) fs.rmSync(app, { recursive: true, force: true });
   });
 
-  it('ships only what runs: dist/, bin/, LICENSE, README and package.json, no sources, no private flag', () => {
+  it('ships only what runs: dist/, bin/, LICENSE, README, CHANGELOG and package.json, no sources, no private flag', () => {
     const paths = figures.tarball.files.map((f) => f.split(' ')[0]);
-    for (const p of paths) assert.match(p, /^(dist\/|bin\/|LICENSE$|README\.md$|package\.json$)/, p);
+    for (const p of paths) assert.match(p, /^(dist\/|bin\/|LICENSE$|README\.md$|CHANGELOG\.md$|package\.json$)/, p);
     for (const needed of [
       'dist/server/index.js',
       'dist/server/index.mjs',
