@@ -156,5 +156,8 @@ export async function spreadPublicationDates(strapi: AnyStrapi) {
        WHERE p.document_id = newsroom_articles.document_id AND p.locale = newsroom_articles.locale AND p.published_at IS NOT NULL)
      WHERE published_at IS NULL`,
   );
+  // A bulk load leaves the planner's statistics behind until autovacuum gets to them (PostgreSQL then
+  // estimates a few dozen rows per locale and never picks the search indexes): analyze, as after a restore.
+  await knex.raw('ANALYZE');
   strapi.plugin('newsroom').service('read-cache').invalidate('*');
 }
