@@ -18,7 +18,7 @@ import { archiveTitle, buildArchive } from '../helpers/archive';
 import { load, LoadResult, probe } from './load';
 import { APP_DIR, benchEnv, DbTarget, memoryOf, startServer } from './server';
 import { createPgDatabase, dropPgDatabase } from './corpus';
-import { LOOKUP_INDEXES } from '../../src/plugins/newsroom/server/src/setup/indexes';
+import { LOOKUP_INDEXES, PREVIOUS_SLUG_INDEXES } from '../../src/plugins/newsroom/server/src/setup/indexes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const strapiHelper = require('../helpers/strapi');
@@ -55,7 +55,7 @@ function target(n: number): DbTarget {
     : { client: 'sqlite', file: path.join(os.tmpdir(), `newsroom-archive-${n}-${process.pid}.db`) };
 }
 
-/** EXPLAIN of one statement, as text. */
+/** EXPLAIN of one statement, as text (bindings in `?` form). */
 async function explain(strapi: AnyStrapi, sql: string, bindings: unknown[]): Promise<string> {
   const knex = strapi.db.connection;
   if (CLIENT === 'postgres') {
@@ -66,44 +66,79 @@ async function explain(strapi: AnyStrapi, sql: string, bindings: unknown[]): Pro
   return r.map((x: { detail: string }) => x.detail).join('\n');
 }
 
-async function queryPlans(strapi: AnyStrapi, sample: { slug: string; documentId: string }): Promise<Record<string, string>> {
-  const now = CLIENT === 'postgres' ? new Date().toISOString() : Date.now();
-  const plans: Record<string, string> = {
-    'by-slug': await explain(strapi, 'SELECT id FROM newsroom_articles WHERE slug = ? AND locale = ? AND published_at IS NOT NULL', [sample.slug, 'zh-Hans']),
-    'import key': await explain(strapi, 'SELECT id FROM newsroom_articles WHERE import_key = ?', ['article:archive:zh-Hans:1']),
-    'feed (newest first)': await explain(
-      strapi,
-      'SELECT id FROM newsroom_articles WHERE locale = ? AND published_at IS NOT NULL ORDER BY first_published_at DESC LIMIT 50',
-      ['zh-Hans'],
-    ),
-    'news sitemap (48 h)': await explain(strapi, 'SELECT id FROM newsroom_articles WHERE locale = ? AND published_at IS NOT NULL AND first_published_at >= ?', [
-      'zh-Hans',
-      now,
-    ]),
-    'embargo scheduler': await explain(
-      strapi,
-      'SELECT document_id FROM newsroom_articles WHERE auto_publish = ? AND published_at IS NULL AND embargo_until <= ? ORDER BY embargo_until LIMIT 200',
-      [true, now],
-    ),
-    'sitemap page': await explain(
-      strapi,
-      'SELECT id, slug FROM newsroom_articles WHERE locale = ? AND published_at IS NOT NULL AND id > ? ORDER BY id LIMIT 1000',
-      ['zh-Hans', 0],
-    ),
-    'document rows': await explain(strapi, 'SELECT id FROM newsroom_articles WHERE document_id = ?', [sample.documentId]),
+interface Captured {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * The statements the plugin itself sends while `run` runs (knex's query events), so the plans shown
+ * are those of the real lookups, not of hand-written look-alikes. PostgreSQL's `$n` placeholders go
+ * back to knex's `?` (the statements hold no other question mark).
+ */
+async function captured(strapi: AnyStrapi, run: () => Promise<unknown>): Promise<Captured[]> {
+  const knex = strapi.db.connection;
+  const seen: Captured[] = [];
+  const listener = (q: { sql: string; bindings?: unknown[] }) => {
+    if (/^\s*(select|with)\b/i.test(q.sql)) seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
   };
-  const search = strapi.plugin('newsroom').service('search');
-  if (CLIENT === 'sqlite') {
-    plans.search = await explain(strapi, `SELECT rowid FROM newsroom_search WHERE newsroom_search MATCH ?`, ['"华和民"']);
-  } else {
-    plans.search = await explain(
-      strapi,
-      `SELECT id FROM newsroom_articles a WHERE newsroom_search_text(a.title, a.standfirst, a.body) LIKE ? AND a.locale = ?`,
-      ['%第1234篇%', 'zh-Hans'],
-    );
+  knex.on('query', listener);
+  try {
+    await run();
+  } finally {
+    knex.off('query', listener);
   }
-  void search;
-  return plans;
+  return seen.map((q) => ({ ...q, sql: q.sql.replace(/\$\d+/g, '?') }));
+}
+
+/** Plans of the captured statements that read a newsroom table (the Document Service's other queries are left out). */
+async function plansOf(strapi: AnyStrapi, run: () => Promise<unknown>, max = 3): Promise<string> {
+  const statements = (await captured(strapi, run)).filter((q) => /newsroom_/.test(q.sql));
+  const distinct = [...new Map(statements.map((q) => [q.sql, q])).values()].slice(0, max);
+  const out: string[] = [];
+  for (const q of distinct) {
+    const sql = q.sql.replace(/\s+/g, ' ');
+    out.push(`-- ${sql.length > 400 ? `${sql.slice(0, 400)}…` : sql}`, await explain(strapi, q.sql, q.bindings), '');
+  }
+  return out.join('\n').trim() || '(no statement on a newsroom table)';
+}
+
+/** A full scan of the articles table (or its search index) in a plan: what should not grow with N unnoticed. */
+export function scansArticles(plan: string): boolean {
+  return plan
+    .split('\n')
+    .filter((l) => !l.startsWith('--'))
+    .some((l) => /Seq Scan on newsroom_articles\b|^\s*SCAN (newsroom_articles|a|t0|t1)\b(?! USING)/.test(l));
+}
+
+async function queryPlans(strapi: AnyStrapi, sample: { slug: string; documentId: string }, i: number): Promise<Record<string, string>> {
+  const newsroom = strapi.plugin('newsroom');
+  const search = newsroom.service('search');
+  const syndication = newsroom.service('syndication');
+  const lookup = newsroom.service('lookup');
+  return {
+    'by-slug (current slug)': await plansOf(strapi, () => lookup.findPublishedBySlug('article', sample.slug, { locale: 'zh-Hans', fields: ['documentId'] }), 1),
+    'by-slug (previousSlugs: a slug no story has)': await plansOf(
+      strapi,
+      () => lookup.findPublishedBySlug('article', 'no-such-story', { locale: 'zh-Hans', fields: ['documentId'] }),
+      2,
+    ),
+    'import key (a point lookup)': await explain(strapi, 'SELECT id FROM newsroom_articles WHERE import_key = ?', ['article:archive:zh-Hans:1']),
+    'import matching (a session loads a locale)': await plansOf(strapi, () => newsroom.service('importer').createSession().index('article', 'zh-Hans'), 1),
+    'feed, firstPublishedAt (RSS)': await plansOf(strapi, () => syndication.rss('zh-Hans'), 1),
+    'news sitemap (firstPublishedAt, 48 h)': await plansOf(strapi, () => syndication.newsSitemap(), 1),
+    'embargo scheduler (due drafts)': await plansOf(strapi, () => newsroom.service('scheduler').runOnce(), 1),
+    'sitemap page (keyset by id)': await plansOf(
+      strapi,
+      async () => {
+        const stream = await syndication.sitemapPage('zh-Hans', 1);
+        for await (const _chunk of stream ?? []) void _chunk;
+      },
+      3,
+    ),
+    'search zh': await plansOf(strapi, () => search.search(search.parse({ q: `第${i}篇`, locale: 'zh-Hans' })), 1),
+    'search en': await plansOf(strapi, () => search.search(search.parse({ q: `residents story ${i}`, locale: 'en' })), 1),
+  };
 }
 
 /** `newsroom check --json` as a user runs it: wall time and the child's peak RSS. */
@@ -161,7 +196,7 @@ async function measure(n: number): Promise<SizeResult> {
     const sample = await strapi.db
       .query('plugin::newsroom.article')
       .findOne({ select: ['slug', 'documentId'], where: { title: archiveTitle(i, 'zh-Hans'), publishedAt: { $notNull: true } } });
-    const plans = await queryPlans(strapi, sample);
+    const plans = await queryPlans(strapi, sample, i);
     await strapiHelper.stopStrapi();
     log(`N=${n}: ${n * 2} stories built in ${buildSeconds.toFixed(1)} s`);
 
@@ -226,7 +261,14 @@ function report(results: SizeResult[]) {
     '',
     `## Query plans at N=${results[results.length - 1].n}`,
     '',
-    `Lookup indexes (setup/indexes.ts): ${LOOKUP_INDEXES.map((x) => `\`${x.name}\``).join(', ')}.`,
+    `Lookup indexes (setup/indexes.ts): ${[...LOOKUP_INDEXES, ...PREVIOUS_SLUG_INDEXES].map((x) => `\`${x.name}\``).join(', ')}.`,
+    '',
+    `Plans with a full scan of newsroom_articles: ${
+      Object.entries(results[results.length - 1].plans)
+        .filter(([, plan]) => scansArticles(plan))
+        .map(([k]) => k)
+        .join(', ') || 'none'
+    }.`,
     '',
     ...Object.entries(results[results.length - 1].plans).flatMap(([k, plan]) => [`### ${k}`, '', '```', plan, '```', '']),
   ];

@@ -408,7 +408,7 @@ async function main() {
 // `--archive N[,N…]`: the archive at scale (tests/bench/archive.ts); `--storm`: an invalidation storm (tests/bench/storm.ts).
 const run = (): Promise<void> => {
   if (has('archive')) {
-    build();
+    if (!has('no-build')) build();
     return runArchiveBench();
   }
   if (has('storm')) {

@@ -135,7 +135,7 @@ export async function buildArchive(strapi: AnyStrapi, to: number, { from = 0, lo
   return { failed };
 }
 
-/** One story every 30 minutes back from now, by row id: the newest stories stay in the news window. */
+/** One story every 30 minutes back from now, by row id: the newest stories stay in the news window; drafts follow their published rows. */
 export async function spreadPublicationDates(strapi: AnyStrapi) {
   const knex = strapi.db.connection;
   const [{ max }] = (await knex('newsroom_articles').max({ max: 'id' })) as Array<{ max: number }>;
@@ -150,5 +150,14 @@ export async function spreadPublicationDates(strapi: AnyStrapi) {
   } else {
     await knex.raw(`UPDATE newsroom_articles SET first_published_at = ? - (? - id) * 1800000 WHERE published_at IS NOT NULL`, [now, max]);
   }
+  // A draft keeps its published version's first publication, as the Document Service leaves it.
+  await knex.raw(
+    `UPDATE newsroom_articles SET first_published_at = (SELECT p.first_published_at FROM newsroom_articles p
+       WHERE p.document_id = newsroom_articles.document_id AND p.locale = newsroom_articles.locale AND p.published_at IS NOT NULL)
+     WHERE published_at IS NULL`,
+  );
+  // A bulk load leaves the planner's statistics behind until autovacuum gets to them (PostgreSQL then
+  // estimates a few dozen rows per locale and never picks the search indexes): analyze, as after a restore.
+  await knex.raw('ANALYZE');
   strapi.plugin('newsroom').service('read-cache').invalidate('*');
 }

@@ -6,7 +6,7 @@ import { releaseBootLock } from './setup/boot-lock.strapi';
 import { newsroomConfig, getService } from './boundary';
 import type { Strapi } from './boundary';
 import { runMigrations } from './setup/migrations';
-import { ensureLookupIndexes } from './setup/indexes.strapi';
+import { ensureLookupIndexes, ensurePreviousSlugIndexes } from './setup/indexes.strapi';
 import { writeViewConfiguration } from './setup/view-config.strapi';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
@@ -86,9 +86,10 @@ async function boot(strapi: Strapi) {
   // Labels, descriptions and placeholders in the Content Manager; internal fields off the edit form.
   await writeViewConfiguration(strapi);
   await runMigrations(strapi);
-  // SQLite rebuilds a table a schema change alters without its indexes and triggers: what migration
-  // 0002 created is checked again at every boot, and a search index created now is filled now.
+  // SQLite rebuilds a table a schema change alters without its indexes and triggers: what migrations
+  // 0002 and 0003 created is checked again at every boot, and a search index created now is filled now.
   await ensureLookupIndexes(strapi);
+  await ensurePreviousSlugIndexes(strapi);
   if (await getService(strapi, 'search').ensure()) await getService(strapi, 'search').rebuild();
   await reconcileIfRulesChanged(strapi, config);
   // The embargo auto-publisher (state only in the database; every instance runs it, one publishes).

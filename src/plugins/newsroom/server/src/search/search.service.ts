@@ -228,8 +228,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (client() === 'sqlite') {
       const match = fts5Match(query.terms);
       // bm25() is only allowed in the FTS query itself (not beside a window function): ranked in a subquery.
+      // CROSS JOIN keeps the FTS match as the outer loop (SQLite does not reorder it): with a plain JOIN the
+      // planner walks every article of the locale and runs the match once per row, which grows with the archive.
       from = match
-        ? `(SELECT rowid AS id, title, standfirst, body, bm25(${SEARCH_TABLE}, 10.0, 4.0, 1.0) AS rank FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ?) s JOIN ${table} a ON a.id = s.id`
+        ? `(SELECT rowid AS id, title, standfirst, body, bm25(${SEARCH_TABLE}, 10.0, 4.0, 1.0) AS rank FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ?) s CROSS JOIN ${table} a ON a.id = s.id`
         : `(SELECT rowid AS id, title, standfirst, body, 0 AS rank FROM ${SEARCH_TABLE}) s JOIN ${table} a ON a.id = s.id`;
       if (match) fromBindings.push(match);
       rank = 's.rank';

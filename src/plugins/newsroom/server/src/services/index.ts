@@ -18,6 +18,7 @@ import partners from '../syndication/partners.service';
 import preview from '../preview/preview.service';
 import xliff from '../translations/xliff.service';
 import search from '../search/search.service';
+import backup from '../backup/backup.service';
 import { databaseHealth } from '../read-path/database-probe.middleware';
 import type { Strapi } from '../boundary';
 
@@ -43,6 +44,7 @@ export default {
   preview,
   xliff,
   search,
+  backup,
   /** The database probe behind the 503 answers (started by bootstrap when the read path is on). */
   'database-health': ({ strapi }: { strapi: Strapi }) => databaseHealth(strapi),
 };

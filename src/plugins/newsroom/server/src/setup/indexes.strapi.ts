@@ -1,5 +1,5 @@
 /** Creates the lookup indexes (setup/indexes.ts) that are missing; both databases take IF NOT EXISTS. */
-import { LOOKUP_INDEXES, LookupIndex } from './indexes';
+import { LOOKUP_INDEXES, LookupIndex, PREVIOUS_SLUG_INDEXES, previousSlugIndexSql } from './indexes';
 import type { Strapi } from '../boundary';
 
 type Meta = { tableName: string; attributes: Record<string, { columnName?: string }> };
@@ -16,8 +16,28 @@ export async function ensureLookupIndexes(strapi: Strapi, indexes: LookupIndex[]
   await strapi.db.transaction(async ({ trx }) => {
     for (const index of indexes) {
       const { table, columns } = indexColumns(strapi, index);
-      await trx.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [index.name, table, ...columns]);
+      const where = index.publishedOnly ? ' WHERE ?? IS NOT NULL' : '';
+      const published = index.publishedOnly
+        ? [(strapi.db.metadata.get(index.uid) as unknown as Meta).attributes.publishedAt?.columnName ?? 'published_at']
+        : [];
+      await trx.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})${where}`, [index.name, table, ...columns, ...published]);
     }
   });
   return indexes.length;
+}
+
+/** Creates the previous-slugs indexes (setup/indexes.ts) that are missing; returns how many the client has. */
+export async function ensurePreviousSlugIndexes(strapi: Strapi): Promise<number> {
+  const client = String(strapi.db.dialect.client);
+  let count = 0;
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const index of PREVIOUS_SLUG_INDEXES) {
+      const { table, columns } = indexColumns(strapi, index);
+      const statement = previousSlugIndexSql(client, index.name, table, columns);
+      if (!statement) continue;
+      await trx.raw(statement.sql, statement.bindings);
+      count += 1;
+    }
+  });
+  return count;
 }

@@ -1,6 +1,7 @@
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { newsroomConfig, dbQuery } from '../boundary';
 import type { Strapi, Row } from '../boundary';
+import { previousSlugLookupSql } from '../setup/indexes';
 
 export default ({ strapi }: { strapi: Strapi }) => ({
   /** The published document whose current or previous slug matches, in the requested locale. */
@@ -11,7 +12,22 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     const docs = strapi.documents(uid);
     const current = await docs.findFirst({ ...rest, locale, status: 'published', filters: { ...((filters as Row | undefined) ?? {}), slug } });
     if (current) return current;
-    // Old slugs live in a JSON list (JSON operators differ per database): only renamed documents have one.
+    // Old slugs live in a JSON list: one indexed statement on SQLite and PostgreSQL (setup/indexes.ts).
+    const meta = strapi.db.metadata.get(uid) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
+    const column = (a: string) => meta.attributes[a]?.columnName ?? a;
+    const statement = previousSlugLookupSql(
+      String(strapi.db.dialect.client),
+      meta.tableName,
+      { documentId: column('documentId'), locale: column('locale'), publishedAt: column('publishedAt'), previousSlugs: column('previousSlugs') },
+      locale,
+      slug,
+    );
+    if (statement) {
+      const raw = (await strapi.db.connection.raw(statement.sql, statement.bindings)) as { rows?: Row[] } | Row[];
+      const found = (Array.isArray(raw) ? raw : (raw.rows ?? []))[0];
+      return found ? docs.findOne({ ...rest, documentId: found.document_id as string, locale, status: 'published' }) : null;
+    }
+    // Elsewhere (JSON operators differ per database) the renamed documents are filtered here.
     const renamed = await dbQuery(strapi, uid).findMany({
       select: ['documentId', 'previousSlugs'],
       where: { locale, publishedAt: { $notNull: true }, previousSlugs: { $notNull: true } },

@@ -21,6 +21,8 @@ const FEED_SIZE = 50;
 type PublishedRow = { id: number; documentId: string; locale: string; slug: string; updatedAt: string; contentModifiedAt: string | null };
 /** Rows read per query while a sitemap file is streamed: memory stays bounded whatever the archive. */
 const SITEMAP_CHUNK = 1000;
+/** At most this many stories per locale in the news sitemap (the protocol allows 1,000 URLs in all). */
+const NEWS_SITEMAP_LIMIT = 1000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const docs = () => strapi.documents(UIDS.article);
@@ -90,20 +92,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async newsSitemap(now = new Date()) {
       const config = newsroomConfig(strapi);
       const since = new Date(now.getTime() - 48 * 3600 * 1000).toISOString();
-      const items = (
-        await Promise.all(
-          config.locales.map((locale) =>
-            // The window is the first publication's: a republished old story is not news again.
-            docs().findMany({
-              locale,
-              status: 'published',
-              filters: { $or: [{ firstPublishedAt: { $gte: since } }, { firstPublishedAt: { $null: true }, publishedAt: { $gte: since } }] },
-              sort: ['firstPublishedAt:desc', 'publishedAt:desc'],
-              limit: 1000,
-            }),
-          ),
-        )
-      ).flat() as unknown as ArticleDoc[];
+      // The window is the first publication's: a republished old story is not news again. Two
+      // queries, not one with $or: each is a range of the (locale, firstPublishedAt) index, where the
+      // $or made the database walk every story of the locale (a row with no firstPublishedAt could
+      // sort after the window).
+      const window = async (locale: string) => {
+        const common = { locale, status: 'published' as const, sort: ['firstPublishedAt:desc', 'publishedAt:desc'], limit: NEWS_SITEMAP_LIMIT };
+        const [dated, undated] = await Promise.all([
+          docs().findMany({ ...common, filters: { firstPublishedAt: { $gte: since } } }),
+          docs().findMany({ ...common, filters: { firstPublishedAt: { $null: true }, publishedAt: { $gte: since } } }),
+        ]);
+        return [...(dated as unknown as ArticleDoc[]), ...(undated as unknown as ArticleDoc[])].slice(0, NEWS_SITEMAP_LIMIT);
+      };
+      const items = (await Promise.all(config.locales.map(window))).flat();
       return newsSitemap(items, {
         config,
         now,

@@ -11,6 +11,7 @@
  */
 import slugsForEveryRow from './0001-slugs-for-every-row';
 import lookupIndexes from './0002-lookup-indexes';
+import previousSlugIndexes from './0003-previous-slug-indexes';
 import type { Strapi } from '../../boundary';
 
 export interface MigrationResult {
@@ -24,7 +25,7 @@ export interface Migration {
   up(strapi: Strapi): Promise<MigrationResult>;
 }
 
-export const MIGRATIONS: Migration[] = [slugsForEveryRow, lookupIndexes];
+export const MIGRATIONS: Migration[] = [slugsForEveryRow, lookupIndexes, previousSlugIndexes];
 
 const STORE_KEY = 'migrations';
 
