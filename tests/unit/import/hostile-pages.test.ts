@@ -48,3 +48,12 @@ describe('parsePage on hostile pages (after an ordinary page)', () => {
     }
   });
 });
+
+describe('parsePage on hostile HTML (after an ordinary page)', () => {
+  it('refuses 5,000 nested elements around 1 MB of text without parsing them', () => {
+    parsePage(ordinary, { sourceName: 'zh-baolong-cheng.txt' });
+    const paragraphs = `<p>${PARA}</p>`.repeat(Math.ceil(1e6 / (PARA.length + 7)));
+    const html = `<!doctype html><html><head><title>${TITLE}</title></head><body>${'<div>'.repeat(5000)}<h1>${TITLE}</h1>${paragraphs}${'</div>'.repeat(5000)}</body></html>`;
+    expect(() => parsePage(html, { sourceName: 'deep.html' })).toThrow(ImportParseError);
+  });
+});
