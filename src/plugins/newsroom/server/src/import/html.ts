@@ -165,6 +165,35 @@ function creditLines(doc: DomElement): string[] {
 }
 
 /** The article of a saved HTML page, as a text page for the text rules. */
+/** Containers a browser never closes implicitly: their nesting is the page's real depth. */
+const CONTAINER = /^(?:div|section|article|span|main|aside|header|footer|nav|blockquote|ul|ol|table)$/i;
+
+/**
+ * The deepest nesting of container elements, in one linear pass (indexOf only, no regex that could
+ * rescan from every '<'). Saved news pages nest a few dozen deep; thousands of levels make the DOM
+ * and Readability run for minutes.
+ */
+export function containerDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  let i = html.indexOf('<');
+  while (i >= 0) {
+    const closing = html.charCodeAt(i + 1) === 47;
+    const from = closing ? i + 2 : i + 1;
+    let j = from;
+    while (j < html.length && j - from < 16 && /[a-zA-Z0-9]/.test(html[j])) j += 1;
+    if (j > from && CONTAINER.test(html.slice(from, j))) {
+      depth = closing ? Math.max(0, depth - 1) : depth + 1;
+      if (depth > max) max = depth;
+    }
+    i = html.indexOf('<', i + 1);
+  }
+  return max;
+}
+
+/** Deeper than this, the HTML is refused before it is parsed. */
+export const MAX_CONTAINER_DEPTH = 64;
+
 export function htmlToText(html: string): HtmlArticle {
   const { document } = parseHTML(html) as unknown as { document: DomElement & { title?: string } };
   const doc = document;

@@ -18,52 +18,65 @@ export class ImportParseError extends Error {
   }
 }
 
+/** Blank for the markup count: space, tab, line breaks, form feed, vertical tab, ideographic space. */
+const isBlankCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0x3000;
+
+/** 'a'–'z' or 'A'–'Z'. */
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /**
  * Non-blank characters of markup: tags, runs of '<', and the content of script/style elements.
- * One pass with precomputed positions: linear on any input (200,000 × '<a' included), where a
- * regex like /<[a-z][^>]*>/ would rescan to the end of the line from every '<'.
+ * Linear on any input (200,000 × '<a' included), where a regex like /<[a-z][^>]*>/ would rescan to
+ * the end of the line from every '<'. Text between tags is skipped with indexOf, never read a
+ * character at a time: a per-character `text[i]` loop over a long CJK line (one string allocated per
+ * character) ran for minutes once the loop had been optimised by an earlier, ordinary page.
  */
 export function markupChars(text: string): number {
   const n = text.length;
-  const blank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u3000';
   // prefix[i] = non-blank characters in text[0, i)
   const prefix = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i += 1) prefix[i + 1] = prefix[i] + (blank(text[i]) ? 0 : 1);
-  // nextGt[i] = index of the first '>' at or after i, or -1
-  const nextGt = new Int32Array(n + 1).fill(-1);
-  for (let i = n - 1; i >= 0; i -= 1) nextGt[i] = text[i] === '>' ? i : nextGt[i + 1];
-  const lower = text.toLowerCase();
+  for (let i = 0; i < n; i += 1) prefix[i + 1] = prefix[i] + (isBlankCode(text.charCodeAt(i)) ? 0 : 1);
+  // The first '>' at or after a position: positions only grow, so one forward search serves many tags.
+  let gtAt = text.indexOf('>');
+  const nextGt = (from: number): number => {
+    if (gtAt >= 0 && gtAt < from) gtAt = text.indexOf('>', from);
+    return gtAt;
+  };
+  const opensAt = (at: number, name: string): boolean => text.slice(at, at + name.length).toLowerCase() === name;
   let count = 0;
-  let i = 0;
-  while (i < n) {
-    if (text[i] !== '<') {
-      i += 1;
-      continue;
-    }
-    const rawEl = lower.startsWith('<script', i) ? 'script' : lower.startsWith('<style', i) ? 'style' : null;
+  let i = text.indexOf('<');
+  while (i >= 0) {
+    const rawEl = opensAt(i, '<script') ? 'script' : opensAt(i, '<style') ? 'style' : null;
+    let end = i + 1;
     if (rawEl) {
-      const close = lower.indexOf(`</${rawEl}`, i + 1);
-      const end = close < 0 ? n : nextGt[close] < 0 ? n : nextGt[close] + 1;
+      const close = indexOfIgnoringCase(text, `</${rawEl}`, i + 1);
+      const gt = close < 0 ? -1 : nextGt(close);
+      end = gt < 0 ? n : gt + 1;
       count += prefix[end] - prefix[i];
-      i = end;
-      continue;
+    } else if (text.charCodeAt(i + 1) === 60) {
+      end = i + 1;
+      while (end < n && text.charCodeAt(end) === 60) end += 1;
+      count += end - i;
+    } else {
+      const c = text.charCodeAt(i + 1);
+      const opensTag = isAsciiLetter(c) || c === 33 || (c === 47 && isAsciiLetter(text.charCodeAt(i + 2)));
+      const gt = opensTag ? nextGt(i + 1) : -1;
+      if (gt >= 0) {
+        count += prefix[gt + 1] - prefix[i];
+        end = gt + 1;
+      }
     }
-    if (text[i + 1] === '<') {
-      let j = i;
-      while (j < n && text[j] === '<') j += 1;
-      count += j - i;
-      i = j;
-      continue;
-    }
-    const c = text[i + 1] ?? '';
-    const opensTag = /[a-zA-Z!]/.test(c) || (c === '/' && /[a-zA-Z]/.test(text[i + 2] ?? ''));
-    const gt = opensTag ? nextGt[i + 1] : -1;
-    if (gt >= 0) {
-      count += prefix[gt + 1] - prefix[i];
-      i = gt + 1;
-    } else i += 1;
+    i = end < n ? text.indexOf('<', end) : -1;
   }
   return count;
+}
+
+/** indexOf for an ASCII needle, ignoring case, without lower-casing the whole text (which may change its length). */
+function indexOfIgnoringCase(text: string, needle: string, from: number): number {
+  const re = new RegExp(needle, 'gi');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : -1;
 }
 
 /** Refuses what is not a text scrape: empty, binary (NUL bytes, mostly unprintable), HTML markup. */

@@ -16,7 +16,7 @@
  * Vocabulary (CJK ranges, numerals, outlets, roles) is in vocabulary.ts. Imports nothing from Strapi.
  */
 import { createHash } from 'crypto';
-import { htmlToText, isHtmlDocument } from './html';
+import { containerDepth, htmlToText, isHtmlDocument, MAX_CONTAINER_DEPTH } from './html';
 import { ImportParseError, rejectNonText, splitLines } from './input';
 import { isProse, normaliseLine, outletOpening } from './lines';
 import { extractNeighbourhood } from './neighbourhood';
@@ -130,7 +130,11 @@ export function parsePage(input: string, options: ParsePageOptions = {}): Parsed
   const { sourceName } = options;
   if (typeof input !== 'string') throw new ImportParseError('binary', 'the input is not text', sourceName);
   // A saved HTML page: its article found by Readability, written out as a text page for the same rules.
-  const html = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() ? htmlToText(input) : null;
+  const isHtml = isHtmlDocument(sourceName) && !input.includes('\u0000') && input.trim() !== '';
+  if (isHtml && containerDepth(input) > MAX_CONTAINER_DEPTH) {
+    throw new ImportParseError('html', `the HTML nests more than ${MAX_CONTAINER_DEPTH} elements deep: not a saved news page`, sourceName);
+  }
+  const html = isHtml ? htmlToText(input) : null;
   const text = html ? html.text : input;
   rejectNonText(text, sourceName);
   const lines = splitLines(foldFullWidth(text));
