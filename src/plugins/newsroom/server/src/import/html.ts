@@ -164,7 +164,6 @@ function creditLines(doc: DomElement): string[] {
   return out;
 }
 
-/** The article of a saved HTML page, as a text page for the text rules. */
 /** Containers a browser never closes implicitly: their nesting is the page's real depth. */
 const CONTAINER = /^(?:div|section|article|span|main|aside|header|footer|nav|blockquote|ul|ol|table)$/i;
 
@@ -191,9 +190,13 @@ export function containerDepth(html: string): number {
   return max;
 }
 
-/** Deeper than this, the HTML is refused before it is parsed. */
-export const MAX_CONTAINER_DEPTH = 64;
+/**
+ * Deeper than this, the HTML is refused before it is parsed. Saved news pages nest a few dozen deep
+ * (the corpus at most about 8); sloppy archives leave spans and divs open, so the bound is generous.
+ */
+export const MAX_CONTAINER_DEPTH = 128;
 
+/** The article of a saved HTML page, as a text page for the text rules. */
 export function htmlToText(html: string): HtmlArticle {
   const { document } = parseHTML(html) as unknown as { document: DomElement & { title?: string } };
   const doc = document;
