@@ -389,7 +389,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     await stopServer();
     const usage = newsroom([]);
     assert.equal(usage.status, 2);
-    assert.match(usage.stderr, /usage: newsroom <check\|import\|seed\|search\|xliff>/);
+    assert.match(usage.stderr, /usage: newsroom <backup\|check\|import\|seed\|search\|xliff>/);
 
     const dry = newsroom(['import', path.join(FIXTURES, 'reprint-chinanews.txt'), '--dry-run', '--json']);
     assert.equal(dry.status, 0, dry.stderr);
@@ -411,6 +411,14 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
     const report = JSON.parse(check.stdout);
     assert.ok(report.checked > 0);
     assert.deepEqual(report.violations, []);
+
+    // A backup from the installed CLI: one JSON line per stored row.
+    const backupFile = path.join(app, 'backup.ndjson');
+    const backup = newsroom(['backup', '--out', backupFile]);
+    assert.equal(backup.status, 0, backup.stderr.slice(-4000));
+    const lines = fs.readFileSync(backupFile, 'utf8').split('\n').filter(Boolean);
+    assert.ok(lines.length >= report.checked, `${lines.length} backup lines for ${report.checked} checked rows`);
+    for (const line of lines) JSON.parse(line);
 
     // The imported stories answer over HTTP after a restart (boot on an existing database).
     figures.restartSeconds = await startServer();
