@@ -14,13 +14,13 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { createPgDatabase, dropPgDatabase } from './corpus';
 import { load, LoadResult } from './load';
 import { APP_DIR, BenchServer, benchEnv, DbTarget, startServer } from './server';
 import { bootstrapAdmin } from '../helpers/remote';
+import { freePort } from '../helpers/env';
 
 const LIST = '/api/newsroom/articles?locale=zh-Hans&pagination[pageSize]=25&sort=publishedAt:desc';
 const VCL = path.join(APP_DIR, 'deploy/varnish/newsroom.vcl');
@@ -52,16 +52,6 @@ interface Setup {
   statsFrom: string[];
   varnishDir?: string;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,10 +6,10 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { adminToken, bootstrapAdmin } from '../helpers/remote';
+import { freePort } from '../helpers/env';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres';
 import { describeWith, postgres, redis, varnish } from '../helpers/requirements';
 import { type ServerProcess, compileApp, startStrapi } from '../helpers/strapi';
@@ -19,16 +19,6 @@ const onPostgres = process.env.DATABASE_CLIENT === 'postgres';
 const VCL = path.join(__dirname, '../../deploy/varnish/newsroom.vcl');
 /** The promise for an edit: Varnish serves the new title within this long of the write's answer. */
 const EDIT_BOUND_MS = 1000;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The shipped VCL with the two backends' ports set to the instances'. */
 function vclFor(ports: [number, number]): string {
