@@ -16,6 +16,7 @@ import { contentManagerMessages } from '../../server/src/content-types/labels';
 import { NEWSROOM_TIME_CUSTOM_FIELD, PLAIN_INTEGER_CUSTOM_FIELD, WORD_LIST_CUSTOM_FIELD } from '../../server/src/content-types/facts';
 import { fieldTextMessages } from './hooks/fieldWords';
 import { withEmbargoReason } from './hooks/publishUnderEmbargo';
+import { KeepRefusedEdits } from './hooks/keepRefusedEdits';
 
 const TRANSLATIONS: Record<string, () => Promise<{ default: Record<string, string> }>> = {
   en: () => import('./translations/en.json'),
@@ -60,7 +61,7 @@ export default {
 
   bootstrap(app: any) {
     const cm = app.getPlugin('content-manager');
-    cm.apis.addEditViewSidePanel([RightsPanel, FiguresPanel, SourceChangesPanel]);
+    cm.apis.addEditViewSidePanel([RightsPanel, FiguresPanel, SourceChangesPanel, KeepRefusedEdits]);
     cm.apis.addDocumentAction(withEmbargoReason);
     cm.injectComponent('editView', 'right-links', { name: 'newsroom-preview-link', Component: PreviewLink });
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', mutateEditViewLayout);
