@@ -4,6 +4,10 @@
  * (vite, the same steps as `strapi build`) into <out>/build.
  *
  *   node tests/helpers/build-admin.js <appDir> <outDir>
+ *
+ * The bundle is React's and react-intl's development build (as `npm run develop` serves it): only
+ * those report missing translations (MISSING_TRANSLATION) and React key/prop warnings on the
+ * console, which the browser tests count. E2E_ADMIN_MODE=production bundles what `strapi build` does.
  */
 'use strict';
 const path = require('path');
@@ -32,7 +36,7 @@ const internal = (rel) => require(path.join(strapiRoot, 'dist', 'src', rel));
   // 2. The admin bundle into outDir/build.
   const { createBuildContext } = internal('node/create-build-context.js');
   const { writeStaticClientFiles } = internal('node/staticFiles.js');
-  const { build } = internal('node/vite/build.js');
+  const viteConfig = internal('node/vite/config.js');
   const { createLogger } = internal('cli/utils/logger.js');
   const { createStrapi } = require(fromApp('@strapi/core'));
 
@@ -46,9 +50,16 @@ const internal = (rel) => require(path.join(strapiRoot, 'dist', 'src', rel));
     options: { minify: false, sourcemap: false, stats: false },
   });
   await writeStaticClientFiles(ctx);
-  await build(ctx);
+  const mode = process.env.E2E_ADMIN_MODE === 'production' ? 'production' : 'development';
+  const config = await viteConfig.mergeConfigWithUserConfig(await viteConfig.resolveProductionConfig(ctx), ctx);
+  const { build } = await import('vite');
+  await build({
+    ...config,
+    mode,
+    define: { ...config.define, 'process.env.NODE_ENV': JSON.stringify(mode) },
+  });
   if (!fs.existsSync(path.join(outDir, 'build', 'index.html'))) throw new Error(`admin build missing: ${outDir}/build/index.html`);
-  console.log(`[e2e] admin built into ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[e2e] admin (${process.env.E2E_ADMIN_MODE === 'production' ? 'production' : 'development'} bundle) built into ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
 })().catch((err) => {
   console.error(err);

@@ -54,6 +54,7 @@ function listFiles(p: string): string[] {
 
 export function buildInputsHash(): string {
   const h = crypto.createHash('sha256');
+  h.update(`mode:${process.env.E2E_ADMIN_MODE ?? ''}`);
   for (const rel of BUILD_INPUTS) {
     for (const file of listFiles(path.join(APP_DIR, rel))) {
       h.update(path.relative(APP_DIR, file));
