@@ -24,6 +24,10 @@ const SOURCES = [
 ];
 const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/domain/import/parse-page.js'];
 
+/**
+ * @param {string} file
+ * @returns {number}
+ */
 function newest(file) {
   const full = path.join(ROOT, file);
   if (!fs.existsSync(full)) return 0;
@@ -37,12 +41,13 @@ const fresh = fs.existsSync(STAMP) && OUTPUTS.every((f) => fs.existsSync(path.jo
 if (fresh && !force) process.exit(0);
 
 const started = Date.now();
-const bin = (pkg, name) => {
+const bin = (/** @type {string} */ pkg, /** @type {string} */ name) => {
   const pkgJson = require.resolve(`${pkg}/package.json`, { paths: [ROOT] });
   const { bin: bins } = JSON.parse(fs.readFileSync(pkgJson, 'utf8'));
   return path.join(path.dirname(pkgJson), typeof bins === 'string' ? bins : bins[name]);
 };
-const run = (file, args) => execFileSync(process.execPath, [file, ...args], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+const run = (/** @type {string} */ file, /** @type {string[]} */ args) =>
+  execFileSync(process.execPath, [file, ...args], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
 
 process.stderr.write('[newsroom] building the plugin package (strapi-plugin build)…\n');
 run(bin('@strapi/sdk-plugin', 'strapi-plugin'), ['build', '--silent']);
