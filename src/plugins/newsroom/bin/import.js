@@ -23,7 +23,7 @@ const path = require('path');
 const { Worker, isMainThread, parentPort } = require('worker_threads');
 
 // The pure core, compiled file by file into the package (scripts/build.js); typed from its source.
-const DIST = path.resolve(__dirname, '..', 'dist', 'domain');
+const DIST = path.resolve(__dirname, '..', 'dist', 'core');
 /** @type {typeof import('../server/src/import/cli-run')} */
 const cli = require(path.join(DIST, 'import', 'cli-run'));
 const { InputError } = cli;

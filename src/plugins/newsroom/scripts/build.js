@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the package: `strapi-plugin build` (server and admin bundles + types into dist/), then the
- * pure rules file by file into dist/domain for the CLI. Skips the work when dist/ is newer than
+ * pure core file by file into dist/core for the CLI (tsconfig.core.json). Skips the work when dist/ is newer than
  * every source file (the host app's scripts call this before each run); `--force` always builds.
  * Progress goes to stderr so commands with --json keep a clean stdout.
  */
@@ -19,10 +19,10 @@ const SOURCES = [
   'server/tsconfig.build.json',
   'admin/tsconfig.json',
   'admin/tsconfig.build.json',
-  'tsconfig.domain.json',
+  'tsconfig.core.json',
   'scripts/build.js',
 ];
-const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/domain/import/parse-page.js'];
+const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/core/import/cli-run.js'];
 
 /**
  * @param {string} file
@@ -51,6 +51,6 @@ const run = (/** @type {string} */ file, /** @type {string[]} */ args) =>
 
 process.stderr.write('[newsroom] building the plugin package (strapi-plugin build)…\n');
 run(bin('@strapi/sdk-plugin', 'strapi-plugin'), ['build', '--silent']);
-run(bin('typescript', 'tsc'), ['-p', 'tsconfig.domain.json']);
+run(bin('typescript', 'tsc'), ['-p', 'tsconfig.core.json']);
 fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 process.stderr.write(`[newsroom] plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
