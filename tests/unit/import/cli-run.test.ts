@@ -84,16 +84,16 @@ describe('importCommand', () => {
 });
 
 describe('importLimits', () => {
+  /** An app whose config/plugins.ts sets these options (Strapi's config store, as far as the CLI reads it). */
+  const app = (options: object) => ({ config: { get: (key: string) => (key === 'plugin::newsroom' ? options : undefined) } });
+  const limits = { importer: { maxFileBytes: 100, fileTimeBudgetMs: 200 } };
   it('the flags over the options over the defaults', () => {
-    expect(importLimits({}, undefined)).toEqual({ maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 });
-    expect(importLimits({}, { importer: { maxFileBytes: 100, fileTimeBudgetMs: 200 } })).toEqual({ maxFileBytes: 100, fileTimeBudgetMs: 200 });
-    expect(importLimits({ fileTimeBudgetMs: 1 }, { importer: { maxFileBytes: 100, fileTimeBudgetMs: 200 } })).toEqual({
-      maxFileBytes: 100,
-      fileTimeBudgetMs: 1,
-    });
+    expect(importLimits({}, null)).toEqual({ maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 });
+    expect(importLimits({}, app(limits))).toEqual({ maxFileBytes: 100, fileTimeBudgetMs: 200 });
+    expect(importLimits({ fileTimeBudgetMs: 1 }, app(limits))).toEqual({ maxFileBytes: 100, fileTimeBudgetMs: 1 });
   });
   it('refuses invalid options as the plugin does at boot', () => {
-    expect(() => importLimits({}, { importer: { maxFileBytes: 0, fileTimeBudgetMs: 1 } })).toThrow(/importer\.maxFileBytes/);
+    expect(() => importLimits({}, app({ importer: { maxFileBytes: 0, fileTimeBudgetMs: 1 } }))).toThrow(/importer\.maxFileBytes/);
   });
 });
 

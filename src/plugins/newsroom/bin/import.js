@@ -203,7 +203,7 @@ async function main() {
 
   /** @param {any} strapi the booted app, or null to parse only */
   const run = async (strapi) => {
-    const limits = cli.importLimits(args, strapi ? strapi.config.get('plugin::newsroom') : undefined);
+    const limits = cli.importLimits(args, strapi);
     const parser = createParser(limits.fileTimeBudgetMs);
     // Parsing runs ahead of the writes (in its worker) while a batch is being written.
     /** @type {Promise<unknown>} */

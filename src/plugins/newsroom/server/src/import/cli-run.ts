@@ -3,8 +3,8 @@
  * prints): its arguments, the limits of a run, batching, what counts as a failed file, the text and
  * JSON it reports, and its exit code. Pure: the importer service is handed in as a BatchWriter.
  */
-import { resolveConfig } from '../config/schema';
-import type { NewsroomConfig } from '../config/schema';
+import { newsroomConfig } from '../config/options';
+import type { OptionsHolder } from '../config/options';
 import { parsePage } from './parse-page';
 import { planImport } from './plan';
 import type { ImportPlan } from './plan';
@@ -74,9 +74,9 @@ export function importCommand(argv: readonly string[]): { run: ImportArgs } | { 
 /** A command line naming inputs that cannot be listed (missing, unreadable): a usage error. */
 export const usageFailure = (err: unknown) => ({ exit: EXIT.usage, message: `import: ${(err as Error).message}` });
 
-/** The input limits of a run: the flags over the plugin's options (config/plugins.ts, or the defaults without an app). */
-export function importLimits(args: Pick<ImportArgs, 'maxFileBytes' | 'fileTimeBudgetMs'>, options: Partial<NewsroomConfig> | undefined) {
-  const configured = resolveConfig(options).importer;
+/** The input limits of a run: the flags over the plugin's options (the app's, or the defaults when parsing only). */
+export function importLimits(args: Pick<ImportArgs, 'maxFileBytes' | 'fileTimeBudgetMs'>, app: OptionsHolder | null) {
+  const configured = newsroomConfig(app).importer;
   return { maxFileBytes: args.maxFileBytes ?? configured.maxFileBytes, fileTimeBudgetMs: args.fileTimeBudgetMs ?? configured.fileTimeBudgetMs };
 }
 

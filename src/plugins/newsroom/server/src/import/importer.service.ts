@@ -21,7 +21,8 @@ import type { BatchResult, DocOutcome, DryRunOutcome, ImportOutcome } from './ty
 import { fitsSchema, prepareCreate, splitData } from './bulk-rows';
 import { tagsForWrite } from '../read-path/cache';
 import { runEnforcing } from '../enforcement/write-scope';
-import { dbQuery, getService, messageOf, newsroomConfig } from '../boundary';
+import { dbQuery, getService, messageOf } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Knex } from 'knex';
 import { bulkWriter } from './bulk-writer.strapi';
 import type { NewDoc, PreparedPage } from './bulk-writer.strapi';
