@@ -201,7 +201,7 @@ async function main() {
     else for (const line of text.out) console.log(line);
   };
 
-  /** @param {any} strapi the booted app, or null to parse only */
+  /** @param {import('./with-strapi').App | null} strapi the booted app, or null to parse only */
   const run = async (strapi) => {
     const limits = cli.importLimits(args, strapi);
     const parser = createParser(limits.fileTimeBudgetMs);
