@@ -46,7 +46,8 @@ export default tseslint.config(
   },
   {
     // Feature folders: a file without a second dot in its name is the pure core (rules, parsing,
-    // syndication builders) and never reaches Strapi; `*.service.ts`, `*.middleware.ts`,
+    // syndication builders) and never reaches Strapi — not its packages, not the global `strapi`,
+    // not its database (knex) nor its HTTP server (koa); `*.service.ts`, `*.middleware.ts`,
     // `*.policy.ts`, `*.controller.ts`, `*.lifecycles.ts`, `*.strapi.ts`… are the adapters.
     files: ['src/plugins/newsroom/server/src/**/*.ts'],
     ignores: [
@@ -54,14 +55,17 @@ export default tseslint.config(
       'src/plugins/newsroom/server/src/{index,register,bootstrap,destroy,boundary}.ts',
       'src/plugins/newsroom/server/src/{config,content-types,components}/index.ts',
       'src/plugins/newsroom/server/src/content-types/*/index.ts',
-      'src/plugins/newsroom/server/src/{controllers,routes,services,policies,middlewares,setup}/**',
+      'src/plugins/newsroom/server/src/{controllers,routes,services,policies,middlewares}/**',
+      'src/plugins/newsroom/server/src/setup/migrations/**',
     ],
     rules: {
+      'no-restricted-globals': ['error', { name: 'strapi', message: 'Pure core: take what you need as a parameter; Strapi belongs in an adapter.' }],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['@strapi/*'], message: 'Pure core: Strapi belongs in an adapter (*.service.ts, *.middleware.ts…).' },
+            { group: ['knex', 'knex/*', 'koa', 'koa/*', 'koa-*', '@koa/*'], message: 'Pure core: the database and the HTTP server belong in an adapter.' },
             {
               regex: '(^|/)([^/.]+\\.(service|middleware|policy|controller|lifecycles|strapi|extension)|boundary)$',
               message: 'Pure core: import only pure modules, never an adapter.',

@@ -1,6 +1,6 @@
 /**
  * The newsroom plugin's options live here; every key is optional and falls back to the typed
- * defaults in src/plugins/newsroom/server/src/domain/config.ts. The plugin validates all of them at
+ * defaults in src/plugins/newsroom/server/src/config/schema.ts. The plugin validates all of them at
  * boot with one schema: a bad value stops boot with a message naming the option and, for values
  * read from the environment, the variable (e.g. NEWSROOM_WRITES_PER_MINUTE=abc).
  */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The shapes the reader preview reads from the newsroom content API. Types only: the facts and the
- * computed figures are the server's own types (server/src/domain), so a change there is a type
+ * computed figures are the server's own types (content-types/facts.ts, enforcement/figures.ts), so a change there is a type
  * error here.
  */
 

@@ -128,7 +128,7 @@ async function interleaved(env: NodeJS.ProcessEnv, files: number, round: number)
   Object.assign(process.env, env);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { withStrapiTask } = require('../../src/plugins/newsroom/bin/with-strapi');
-  const DIST = path.join(ROOT, 'src/plugins/newsroom/dist/domain/import');
+  const DIST = path.join(ROOT, 'src/plugins/newsroom/dist/core/import');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parsePage } = require(path.join(DIST, 'parse-page'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,5 +1,6 @@
 /** HTTP helpers shared by the integration suites: REST, GraphQL, admin and end-user credentials. */
 import request from 'supertest';
+import type AgentResponse from 'superagent/lib/node/response';
 import { bootStrapi, stopStrapi, strapiInstance } from './strapi';
 
 export const UID = {
@@ -29,6 +30,21 @@ export function rest(method: 'get' | 'post' | 'put' | 'delete', path: string, op
   const req = http()[method](path).set(auth(opts.token));
   return opts.body === undefined ? req : req.send(opts.body as object);
 }
+
+/** Creates a document through REST with the full-access token; its `data`, or an error naming the path. */
+export async function createVia(path: string, data: Record<string, unknown>) {
+  const res = await rest('post', path, { token: await apiToken(), body: { data } });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+/** A supertest parser that keeps the body as text whatever its type (XML, HTML-safe JSON-LD…): `.buffer(true).parse(asText)`. */
+export const asText = (res: AgentResponse, done: (err: Error | null, body: string) => void) => {
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () => done(null, text));
+};
 
 export async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const res = await http().post('/graphql').set(auth(token)).send({ query, variables });

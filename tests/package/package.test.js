@@ -214,6 +214,7 @@ describe('strapi-plugin-newsroom installed into a second Strapi 5.54 app', () =>
       'dist/server/src/index.d.ts',
       'dist/admin/src/index.d.ts',
       'bin/newsroom.js',
+      'dist/core/import/cli-run.js',
       'LICENSE',
     ]) {
       assert.ok(paths.includes(needed), `${needed} is in the tarball`);

@@ -7,7 +7,7 @@
  * not move, and a following anonymous request gets nothing of the draft.
  */
 import { strapiInstance } from '../helpers/strapi';
-import { UID, adminLogin, apiToken, http, rest, useStrapi } from '../helpers/http';
+import { UID, adminLogin, apiToken, createVia, http, rest, useStrapi } from '../helpers/http';
 import { signPreviewToken, PREVIEW_SECRET_VARIABLE, PREVIEW_TOKEN_HEADER } from '../../src/plugins/newsroom/server/src/preview/token';
 import type { PreviewScope } from '../../src/plugins/newsroom/server/src/preview/token';
 
@@ -49,12 +49,7 @@ async function editorToken(documentId = draft.id, locale = 'zh-Hans') {
 
 beforeAll(async () => {
   const token = await apiToken();
-  const post = async (path: string, data: Record<string, unknown>) => {
-    const res = await rest('post', path, { token, body: { data } });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data;
-  };
-  const hood = await post('/api/newsroom/neighbourhoods?locale=zh-Hans', {
+  const hood = await createVia('/api/newsroom/neighbourhoods?locale=zh-Hans', {
     name: '预览测试小区',
     district: '普陀区',
     households: 1644,
@@ -62,7 +57,7 @@ beforeAll(async () => {
     tenantShare: 0.3,
   });
   hoodId = hood.documentId;
-  const doc = await post('/api/newsroom/articles?locale=zh-Hans&status=draft', {
+  const doc = await createVia('/api/newsroom/articles?locale=zh-Hans&status=draft', {
     title: `${SECRET} 禁发独家预览`,
     exclusive: true,
     embargoUntil: EMBARGO,
@@ -75,7 +70,7 @@ beforeAll(async () => {
   });
   if (en.status !== 200) throw new Error(`en draft: ${en.status} ${JSON.stringify(en.body)}`);
   draft = { id: doc.documentId, slug: doc.slug };
-  published = { id: (await post('/api/newsroom/articles?locale=zh-Hans', { title: '已发布的预览对照文章' })).documentId };
+  published = { id: (await createVia('/api/newsroom/articles?locale=zh-Hans', { title: '已发布的预览对照文章' })).documentId };
   editor = await adminLogin('newsroom-editor');
   translator = await adminLogin('newsroom-translator-en');
 }, 240_000);

@@ -9,7 +9,7 @@ import nodeHttp from 'http';
 import path from 'path';
 import zlib from 'zlib';
 import { strapiInstance } from '../helpers/strapi';
-import { apiToken, graphql, http, rest, useStrapi } from '../helpers/http';
+import { apiToken, asText, createVia, graphql, http, rest, useStrapi } from '../helpers/http';
 
 /** Every draft-only text contains this; no anonymous answer may. */
 const SECRET = 'DRAFTSECRET';
@@ -28,16 +28,16 @@ useStrapi();
 
 beforeAll(async () => {
   const token = await apiToken();
-  const post = async (path: string, data: Record<string, unknown>) => {
-    const res = await rest('post', path, { token, body: { data } });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data;
-  };
-  const hood = await post('/api/newsroom/neighbourhoods?locale=zh-Hans', { name: '安全测试小区', district: '普陀区', households: 100, occupiedHouseholds: 40 });
-  const news = await post('/api/newsroom/news-items?locale=zh-Hans', { headline: '安全测试相关新闻', outlet: '中新网' });
-  const draftNews = await post('/api/newsroom/news-items?locale=zh-Hans&status=draft', { headline: `${SECRET} 未发布的相关新闻`, outlet: '中新网' });
+  const hood = await createVia('/api/newsroom/neighbourhoods?locale=zh-Hans', {
+    name: '安全测试小区',
+    district: '普陀区',
+    households: 100,
+    occupiedHouseholds: 40,
+  });
+  const news = await createVia('/api/newsroom/news-items?locale=zh-Hans', { headline: '安全测试相关新闻', outlet: '中新网' });
+  const draftNews = await createVia('/api/newsroom/news-items?locale=zh-Hans&status=draft', { headline: `${SECRET} 未发布的相关新闻`, outlet: '中新网' });
   // Published in zh-Hans, with an en version that exists only as a draft.
-  const published = await post('/api/newsroom/articles?locale=zh-Hans', {
+  const published = await createVia('/api/newsroom/articles?locale=zh-Hans', {
     title: '公开的安全测试文章',
     exclusive: true,
     neighbourhood: hood.documentId,
@@ -49,14 +49,14 @@ beforeAll(async () => {
   });
   if (en.status !== 200) throw new Error(`en draft: ${en.status} ${JSON.stringify(en.body)}`);
   // Never published: an embargoed story.
-  const draftOnly = await post('/api/newsroom/articles?locale=zh-Hans&status=draft', {
+  const draftOnly = await createVia('/api/newsroom/articles?locale=zh-Hans&status=draft', {
     title: `${SECRET} 禁发独家`,
     exclusive: true,
     neighbourhood: hood.documentId,
     relatedNews: [news.documentId],
   });
   // Published, then edited without publishing: the draft holds text not yet public.
-  const edited = await post('/api/newsroom/articles?locale=zh-Hans', { title: '已发布但草稿有改动', relatedNews: [news.documentId] });
+  const edited = await createVia('/api/newsroom/articles?locale=zh-Hans', { title: '已发布但草稿有改动', relatedNews: [news.documentId] });
   const editRes = await rest('put', `/api/newsroom/articles/${edited.documentId}?locale=zh-Hans&status=draft`, {
     token,
     body: { data: { standfirst: `${SECRET} 未发布的改动` } },
@@ -303,15 +303,7 @@ describe('JSON-LD is safe to inline', () => {
     const title = '</script><script>alert(1)</script> & \u2028\u2029';
     const created = await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title } } });
     expect(created.status).toBe(201);
-    const res = await http()
-      .get(`/api/newsroom/articles/${created.body.data.documentId}/jsonld?locale=zh-Hans`)
-      .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (c: string) => (text += c));
-        r.on('end', () => cb(null, text));
-      });
+    const res = await http().get(`/api/newsroom/articles/${created.body.data.documentId}/jsonld?locale=zh-Hans`).buffer(true).parse(asText);
     expect(res.status).toBe(200);
     const raw = res.body as string;
     expect(raw).not.toMatch(/[<>&\u2028\u2029]/);

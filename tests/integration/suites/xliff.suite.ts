@@ -12,7 +12,7 @@ import { promisify } from 'util';
 import { js2xliff, jsToXliff12, xliff12ToJs, xliff2js } from 'xliff';
 import type { XliffJs } from 'xliff';
 import { strapiInstance } from '../../helpers/strapi';
-import { UID, adminLogin, apiToken, graphql, rest, rowsOf } from '../../helpers/http';
+import { UID, adminLogin, apiToken, asText, graphql, rest, rowsOf } from '../../helpers/http';
 import { describeWith, xmllint } from '../../helpers/requirements';
 
 const run = promisify(execFile);
@@ -58,14 +58,7 @@ async function editSource(documentId: string, body: unknown[]) {
 
 const enDraft = async (documentId: string) => (await rowsOf(UID.article, documentId, ['bylines'])).find((r: any) => r.locale === 'en' && !r.publishedAt);
 const exportOne = async (token: string, documentId: string, version = '2.1') => {
-  const res = await rest('get', `/newsroom/xliff/article/${documentId}?locale=en&version=${version}`, { token })
-    .buffer(true)
-    .parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    });
+  const res = await rest('get', `/newsroom/xliff/article/${documentId}?locale=en&version=${version}`, { token }).buffer(true).parse(asText);
   return res;
 };
 const importFiles = (token: string, files: Array<{ name: string; content: string | Buffer }>) =>

@@ -22,8 +22,11 @@ if (!outFile) process.stdout.write = process.stderr.write.bind(process.stderr);
 withStrapi(async (strapi) => {
   const started = Date.now();
   const out = outFile ? fs.createWriteStream(outFile) : stdoutWritable();
+  /** @type {Record<string, number>} */
   const counts = await strapi.plugin('newsroom').service('backup').write(out);
-  await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
+  await new Promise((/** @type {(value?: unknown) => void} */ resolve, reject) =>
+    out.end((/** @type {Error | null | undefined} */ err) => (err ? reject(err) : resolve())),
+  );
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
   const summary = { rows, counts, file: outFile, ms: Date.now() - started };
   if (printJson) printJson(summary);

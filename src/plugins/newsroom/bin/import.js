@@ -22,57 +22,36 @@ const fs = require('fs');
 const path = require('path');
 const { Worker, isMainThread, parentPort } = require('worker_threads');
 
-// The pure rules, compiled file by file into the package (scripts/build.js).
-const DIST = path.resolve(__dirname, '..', 'dist', 'domain');
+// The pure core, compiled file by file into the package (scripts/build.js); typed from its source.
+const DIST = path.resolve(__dirname, '..', 'dist', 'core');
+/** @type {typeof import('../server/src/import/cli-run')} */
+const cli = require(path.join(DIST, 'import', 'cli-run'));
+const { InputError } = cli;
+
+/** @typedef {import('../server/src/import/cli-run').ParseResult} ParseResult */
+/** @typedef {import('../server/src/import/cli-run').ParsedFile} ParsedFile */
+/** @typedef {import('../server/src/import/cli-run').FileEntry} FileEntry */
+/** @typedef {import('../server/src/import/cli-run').BatchWriter} BatchWriter */
+/** @typedef {import('../server/src/import/cli-run').WritePaths} WritePaths */
 
 // ---------------------------------------------------------------------------------------------
 // Worker: parses one page at a time; killed by the main thread when it runs over its budget.
 
 function runWorker() {
-  const { parsePage } = require(path.join(DIST, 'import', 'parse-page'));
-  const { planImport } = require(path.join(DIST, 'import', 'plan'));
-  parentPort.on('message', ({ id, text, locale, sourceName }) => {
-    try {
-      const page = parsePage(text, { locale, sourceName });
-      parentPort.postMessage({ id, ok: true, page, plan: planImport(page, locale ?? page.language) });
-    } catch (err) {
-      parentPort.postMessage({ id, ok: false, error: { name: err.name, code: err.code, message: err.message } });
-    }
+  const port = /** @type {import('worker_threads').MessagePort} */ (parentPort);
+  port.on('message', (/** @type {{ id: number, text: string, locale: string | undefined, sourceName: string }} */ { id, text, locale, sourceName }) => {
+    port.postMessage({ id, ...cli.parseForImport(text, locale, sourceName) });
   });
 }
 
 const { withStrapiTask, jsonOutput, exitAfterFlush } = require('./with-strapi');
 
-function parseArgs(argv) {
-  const opts = { inputs: [], locale: undefined, dryRun: false, parseOnly: false, publish: false, json: false, batchSize: 50, bulk: true };
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i];
-    if (a === '--dry-run') opts.dryRun = true;
-    else if (a === '--parse-only') opts.parseOnly = true;
-    else if (a === '--publish') opts.publish = true;
-    else if (a === '--json') opts.json = true;
-    else if (a === '--no-bulk') opts.bulk = false;
-    else if (a === '--locale') opts.locale = argv[++i];
-    else if (a.startsWith('--locale=')) opts.locale = a.slice('--locale='.length);
-    else if (/^--(batch-size|max-file-bytes|file-time-budget-ms)(=|$)/.test(a)) {
-      const flag = a.replace(/=.*$/, '');
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      const max = flag === '--batch-size' ? 1000 : Number.MAX_SAFE_INTEGER;
-      if (!/^\d+$/.test(v ?? '') || Number(v) < 1 || Number(v) > max)
-        throw new Error(`${flag} must be a whole number from 1${flag === '--batch-size' ? ' to 1000' : ''}, got "${v}"`);
-      if (flag === '--batch-size') opts.batchSize = Number(v);
-      else if (flag === '--max-file-bytes') opts.maxFileBytes = Number(v);
-      else opts.fileTimeBudgetMs = Number(v);
-    } else if (a === '--help' || a === '-h') opts.help = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else opts.inputs.push(a);
-  }
-  if (opts.locale !== undefined && !/^(zh|en)([-_][A-Za-z]+)?$/i.test(opts.locale)) throw new Error(`--locale must be zh-Hans or en, got "${opts.locale}"`);
-  return opts;
-}
-
-/** Files to import: a folder's visible entries in name order. Non-regular entries are kept, to be refused with a reason. */
+/**
+ * Files to import: a folder's visible entries in name order. Non-regular entries are kept, to be refused with a reason.
+ * @param {string[]} inputs
+ */
 function listFiles(inputs) {
+  /** @type {string[]} */
   const files = [];
   for (const input of inputs) {
     const stat = fs.statSync(input); // stat never opens: a FIFO does not block here
@@ -87,15 +66,11 @@ function listFiles(inputs) {
   return files;
 }
 
-class InputError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'InputError';
-    this.code = code;
-  }
-}
-
-/** Reads a regular file of at most maxBytes; anything else is refused with a clear reason. */
+/**
+ * Reads a regular file of at most maxBytes; anything else is refused with a clear reason.
+ * @param {string} file
+ * @param {number} maxBytes
+ */
 function readLimited(file, maxBytes) {
   const st = fs.statSync(file);
   if (!st.isFile()) {
@@ -123,15 +98,21 @@ function readLimited(file, maxBytes) {
   }
 }
 
-/** Parses pages in a worker thread, one at a time, each within a time budget. */
+/**
+ * Parses pages in a worker thread, one at a time, each within a time budget.
+ * @param {number} budgetMs
+ */
 function createParser(budgetMs) {
+  /** @type {Worker | null} */
   let worker = null;
+  /** @type {{ id: number, resolve: (r: ParseResult) => void, timer: NodeJS.Timeout } | null} */
   let pending = null;
   let nextId = 0;
   const spawn = () => {
-    worker = new Worker(__filename);
-    worker.unref();
-    worker.on('message', (msg) => {
+    const w = new Worker(__filename);
+    worker = w;
+    w.unref();
+    w.on('message', (/** @type {ParseResult & { id: number }} */ msg) => {
       if (pending && msg.id === pending.id) {
         const p = pending;
         pending = null;
@@ -139,7 +120,7 @@ function createParser(budgetMs) {
         p.resolve(msg);
       }
     });
-    worker.on('error', (err) => {
+    w.on('error', (err) => {
       if (pending) {
         const p = pending;
         pending = null;
@@ -148,25 +129,32 @@ function createParser(budgetMs) {
       }
       worker = null;
     });
+    return w;
   };
   return {
+    /**
+     * @param {string} text
+     * @param {string | undefined} locale
+     * @param {string} sourceName
+     * @returns {Promise<ParseResult>}
+     */
     parse(text, locale, sourceName) {
-      if (!worker) spawn();
+      const w = worker ?? spawn();
       const id = (nextId += 1);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           if (!pending || pending.id !== id) return;
           pending = null;
-          const w = worker;
+          const running = worker;
           worker = null;
-          if (w) w.terminate();
+          if (running) running.terminate();
           resolve({
             ok: false,
             error: { name: 'InputError', code: 'time-budget', message: `parsing took longer than the importer.fileTimeBudgetMs budget of ${budgetMs} ms` },
           });
         }, budgetMs);
         pending = { id, resolve, timer };
-        worker.postMessage({ id, text, locale, sourceName });
+        w.postMessage({ id, text, locale, sourceName });
       });
     },
     close() {
@@ -176,174 +164,85 @@ function createParser(budgetMs) {
   };
 }
 
-/** A one-line progress bar on a terminal; nothing when output is piped. */
-function progress(total) {
-  const tty = process.stderr.isTTY && total > 1;
-  const start = Date.now();
-  let done = 0;
-  let failed = 0;
-  let documents = 0;
-  return {
-    tick(ok, docs = 0) {
-      done += 1;
-      documents += docs;
-      if (!ok) failed += 1;
-      if (!tty) return;
-      const width = 30;
-      const filled = Math.round((done / total) * width);
-      const rate = done / Math.max((Date.now() - start) / 1000, 0.001);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} files, ${failed} failed, ${rate.toFixed(1)}/s`);
-    },
-    end() {
-      if (tty) process.stderr.write('\n');
-      const seconds = (Date.now() - start) / 1000;
-      return { done, failed, documents, seconds, rate: done / Math.max(seconds, 0.001), documentsPerSecond: documents / Math.max(seconds, 0.001) };
-    },
-  };
-}
-
-function errorText(err) {
-  if (!err) return 'failed: unknown error';
-  if (err.name === 'ImportParseError') return `not an article (${err.code}): ${err.message}`;
-  if (err.name === 'InputError') return `refused (${err.code}): ${err.message}`;
-  if (err.name === 'ValidationError') return `refused by the newsroom rules: ${err.message}`;
-  return `failed: ${err.message}`;
-}
-
-function describe(file, page) {
-  const lines = [`${file}: "${page.article.title}" (${page.language}${page.article.exclusive ? ', exclusive' : ''})`];
-  for (const r of page.report) lines.push(`  ${String(r.line).padStart(4)} → ${r.field}`);
-  for (const d of page.dropped) lines.push(`  ${String(d.line).padStart(4)} ✗ dropped (${d.reason}): ${d.text.slice(0, 60)}`);
-  for (const n of page.notStored ?? []) lines.push(`       ! recognised, not stored (${n.reason}): ${n.text.slice(0, 60)}`);
-  return lines.join('\n');
-}
-
-const docLabel = (d) => (d ? `${d.action}${d.documentId ? ` ${d.documentId}` : ''}${d.matchedBy ? ` (matched by ${d.matchedBy})` : ''}` : 'none');
-
-function describeOutcome(o) {
-  return `  = article ${docLabel(o.article)}; neighbourhood ${docLabel(o.neighbourhood)}; news items ${o.newsItems.created} created, ${o.newsItems.updated} updated, ${o.newsItems.linked} linked`;
-}
-
-function describeDryRun(d) {
-  const tally = {};
-  for (const n of d.newsItems) tally[n.action] = (tally[n.action] ?? 0) + 1;
-  return `  ~ article ${docLabel(d.article)}; neighbourhood ${docLabel(d.neighbourhood)}; news items ${
-    Object.entries(tally)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ') || 'none'
-  }`;
-}
-
-/** Documents written for a page: created or updated (a linked document is not written). */
-const documentsOf = (o) =>
-  (o.article.action === 'linked' ? 0 : 1) + (o.neighbourhood && o.neighbourhood.action === 'created' ? 1 : 0) + o.newsItems.created + o.newsItems.updated;
-
 async function main() {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(`import: ${err.message}`);
-    return 2;
+  const command = cli.importCommand(process.argv.slice(2));
+  if ('exit' in command) {
+    console.error(command.message);
+    return command.exit;
   }
-  if (opts.help || opts.inputs.length === 0) {
-    console.error(
-      'usage: npm run import -- <file|folder>… [--locale zh-Hans|en] [--dry-run] [--parse-only] [--publish] [--json] [--batch-size 50] [--max-file-bytes N] [--file-time-budget-ms N] [--no-bulk]',
-    );
-    return opts.help ? 0 : 2;
-  }
+  const args = command.run;
+  /** @type {string[]} */
   let files;
   try {
-    files = listFiles(opts.inputs);
+    files = listFiles(args.inputs);
   } catch (err) {
-    console.error(`import: ${err.message}`);
-    return 2;
+    const failure = cli.usageFailure(err);
+    console.error(failure.message);
+    return failure.exit;
   }
-  const printJson = opts.json ? jsonOutput() : null;
+  const printJson = args.json ? jsonOutput() : null;
+  /** @type {FileEntry[]} */
   const results = [];
-  const bar = progress(files.length);
+  const tally = cli.createTally(files.length);
+  // A one-line progress bar on a terminal; nothing when output is piped.
+  const bar = process.stderr.isTTY && files.length > 1;
   let bootSeconds = 0;
-  /** @type {{ bulk: number, documents: number, fallbacks: number } | null} */
+  /** @type {WritePaths | null} */
   let paths = null;
 
+  /** @param {FileEntry} entry */
   const report = (entry) => {
     results.push(entry);
-    bar.tick(entry.ok, entry.outcome ? documentsOf(entry.outcome) : 0);
-    if (opts.json) return;
-    if (!entry.ok) {
-      console.error(`${entry.file}: ${entry.error}`);
-      return;
-    }
-    console.log(describe(entry.file, entry.page));
-    if (entry.outcome) console.log(describeOutcome(entry.outcome));
-    if (entry.match) console.log(describeDryRun(entry.match));
+    tally.add(entry);
+    if (bar) process.stderr.write(`\r${tally.progressLine()}`);
+    if (args.json) return;
+    const text = cli.entryText(entry);
+    if ('err' in text) console.error(text.err);
+    else for (const line of text.out) console.log(line);
   };
 
+  /** @param {import('./with-strapi').App | null} strapi the booted app, or null to parse only */
   const run = async (strapi) => {
-    const { defaultConfig } = require(path.join(DIST, 'config', 'schema'));
-    let limits = defaultConfig.importer;
-    if (strapi) {
-      const { resolveConfig } = require(path.join(DIST, 'config', 'schema'));
-      limits = resolveConfig(strapi.config.get('plugin::newsroom')).importer;
-    }
-    // Command-line flags override the configured limits for this run.
-    limits = { maxFileBytes: opts.maxFileBytes ?? limits.maxFileBytes, fileTimeBudgetMs: opts.fileTimeBudgetMs ?? limits.fileTimeBudgetMs };
+    const limits = cli.importLimits(args, strapi);
     const parser = createParser(limits.fileTimeBudgetMs);
     // Parsing runs ahead of the writes (in its worker) while a batch is being written.
-    /** @type {Promise<any>} */
+    /** @type {Promise<unknown>} */
     let chain = Promise.resolve();
     const parsed = files.map((file) => {
-      chain = chain.then(async () => {
+      /** @type {Promise<ParsedFile>} */
+      const next = chain.then(async () => {
         let text;
         try {
           text = readLimited(file, limits.maxFileBytes);
         } catch (err) {
-          return { file, ok: false, error: errorText(err.name === 'InputError' ? err : new InputError('unreadable', err.message)) };
+          return cli.unreadableFile(file, err);
         }
-        const r = await parser.parse(text, opts.locale, path.basename(file));
-        return r.ok ? { file, ok: true, locale: r.plan.locale, page: r.page, plan: r.plan } : { file, ok: false, error: errorText(r.error) };
+        return cli.parsedFile(file, await parser.parse(text, args.locale, path.basename(file)));
       });
-      return chain;
+      chain = next;
+      return next;
     });
-    const service = strapi ? strapi.plugin('newsroom').service('importer') : null;
-    const session = service ? service.createSession() : null;
-    // Pages written by each path, for the summary: a real archive should stay on the bulk path.
-    if (session && !opts.dryRun) paths = session.stats;
+    /** @type {BatchWriter | null} */
+    let writer = null;
+    if (strapi) {
+      const service = strapi.plugin('newsroom').service('importer');
+      const session = service.createSession();
+      // Pages written by each path, for the summary: a real archive should stay on the bulk path.
+      if (!args.dryRun) paths = session.stats;
+      writer = {
+        dryRun: (plan, options) => service.dryRun(plan, session, options),
+        importBatch: (plans, options) => service.importBatch(plans, { ...options, session }),
+        reset: () => session.reset(),
+      };
+    }
     try {
-      for (let i = 0; i < parsed.length; i += opts.batchSize) {
-        const batch = await Promise.all(parsed.slice(i, i + opts.batchSize));
-        const good = batch.filter((e) => e.ok);
-        if (service && opts.dryRun) {
-          for (const e of good) e.match = await service.dryRun(e.plan, session, { publish: opts.publish });
-        } else if (service && good.length) {
-          let written;
-          try {
-            written = await service.importBatch(
-              good.map((e) => e.plan),
-              { publish: opts.publish, session, bulk: opts.bulk },
-            );
-          } catch (err) {
-            // The batch itself could not commit: none of its pages were written.
-            session.reset();
-            written = good.map(() => ({ ok: false, error: err }));
-          }
-          good.forEach((e, k) => {
-            const w = written[k];
-            if (w.ok) e.outcome = w.outcome;
-            else Object.assign(e, { ok: false, error: errorText(w.error), details: w.error && w.error.details });
-          });
-        }
-        for (const e of batch) {
-          delete e.plan;
-          report(e);
-        }
-      }
+      await cli.runBatches(args, parsed, writer, report);
     } finally {
       parser.close();
     }
   };
 
-  if (opts.parseOnly) await run(null);
+  if (args.parseOnly) await run(null);
   else {
     const bootStart = Date.now();
     await withStrapiTask((strapi) => {
@@ -351,20 +250,11 @@ async function main() {
       return run(strapi);
     });
   }
-  const summary = { ...bar.end(), bootSeconds, ...(paths ? { paths } : {}) };
-  if (opts.json) {
-    printJson({
-      dryRun: opts.dryRun || opts.parseOnly,
-      files: results.map(({ page, ...r }) => (page ? { ...r, parsed: page } : r)),
-      summary,
-    });
-  } else {
-    const nothing = opts.dryRun || opts.parseOnly ? ' — dry run, nothing written' : '';
-    console.log(
-      `import: ${summary.done - summary.failed} ${nothing ? 'parsed' : 'imported'}, ${summary.failed} failed, ${summary.seconds.toFixed(1)} s (${summary.rate.toFixed(1)} files/s, ${summary.documents} documents written${bootSeconds ? `, boot ${bootSeconds.toFixed(1)} s` : ''})${nothing}`,
-    );
-  }
-  return summary.failed ? 1 : 0;
+  if (bar) process.stderr.write('\n');
+  const summary = cli.importSummary(tally.end(), bootSeconds, paths);
+  if (printJson) printJson(cli.jsonReport(args, results, summary));
+  else console.log(cli.summaryLine(args, summary));
+  return cli.exitCode(summary);
 }
 
 if (!isMainThread) {

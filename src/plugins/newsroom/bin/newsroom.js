@@ -9,6 +9,7 @@
  *   newsroom search <words…> [--locale zh-Hans] [--drafts] [--json] | newsroom search --rebuild
  * Each command boots the app's own Strapi (its config, database and .env), then shuts it down.
  */
+/** @type {Record<string, string>} */
 const COMMANDS = { backup: './backup', check: './check', import: './import', seed: './seed', search: './search', xliff: './xliff' };
 
 const [command] = process.argv.splice(2, 1);

@@ -8,7 +8,7 @@ const { withStrapi, jsonOutput } = require('./with-strapi');
 
 const args = process.argv.slice(2);
 const printJson = args.includes('--json') ? jsonOutput() : null;
-const value = (flag) => {
+const value = (/** @type {string} */ flag) => {
   const i = args.indexOf(flag);
   return i === -1 ? undefined : args[i + 1];
 };
@@ -29,7 +29,8 @@ withStrapi(async (strapi) => {
   try {
     const params = { q: words, locale: value('--locale'), status: args.includes('--drafts') ? 'draft' : undefined, limit: value('--limit') };
     query = search.parse(params, { drafts: true });
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {Error | null | undefined} */ (e);
     if (err && err.name === 'SearchInputError') {
       console.error(`newsroom search: ${err.message}`);
       return 2;

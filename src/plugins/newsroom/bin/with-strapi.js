@@ -10,6 +10,17 @@ const path = require('path');
 
 const APP_DIR = path.resolve(process.env.NEWSROOM_APP_DIR || process.cwd());
 
+/**
+ * The booted app as the commands use it. Strapi's own types come with the host app at run time;
+ * the CLI names what it calls, and the plugin's services answer as their own code says.
+ * @typedef {object} App
+ * @property {{ get(path: string, fallback?: unknown): any }} config
+ * @property {(name: string) => { service(name: string): any }} plugin
+ * @property {any} db
+ * @property {any} log
+ * @property {() => Promise<void>} destroy
+ */
+
 /** The host app's own @strapi/strapi (never a copy next to the plugin), or a clear message. */
 function requireAppStrapi() {
   let pkg = null;
@@ -37,6 +48,9 @@ const COMPILE_STAMP = '.newsroom-compile-stamp';
  * counts), the tsconfig and TypeScript's version, written after a successful compile. Compiling
  * costs seconds on every command otherwise. Returns what compileStrapi returns, and whether it ran.
  * `compile` is @strapi/strapi's compileStrapi (passed in for an app other than APP_DIR).
+ * @param {string} appDir
+ * @param {(options: { appDir: string }) => Promise<{ appDir: string, distDir: string }>} compile
+ * @returns {Promise<{ appDir: string, distDir: string, compiled: boolean }>}
  */
 async function compiledApp(appDir, compile) {
   const tsconfig = path.join(appDir, 'tsconfig.json');
@@ -67,13 +81,19 @@ const writeStdout = process.stdout.write.bind(process.stdout);
 /** For --json: stdout carries the JSON alone; whatever Strapi or npm prints goes to stderr. */
 function jsonOutput() {
   process.stdout.write = process.stderr.write.bind(process.stderr);
-  return (value) => writeStdout(`${JSON.stringify(value, null, 2)}\n`);
+  return (/** @type {unknown} */ value) => writeStdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Exits once stdout is flushed: a piped JSON report can be megabytes. */
-const exitAfterFlush = (code) => writeStdout('', () => process.exit(code));
+const exitAfterFlush = (/** @type {number} */ code) => writeStdout('', () => process.exit(code));
 
-/** Boots, runs the task, shuts down; returns what the task returned (rethrows its error). */
+/**
+ * Boots, runs the task, shuts down; returns what the task returned (rethrows its error).
+ * @template T
+ * @param {(app: App) => Promise<T> | T} task
+ * @param {{ logLevel?: string }} [options]
+ * @returns {Promise<T>}
+ */
 async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   // Commands print their own results; Strapi's boot chatter stays out of stdout unless asked for.
   if (!process.env.LOG_LEVEL) process.env.LOG_LEVEL = logLevel;
@@ -95,12 +115,17 @@ async function withStrapiTask(task, { logLevel = 'warn' } = {}) {
   }
 }
 
-/** Runs a task as a whole command: its return value (or 1 on error) is the exit code. */
+/**
+ * Runs a task as a whole command: its return value (or 1 on error) is the exit code.
+ * @param {(app: App) => Promise<number | void> | number | void} task
+ * @param {{ logLevel?: string }} [opts]
+ */
 async function withStrapi(task, opts) {
   let code = 0;
   try {
     code = (await withStrapiTask(task, opts)) ?? 0;
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {Error | null | undefined} */ (e);
     // A refused config is the user's to fix, not a crash: its message names each option and variable.
     const configError = err && /config is invalid/.test(String(err.message));
     console.error(configError ? err.message : err && err.stack ? err.stack : err);

@@ -15,7 +15,11 @@ const { withStrapi, jsonOutput } = require('./with-strapi');
 const USAGE =
   'usage: newsroom xliff export --locale <locale> [--stale] [--out folder] [--version 2.1|1.2]\n       newsroom xliff import <file|folder>… [--json]';
 
+/**
+ * @param {string[]} argv
+ */
 function parseArgs(argv) {
+  /** @type {{ action: string | undefined, inputs: string[], locale: string | undefined, stale: boolean, out: string | undefined, version: string, json: boolean }} */
   const opts = { action: argv[0], inputs: [], locale: undefined, stale: false, out: undefined, version: '2.1', json: false };
   for (let i = 1; i < argv.length; i += 1) {
     const a = argv[i];
@@ -33,12 +37,16 @@ function parseArgs(argv) {
   }
   if (opts.action === 'export' && !opts.locale) throw new Error('export needs --locale');
   if (opts.action === 'import' && !opts.inputs.length) throw new Error('import needs files or folders');
-  if (!['export', 'import'].includes(opts.action)) throw new Error(`unknown action "${opts.action ?? ''}"`);
+  if (!['export', 'import'].includes(opts.action ?? '')) throw new Error(`unknown action "${opts.action ?? ''}"`);
   if (!['2.1', '1.2'].includes(opts.version)) throw new Error('--version must be 2.1 or 1.2');
   return opts;
 }
 
-/** Files given, and the .xlf / .xliff files of folders given (not recursive). */
+/**
+ * Files given, and the .xlf / .xliff files of folders given (not recursive).
+ * @param {string[]} inputs
+ * @returns {string[]}
+ */
 function inputFiles(inputs) {
   return inputs.flatMap((input) => {
     const stat = fs.statSync(input);
@@ -54,11 +62,12 @@ function inputFiles(inputs) {
   });
 }
 
+/** @type {ReturnType<typeof parseArgs>} */
 let opts;
 try {
   opts = parseArgs(process.argv.slice(2));
 } catch (err) {
-  console.error(`newsroom xliff: ${err.message}\n${USAGE}`);
+  console.error(`newsroom xliff: ${/** @type {Error} */ (err).message}\n${USAGE}`);
   process.exit(2);
 }
 const printJson = opts.json ? jsonOutput() : null;
@@ -66,8 +75,9 @@ const printJson = opts.json ? jsonOutput() : null;
 withStrapi(async (strapi) => {
   const service = strapi.plugin('newsroom').service('xliff');
   if (opts.action === 'export') {
-    const folder = path.resolve(opts.out ?? path.join('xliff', opts.locale));
-    const bundles = await service.exportAll(opts.locale, { stale: opts.stale });
+    const locale = /** @type {string} */ (opts.locale); // parseArgs: export needs --locale
+    const folder = path.resolve(opts.out ?? path.join('xliff', locale));
+    const bundles = await service.exportAll(locale, { stale: opts.stale });
     fs.mkdirSync(folder, { recursive: true });
     for (const bundle of bundles) {
       const doc = bundle.documents[0];
@@ -88,9 +98,10 @@ withStrapi(async (strapi) => {
       for (const w of result.warnings) console.log(`warning: ${w}`);
     }
     return 0;
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {{ message?: string, details?: { errors?: unknown } } | null | undefined} */ (e);
     const details = err && err.details && Array.isArray(err.details.errors) ? err.details.errors : null;
-    if (!details) throw err;
+    if (!err || !details) throw e;
     if (printJson) printJson({ error: err.message, errors: details });
     else {
       console.error(`newsroom xliff: import refused, nothing written`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the package: `strapi-plugin build` (server and admin bundles + types into dist/), then the
- * pure rules file by file into dist/domain for the CLI. Skips the work when dist/ is newer than
+ * pure core file by file into dist/core for the CLI (tsconfig.core.json). Skips the work when dist/ is newer than
  * every source file (the host app's scripts call this before each run); `--force` always builds.
  * Progress goes to stderr so commands with --json keep a clean stdout.
  */
@@ -19,11 +19,15 @@ const SOURCES = [
   'server/tsconfig.build.json',
   'admin/tsconfig.json',
   'admin/tsconfig.build.json',
-  'tsconfig.domain.json',
+  'tsconfig.core.json',
   'scripts/build.js',
 ];
-const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/domain/import/parse-page.js'];
+const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/core/import/cli-run.js'];
 
+/**
+ * @param {string} file
+ * @returns {number}
+ */
 function newest(file) {
   const full = path.join(ROOT, file);
   if (!fs.existsSync(full)) return 0;
@@ -37,15 +41,16 @@ const fresh = fs.existsSync(STAMP) && OUTPUTS.every((f) => fs.existsSync(path.jo
 if (fresh && !force) process.exit(0);
 
 const started = Date.now();
-const bin = (pkg, name) => {
+const bin = (/** @type {string} */ pkg, /** @type {string} */ name) => {
   const pkgJson = require.resolve(`${pkg}/package.json`, { paths: [ROOT] });
   const { bin: bins } = JSON.parse(fs.readFileSync(pkgJson, 'utf8'));
   return path.join(path.dirname(pkgJson), typeof bins === 'string' ? bins : bins[name]);
 };
-const run = (file, args) => execFileSync(process.execPath, [file, ...args], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+const run = (/** @type {string} */ file, /** @type {string[]} */ args) =>
+  execFileSync(process.execPath, [file, ...args], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
 
 process.stderr.write('[newsroom] building the plugin package (strapi-plugin build)…\n');
 run(bin('@strapi/sdk-plugin', 'strapi-plugin'), ['build', '--silent']);
-run(bin('typescript', 'tsc'), ['-p', 'tsconfig.domain.json']);
+run(bin('typescript', 'tsc'), ['-p', 'tsconfig.core.json']);
 fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 process.stderr.write(`[newsroom] plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -1,7 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
-import { NewsroomConfig, resolveConfig } from './config/schema';
 import { FieldProblem, summarize } from './enforcement/problems';
 import { PLUGIN_ID } from './content-types/facts';
 // Type-only: the registries import the adapters, which import this module.
@@ -90,19 +89,6 @@ export const currentRequest = (strapi: Strapi): Context | undefined => strapi.re
 /** The documentId of a Document Service result, when it has one. */
 export const resultDocumentId = (result: unknown): string | undefined =>
   result && typeof result === 'object' ? ((result as Row).documentId as string | undefined) : undefined;
-
-let cached: { key: string; config: NewsroomConfig } | null = null;
-
-/**
- * The plugin's resolved options (defaults + config/plugins.ts), validated. Keyed by content, not
- * identity: Strapi's config object can be changed in place at run time.
- */
-export function newsroomConfig(strapi: Strapi): NewsroomConfig {
-  const source = strapi.config.get<Partial<NewsroomConfig> | undefined>('plugin::newsroom');
-  const key = JSON.stringify(source ?? {});
-  if (!cached || cached.key !== key) cached = { key, config: resolveConfig(source) };
-  return cached.config;
-}
 
 /** Strapi's own ValidationError, so REST answers 400 and GraphQL BAD_USER_INPUT, naming each field. */
 export function validationError(problems: FieldProblem[]) {

@@ -8,7 +8,7 @@ import { useT } from '../utils/useT';
 import { PanelSection } from './PanelSection';
 import type { Actor, HistoryChange } from '../../../server/src/workflow/history';
 
-/** An entry as the history endpoint answers it (services/history.ts `list`). */
+/** An entry as the history endpoint answers it (workflow/history.service.ts `list`). */
 interface Entry {
   at: string;
   change: HistoryChange;

@@ -4,34 +4,22 @@
  * the refusal messages use, whatever time zone the editor's browser is in. Stored as the instant.
  */
 import * as React from 'react';
-import { Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Flex, TextInput, Typography } from '@strapi/design-system';
 import { instantFromWallClock, minuteInputValue } from '../../../server/src/syndication/dates';
 import { useNewsroomConfig } from '../utils/useNewsroomConfig';
-
-interface NewsroomTimeInputProps {
-  name: string;
-  value?: string | null;
-  onChange: (name: string, value: unknown) => void;
-  error?: string;
-  hint?: React.ReactNode;
-  label?: React.ReactNode;
-  labelAction?: React.ReactNode;
-  required?: boolean;
-  disabled?: boolean;
-}
+import { FieldFrame, type CustomFieldInputProps } from './FieldFrame';
 
 const asInput = (value: unknown, offset: string) => {
   if (typeof value !== 'string' || value === '') return '';
   return Number.isNaN(new Date(value).getTime()) ? '' : minuteInputValue(value, offset);
 };
 
-const NewsroomTimeInput = React.forwardRef<HTMLInputElement, NewsroomTimeInputProps>(
+const NewsroomTimeInput = React.forwardRef<HTMLInputElement, Omit<CustomFieldInputProps<string | null>, 'placeholder'>>(
   ({ name, value, onChange, error, hint, label, labelAction, required, disabled }, ref) => {
     const { config, loaded } = useNewsroomConfig();
     const offset = config.utcOffset;
     return (
-      <Field.Root name={name} id={name} error={error} hint={hint} required={required}>
-        <Field.Label action={labelAction}>{label}</Field.Label>
+      <FieldFrame name={name} error={error} hint={hint} label={label} labelAction={labelAction} required={required}>
         <Flex gap={2} alignItems="center">
           <TextInput
             ref={ref}
@@ -51,9 +39,7 @@ const NewsroomTimeInput = React.forwardRef<HTMLInputElement, NewsroomTimeInputPr
             UTC{offset}
           </Typography>
         </Flex>
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      </FieldFrame>
     );
   },
 );

@@ -4,27 +4,14 @@
  * Text that is not a whole number goes into the form as is, so the integer validation blocks the save.
  */
 import * as React from 'react';
-import { Field, TextInput } from '@strapi/design-system';
-
-interface PlainIntegerInputProps {
-  name: string;
-  value?: number | string | null;
-  onChange: (name: string, value: unknown) => void;
-  error?: string;
-  hint?: React.ReactNode;
-  label?: React.ReactNode;
-  labelAction?: React.ReactNode;
-  required?: boolean;
-  disabled?: boolean;
-  placeholder?: string;
-}
+import { TextInput } from '@strapi/design-system';
+import { FieldFrame, type CustomFieldInputProps } from './FieldFrame';
 
 const shown = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
-const PlainIntegerInput = React.forwardRef<HTMLInputElement, PlainIntegerInputProps>(
+const PlainIntegerInput = React.forwardRef<HTMLInputElement, CustomFieldInputProps<number | string | null>>(
   ({ name, value, onChange, error, hint, label, labelAction, required, disabled, placeholder }, ref) => (
-    <Field.Root name={name} id={name} error={error} hint={hint} required={required}>
-      <Field.Label action={labelAction}>{label}</Field.Label>
+    <FieldFrame name={name} error={error} hint={hint} label={label} labelAction={labelAction} required={required}>
       <TextInput
         ref={ref}
         value={shown(value)}
@@ -38,9 +25,7 @@ const PlainIntegerInput = React.forwardRef<HTMLInputElement, PlainIntegerInputPr
         autoComplete="off"
         data-testid={`newsroom-integer-${name}`}
       />
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
+    </FieldFrame>
   ),
 );
 PlainIntegerInput.displayName = 'NewsroomPlainIntegerInput';

@@ -4,23 +4,11 @@
  * is refused inline; the raw text then stays in the form so the save cannot pass silently.
  */
 import * as React from 'react';
-import { Field, TextInput } from '@strapi/design-system';
+import { TextInput } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { parseShare } from '../../../server/src/enforcement/figures';
 import { getTrad } from '../pluginId';
-
-interface ShareInputProps {
-  name: string;
-  value?: number | string | null;
-  onChange: (name: string, value: unknown) => void;
-  error?: string;
-  hint?: React.ReactNode;
-  label?: React.ReactNode;
-  labelAction?: React.ReactNode;
-  required?: boolean;
-  disabled?: boolean;
-  placeholder?: string;
-}
+import { FieldFrame, type CustomFieldInputProps } from './FieldFrame';
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -33,7 +21,7 @@ export const formatShare = (value: unknown): string => {
 
 const sameNumber = (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-12;
 
-const ShareInput = React.forwardRef<HTMLInputElement, ShareInputProps>(
+const ShareInput = React.forwardRef<HTMLInputElement, CustomFieldInputProps<number | string | null>>(
   ({ name, value, onChange, error, hint, label, labelAction, required, disabled, placeholder }, ref) => {
     const { formatMessage, formatNumber } = useIntl();
     const [text, setText] = React.useState(() => formatShare(value));
@@ -77,8 +65,7 @@ const ShareInput = React.forwardRef<HTMLInputElement, ShareInputProps>(
     };
 
     return (
-      <Field.Root name={name} id={name} error={localError ?? error} hint={preview ?? hint} required={required}>
-        <Field.Label action={labelAction}>{label}</Field.Label>
+      <FieldFrame name={name} error={localError ?? error} hint={preview ?? hint} label={label} labelAction={labelAction} required={required}>
         <TextInput
           ref={ref}
           value={text}
@@ -90,9 +77,7 @@ const ShareInput = React.forwardRef<HTMLInputElement, ShareInputProps>(
           data-testid={`newsroom-share-${name}`}
           aria-invalid={invalid || !!error}
         />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      </FieldFrame>
     );
   },
 );

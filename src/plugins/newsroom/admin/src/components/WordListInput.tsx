@@ -4,23 +4,11 @@
  * JSON editor shows a new article's keywords as `null`).
  */
 import * as React from 'react';
-import { Field, TextInput } from '@strapi/design-system';
+import { TextInput } from '@strapi/design-system';
 import { joinWordList, splitWordList } from '../../../server/src/content-types/word-list';
+import { FieldFrame, type CustomFieldInputProps } from './FieldFrame';
 
-interface WordListInputProps {
-  name: string;
-  value?: unknown;
-  onChange: (name: string, value: unknown) => void;
-  error?: string;
-  hint?: React.ReactNode;
-  label?: React.ReactNode;
-  labelAction?: React.ReactNode;
-  required?: boolean;
-  disabled?: boolean;
-  placeholder?: string;
-}
-
-const WordListInput = React.forwardRef<HTMLInputElement, WordListInputProps>(
+const WordListInput = React.forwardRef<HTMLInputElement, CustomFieldInputProps>(
   ({ name, value, onChange, error, hint, label, labelAction, required, disabled, placeholder }, ref) => {
     const [text, setText] = React.useState(() => joinWordList(value));
     const lastSent = React.useRef<unknown>(value);
@@ -31,8 +19,7 @@ const WordListInput = React.forwardRef<HTMLInputElement, WordListInputProps>(
       setText(joinWordList(value));
     }, [value]);
     return (
-      <Field.Root name={name} id={name} error={error} hint={hint} required={required}>
-        <Field.Label action={labelAction}>{label}</Field.Label>
+      <FieldFrame name={name} error={error} hint={hint} label={label} labelAction={labelAction} required={required}>
         <TextInput
           ref={ref}
           value={text}
@@ -48,9 +35,7 @@ const WordListInput = React.forwardRef<HTMLInputElement, WordListInputProps>(
           autoComplete="off"
           data-testid={`newsroom-words-${name}`}
         />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      </FieldFrame>
     );
   },
 );

@@ -15,7 +15,7 @@ import { Flex, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTrad } from '../pluginId';
-import { ADMIN_INPUTS, SYSTEM_FIELDS as DOMAIN_SYSTEM_FIELDS, UIDS as UIDS_BY_KIND, type NewsroomKind } from '../../../server/src/content-types/facts';
+import { ADMIN_INPUTS, SYSTEM_FIELDS as FACT_SYSTEM_FIELDS, UIDS as UIDS_BY_KIND, type NewsroomKind } from '../../../server/src/content-types/facts';
 import { INTERNAL_FIELDS } from '../../../server/src/content-types/labels';
 import { localizeFieldText } from './fieldWords';
 
@@ -24,8 +24,8 @@ import { localizeFieldText } from './fieldWords';
  * hint. `translatedFromHash` is private bookkeeping with no hint of its own, left as before; `translatedFrom`
  * (the source text a translation was made from) is shown by the "changed in the source" panel instead.
  */
-type SystemField = Exclude<(typeof DOMAIN_SYSTEM_FIELDS)[number], 'translatedFromHash' | 'translatedFrom'>;
-export const SYSTEM_FIELDS = DOMAIN_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash' && f !== 'translatedFrom');
+type SystemField = Exclude<(typeof FACT_SYSTEM_FIELDS)[number], 'translatedFromHash' | 'translatedFrom'>;
+export const SYSTEM_FIELDS = FACT_SYSTEM_FIELDS.filter((f): f is SystemField => f !== 'translatedFromHash' && f !== 'translatedFrom');
 /**
  * Fields that are no use on the edit form: previousSlugs (a JSON editor holding `null`; the rights
  * panel lists it), translatedFrom (the source panel shows it) and the internal ones (labels.ts; the

@@ -2,7 +2,8 @@
 import { BYLINE_READING_ORDER, bylineRoleLabel, kindOf, KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { SchemaLike, buildOpenApi } from '../syndication/openapi';
 import { textFor } from '../config/schema';
-import { newsroomConfig, getService, dbQuery, validationError } from '../boundary';
+import { getService, dbQuery, validationError } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Context, Routers, Strapi } from '../boundary';
 
 const kindParam = (ctx: Context): NewsroomKind | null => {

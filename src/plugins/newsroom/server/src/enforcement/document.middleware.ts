@@ -4,7 +4,8 @@
  * of the document (other locales, draft and published) is reconciled in the same transaction.
  */
 import { kindOf } from '../content-types/facts';
-import { newsroomConfig, getService, resultDocumentId, useDocuments } from '../boundary';
+import { getService, resultDocumentId, useDocuments } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Row, Strapi, TransactionTools } from '../boundary';
 import { runEnforcing } from './write-scope';
 import type { WriteScope } from './write-scope';

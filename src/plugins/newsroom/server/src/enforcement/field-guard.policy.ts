@@ -6,7 +6,8 @@
 import { errors } from '@strapi/utils';
 import { kindOf, SHARED_FIELDS, STAMPED_FIELDS, SYSTEM_FIELDS, UIDS } from '../content-types/facts';
 import { changedFields } from '../roles/roles';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { PolicyContext, Row, Strapi } from '../boundary';
 
 const IGNORED = new Set([

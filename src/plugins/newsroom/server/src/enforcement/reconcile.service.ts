@@ -5,7 +5,8 @@
 import { NewsroomKind, RULE_POPULATE, UIDS, KINDS } from '../content-types/facts';
 import { canonicalPatch, contentProblems } from './canonical';
 import { sourceHashesFor } from '../translations/translation';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Row, Strapi } from '../boundary';
 import { WRITE_POPULATE, rowsOf } from './rows.strapi';
 

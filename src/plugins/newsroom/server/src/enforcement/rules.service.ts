@@ -7,7 +7,8 @@
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { prepareWriteData, recordTranslation } from './write-rules';
 import type { WriteAction } from './write-rules';
-import { newsroomConfig, validationError, getService } from '../boundary';
+import { validationError, getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { DocumentCall, Row, Strapi } from '../boundary';
 import { WRITE_POPULATE, rowsOf } from './rows.strapi';
 

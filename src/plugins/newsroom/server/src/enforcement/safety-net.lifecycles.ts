@@ -5,7 +5,8 @@
  */
 import { KINDS, UIDS, kindOf } from '../content-types/facts';
 import { figureProblems } from './figures';
-import { afterCommit, newsroomConfig, getService, validationError, dbQuery } from '../boundary';
+import { afterCommit, getService, validationError, dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { LifecycleEvent, Row, Strapi } from '../boundary';
 import { tagsForWrite } from '../read-path/cache';
 import { currentScope, isEnforcing, runEnforcing } from './write-scope';

@@ -18,7 +18,7 @@ import {
   slugBase,
   storedHistoryEntry,
 } from './bulk-rows';
-import type { ImportOutcome } from './importer.service';
+import type { ImportOutcome } from './types';
 import { HISTORY_UID } from '../workflow/history';
 import { currentActor } from '../workflow/write-hooks.strapi';
 import { dbQuery, getService } from '../boundary';

@@ -16,39 +16,19 @@
  */
 import { UIDS, NewsroomKind, TITLE_FIELD } from '../content-types/facts';
 import { ImportPlan } from './plan';
-import { ExistingRow, Match, MatchIndex, MatchedBy, unchangedByImport } from './match';
+import { ExistingRow, Match, MatchIndex, unchangedByImport } from './match';
+import type { BatchResult, DocOutcome, DryRunOutcome, ImportOutcome } from './types';
 import { fitsSchema, prepareCreate, splitData } from './bulk-rows';
 import { tagsForWrite } from '../read-path/cache';
 import { runEnforcing } from '../enforcement/write-scope';
-import { dbQuery, getService, messageOf, newsroomConfig } from '../boundary';
+import { dbQuery, getService, messageOf } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Knex } from 'knex';
 import { bulkWriter } from './bulk-writer.strapi';
 import type { NewDoc, PreparedPage } from './bulk-writer.strapi';
 import type { Strapi } from '../boundary';
 
 type ModelUid = Parameters<Strapi['getModel']>[0];
-
-export type DocAction = 'created' | 'updated' | 'linked';
-
-export interface DocOutcome {
-  documentId: string | null;
-  action: DocAction | 'would-create' | 'would-update' | 'would-link';
-  matchedBy: MatchedBy | null;
-}
-
-export interface ImportOutcome {
-  article: { documentId: string; action: DocAction; matchedBy: MatchedBy | null };
-  neighbourhood: { documentId: string; action: 'created' | 'linked'; matchedBy: MatchedBy | null } | null;
-  newsItems: { created: number; updated: number; linked: number; items: Array<{ documentId: string; action: DocAction; matchedBy: MatchedBy | null }> };
-}
-
-export interface DryRunOutcome {
-  article: DocOutcome;
-  neighbourhood: DocOutcome | null;
-  newsItems: DocOutcome[];
-}
-
-export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; error: unknown };
 
 const TITLE: Record<NewsroomKind, string> = { article: 'title', neighbourhood: 'name', 'news-item': 'headline' };
 /**

@@ -1,6 +1,7 @@
 /** Shapes produced by the page parser (see parse-page.ts). No Strapi imports here. */
 
 import type { BylineRole } from '../content-types/facts';
+import type { MatchedBy } from './match';
 export type { BylineRole };
 
 export interface Byline {
@@ -105,3 +106,28 @@ export interface ParsePageOptions {
 }
 
 export type ImportParseErrorCode = 'empty' | 'binary' | 'html' | 'not-article' | 'truncated';
+
+// What an import did (the importer service's answers; the CLI reports them).
+
+export type DocAction = 'created' | 'updated' | 'linked';
+
+export interface DocOutcome {
+  documentId: string | null;
+  action: DocAction | 'would-create' | 'would-update' | 'would-link';
+  matchedBy: MatchedBy | null;
+}
+
+export interface ImportOutcome {
+  article: { documentId: string; action: DocAction; matchedBy: MatchedBy | null };
+  neighbourhood: { documentId: string; action: 'created' | 'linked'; matchedBy: MatchedBy | null } | null;
+  newsItems: { created: number; updated: number; linked: number; items: Array<{ documentId: string; action: DocAction; matchedBy: MatchedBy | null }> };
+}
+
+export interface DryRunOutcome {
+  article: DocOutcome;
+  neighbourhood: DocOutcome | null;
+  newsItems: DocOutcome[];
+}
+
+/** One page of a batch: written, or refused with what refused it. */
+export type BatchResult = { ok: true; outcome: ImportOutcome } | { ok: false; error: unknown };

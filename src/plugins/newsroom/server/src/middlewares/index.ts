@@ -6,7 +6,8 @@
 import { readPathMiddleware } from '../read-path/front-door.middleware';
 import { writeRateLimit } from '../read-path/write-rate-limit.middleware';
 import { graphqlGate } from '../read-path/graphql-gate.middleware';
-import { getService, newsroomConfig } from '../boundary';
+import { getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 
 export const READ_PATH_MIDDLEWARES = ['read-path', 'graphql-gate', 'write-rate-limit', 'database-probe'] as const;

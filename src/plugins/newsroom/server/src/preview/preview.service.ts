@@ -20,7 +20,8 @@ import {
 } from './token';
 import type { PreviewScope, RefusalReason } from './token';
 import type { PreviewParams } from './admin-config';
-import { dbQuery, getService, newsroomConfig } from '../boundary';
+import { dbQuery, getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Row, Strapi } from '../boundary';
 
 /** What a preview shows of each kind: what the reader page lays out (the by-slug route's populate). */

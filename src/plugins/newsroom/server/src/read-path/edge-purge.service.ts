@@ -10,7 +10,8 @@
  */
 import { PurgeBurst, PurgeDriver, PurgeRequest, driversFromEnv, mergeIntoBurst, purgeRequests, purgeRetryDelayMs, purgeSucceeded } from './edge';
 import type { Strength } from './invalidation';
-import { messageOf, newsroomConfig } from '../boundary';
+import { messageOf } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 
 /** One purge request's record in the log (newest first; bounded). */

@@ -39,8 +39,8 @@ import { RACED_CACHE_CONTROL, edgeHeaders } from './edge';
 import { isMalformedUrlPart, restError } from './public-reads';
 import { invalidationsOf } from './read-cache.service';
 import { PREVIEW_TOKEN_HEADER } from '../preview/token';
-import { defaultConfig } from '../config/schema';
-import { newsroomConfig, getService } from '../boundary';
+import { getService } from '../boundary';
+import { liveOption, newsroomConfig } from '../config/options';
 import type { Strapi, Context, NewsroomService } from '../boundary';
 import type { IncomingMessage, ServerResponse } from 'http';
 
@@ -72,13 +72,6 @@ const compress = (body: Buffer, encoding: 'br' | 'gzip'): Buffer =>
   encoding === 'br'
     ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
     : zlib.gzipSync(body, { level: 6 });
-
-/** The plugin's raw options, read once per request without re-validating (validated at boot). */
-type RawOptions = {
-  readPath?: { enabled?: boolean };
-  readCache?: { enabled?: boolean; compressMinBytes?: number; collapseWaitMs?: number };
-};
-const rawOptions = (strapi: Strapi) => strapi.config.get<RawOptions | undefined>('plugin::newsroom') ?? {};
 
 /** What a GET/HEAD is to the read path: not ours, ours but never shared, or ours with a cache key. */
 type Shape = { kind: 'other' } | { kind: 'private' } | { kind: 'apollo-refusal' } | { kind: 'shared'; key: string; isGraphql: boolean };
@@ -143,7 +136,7 @@ export function installFrontDoor(strapi: Strapi) {
       if (res.writableEnded || res.destroyed) return;
       if (entry) {
         cache!.stats.collapsed += 1;
-        return writeHit(req, res, entry, key, cache!, rawOptions(strapi).readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes, 'collapsed');
+        return writeHit(req, res, entry, key, cache!, liveOption(strapi, 'readCache', 'compressMinBytes'), 'collapsed');
       }
       if (Date.now() >= until) return strapiListener(req, res);
       serve(req, res, until);
@@ -162,8 +155,8 @@ export function installFrontDoor(strapi: Strapi) {
 function frontDoorAnswer(strapi: Strapi, req: IncomingMessage, res: ServerResponse, cache: ReadCache): 'answered' | 'strapi' | { key: string; waitMs: number } {
   const method = req.method;
   if (method !== 'GET' && method !== 'HEAD') return 'strapi';
-  const options = rawOptions(strapi);
-  if (options.readPath?.enabled === false || options.readCache?.enabled === false) return 'strapi';
+  // Each setting read alone, as configured now: this runs before every request.
+  if (!liveOption(strapi, 'readPath', 'enabled') || !liveOption(strapi, 'readCache', 'enabled')) return 'strapi';
   const url: string = req.url ?? '';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
@@ -173,14 +166,13 @@ function frontDoorAnswer(strapi: Strapi, req: IncomingMessage, res: ServerRespon
   if (shape.kind !== 'shared') return 'strapi';
   const { key } = shape;
   const found = cache.store.lookup(key);
-  const minBytes = options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes;
   const action = readAction(found ? (found.fresh ? 'fresh' : 'stale') : 'none', cache.renders.current(key) !== undefined);
   if (action === 'hit' || action === 'stale') {
     cache.stats[action === 'hit' ? 'hits' : 'stale'] += 1;
-    writeHit(req, res, found!.value, key, cache, minBytes, action);
+    writeHit(req, res, found!.value, key, cache, liveOption(strapi, 'readCache', 'compressMinBytes'), action);
     return 'answered';
   }
-  if (action === 'follow') return { key, waitMs: options.readCache?.collapseWaitMs ?? defaultConfig.readCache.collapseWaitMs };
+  if (action === 'follow') return { key, waitMs: liveOption(strapi, 'readCache', 'collapseWaitMs') };
   // This request renders the key (a HEAD gets no body to share: it never leads).
   const flight = method === 'GET' ? cache.renders.lead(key) : null;
   if (flight) {
@@ -197,8 +189,7 @@ export function readPathMiddleware(strapi: Strapi) {
   let edgePurge: NewsroomService<'edge-purge'> | null = null;
 
   return async function newsroomReadPath(ctx: Context, next: () => Promise<void>) {
-    const options = rawOptions(strapi);
-    if (options.readPath?.enabled === false) return next();
+    if (!liveOption(strapi, 'readPath', 'enabled')) return next();
 
     if (isMalformedUrlPart(ctx.querystring) || isMalformedUrlPart(ctx.path)) {
       ctx.status = 400;
@@ -226,8 +217,8 @@ export function readPathMiddleware(strapi: Strapi) {
     }
     const { key, isGraphql } = shape;
     const cache = (readCache ??= getService(strapi, 'read-cache'));
-    const useCache = options.readCache?.enabled !== false;
-    const minBytes: number = options.readCache?.compressMinBytes ?? defaultConfig.readCache.compressMinBytes;
+    const useCache = liveOption(strapi, 'readCache', 'enabled');
+    const minBytes = liveOption(strapi, 'readCache', 'compressMinBytes');
 
     if (useCache) {
       const hit: CachedResponse | undefined = cache.store.get(key);

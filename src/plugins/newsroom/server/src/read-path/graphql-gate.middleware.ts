@@ -5,7 +5,7 @@
  */
 import { documentGateProblem } from './graphql-limits';
 import { graphqlRequests } from './graphql-request.strapi';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi, Context } from '../boundary';
 
 /** The query texts of a GraphQL request: `?query=` on GET, the body (one operation or a batch) on POST. */

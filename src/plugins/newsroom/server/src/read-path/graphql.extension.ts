@@ -1,6 +1,7 @@
 /** GraphQL additions: computed neighbourhood figures, an article's JSON-LD, drafts and cost limits. */
 import { computeFigures } from '../enforcement/figures';
-import { getService, newsroomConfig } from '../boundary';
+import { getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { queryLimitsRule } from './graphql-limits';

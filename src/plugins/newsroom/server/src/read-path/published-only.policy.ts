@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { asksForDrafts, isTokenAuth } from './public-reads';
+import { liveOption } from '../config/options';
 import type { PolicyContext, Strapi } from '../boundary';
 
 /**
@@ -8,7 +9,7 @@ import type { PolicyContext, Strapi } from '../boundary';
  * (Strapi would read drafts for DRAFT, Draft, drafts, '', arrays…).
  */
 export default function publishedOnly(policyContext: PolicyContext, _config: unknown, { strapi }: { strapi: Strapi }) {
-  if (strapi?.config.get('plugin::newsroom.readPath.enabled') === false) return true;
+  if (strapi && !liveOption(strapi, 'readPath', 'enabled')) return true;
   const query = policyContext.query ?? policyContext.request?.query;
   if (query && query.locale !== undefined && typeof query.locale !== 'string') {
     throw new errors.ValidationError('locale must be one locale code, such as "zh-Hans"', {

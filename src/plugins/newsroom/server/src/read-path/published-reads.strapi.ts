@@ -11,7 +11,8 @@
 import { draftReadProblems, isDatabaseQueryError, isTokenAuth } from './public-reads';
 import type { ModelShape } from './public-reads';
 import { isDatabaseUnavailable } from './database-probe.middleware';
-import { newsroomConfig, useDocuments, validationError } from '../boundary';
+import { useDocuments, validationError } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 
 type SanitizeQuery = (query: unknown, schema: unknown, options?: { auth?: { strategy?: { name?: string } } }) => Promise<unknown>;

@@ -14,7 +14,8 @@ import { CachedResponse, TaggedLru } from './cache';
 import { MissCollapser, waitAtMost } from './collapse';
 import { EDGE_ALL_TAG } from './edge';
 import type { Strength } from './invalidation';
-import { currentRequest, getService, newsroomConfig } from '../boundary';
+import { currentRequest, getService } from '../boundary';
+import { liveOption, newsroomConfig } from '../config/options';
 import type { Context, Strapi } from '../boundary';
 
 const CHANNEL = 'newsroom:cache:invalidate';
@@ -67,14 +68,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (w && w.expected !== null && w.acks >= w.expected) w.resolve();
   };
 
-  let bounds: Record<string, unknown> = {};
+  let bounds = { maxBytes: 0, maxEntries: 0, ttlSeconds: 0 };
   /** The store, made anew (empty) when its bounds change in the config: they apply at once. */
   const lru = () => {
-    const raw = strapi.config.get<{ readCache?: Record<string, unknown> } | undefined>('plugin::newsroom')?.readCache ?? {};
-    if (!store || raw.maxBytes !== bounds.maxBytes || raw.maxEntries !== bounds.maxEntries || raw.ttlSeconds !== bounds.ttlSeconds) {
-      const { readCache } = newsroomConfig(strapi);
-      store = new TaggedLru(readCache.maxEntries, readCache.ttlSeconds * 1000, readCache.maxBytes);
-      bounds = { maxBytes: raw.maxBytes, maxEntries: raw.maxEntries, ttlSeconds: raw.ttlSeconds };
+    const now = {
+      maxBytes: liveOption(strapi, 'readCache', 'maxBytes'),
+      maxEntries: liveOption(strapi, 'readCache', 'maxEntries'),
+      ttlSeconds: liveOption(strapi, 'readCache', 'ttlSeconds'),
+    };
+    if (!store || now.maxBytes !== bounds.maxBytes || now.maxEntries !== bounds.maxEntries || now.ttlSeconds !== bounds.ttlSeconds) {
+      store = new TaggedLru(now.maxEntries, now.ttlSeconds * 1000, now.maxBytes);
+      bounds = now;
     }
     return store;
   };

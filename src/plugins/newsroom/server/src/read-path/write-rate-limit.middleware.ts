@@ -9,7 +9,8 @@
 import { parse } from 'graphql';
 import { WindowCounter, WriterIdentity, bearerToken, hasGraphqlMutation, isNewsroomWritePath, writerKey } from './rate-limit';
 import { graphqlRequests } from './graphql-request.strapi';
-import { dbQuery, newsroomConfig } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi, Context } from '../boundary';
 
 /** How long an API token's identity is remembered (its hash → id), so writes skip the lookup. */

@@ -1,7 +1,8 @@
 /** Creates the newsroom admin roles idempotently and keeps their permissions as declared in roles/roles.ts. */
 import { KINDS, NewsroomKind, UIDS } from '../content-types/facts';
 import { ROLE_CODES, SchemaLike, editorPermissions, translatorPermissions } from './roles';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 
 export default ({ strapi }: { strapi: Strapi }) => ({

@@ -11,7 +11,7 @@ import { UIDS } from '../content-types/facts';
 import type { Strapi } from '../boundary';
 import { blocksToPlainText } from '../enforcement/blocks';
 import { SearchParams, SearchQuery, containsAll, fts5Match, highlight, likePattern, parseSearch, TRIGRAM } from './search';
-import { newsroomConfig } from '../boundary';
+import { newsroomConfig } from '../config/options';
 
 /** The FTS5 table (SQLite) and the PostgreSQL functions and indexes, all named here once. */
 export const SEARCH_TABLE = 'newsroom_search';

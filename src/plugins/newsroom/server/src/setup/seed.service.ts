@@ -4,7 +4,8 @@
  */
 import { NewsroomKind, UIDS } from '../content-types/facts';
 import { paragraphsToBlocks } from '../enforcement/blocks';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 

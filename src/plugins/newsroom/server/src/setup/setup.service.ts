@@ -1,5 +1,6 @@
 /** Idempotent boot-time setup: locales, public read permissions, a lock so one instance runs boot work. */
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 import { KINDS } from '../content-types/facts';
 

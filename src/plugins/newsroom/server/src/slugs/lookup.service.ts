@@ -1,5 +1,6 @@
 import { NewsroomKind, UIDS } from '../content-types/facts';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi, Row } from '../boundary';
 import { previousSlugLookupSql } from '../setup/indexes';
 

@@ -1,5 +1,6 @@
 /** Feeds and sitemaps of published articles, per locale. */
-import { newsroomConfig, getService } from '../boundary';
+import { getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import { parseSitemapFileName, sitemapFileName } from './sitemap';
 import type { Strapi, Context } from '../boundary';
 

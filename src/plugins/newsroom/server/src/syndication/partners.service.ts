@@ -8,7 +8,8 @@
  */
 import { SIGNATURE_HEADER, signPayload } from './signature';
 import { DeliveryEvent, Partner, deliveryBody, localeEvent, partnerWants, resolvePartners, retryDelayMs } from './partners';
-import { newsroomConfig, getService, messageOf, dbQuery } from '../boundary';
+import { getService, messageOf, dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 
 export { DELIVERY_UID } from '../content-types/facts';

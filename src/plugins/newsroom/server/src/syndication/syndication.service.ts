@@ -3,7 +3,8 @@
  * pure builders beside it (jsonld, ninjs, feeds, sitemap) need and hands it to them.
  */
 import { UIDS } from '../content-types/facts';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi } from '../boundary';
 import type { ArticleDoc } from './article';
 import { articleJsonLd } from './jsonld';

@@ -5,7 +5,8 @@
  */
 import { KINDS, NewsroomKind, SHARED_FIELDS, UIDS } from '../content-types/facts';
 import type { LocaleStatus as Status } from '../content-types/facts';
-import { newsroomConfig, dbQuery } from '../boundary';
+import { dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi, Row } from '../boundary';
 
 const storedStatus = (isDefault: boolean, stored: string | null): Status =>

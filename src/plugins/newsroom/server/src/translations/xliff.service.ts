@@ -5,7 +5,8 @@
  * anything is written, and every file of one import is written in one transaction.
  */
 import { KINDS, NewsroomKind, RULE_POPULATE, TRANSLATED_FIELDS, UIDS } from '../content-types/facts';
-import { newsroomConfig, validationError, dbQuery, getService } from '../boundary';
+import { validationError, dbQuery, getService } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Row, Strapi } from '../boundary';
 import { problem, FieldProblem } from '../enforcement/problems';
 import { snapshotOf, sourceChanges, SourceSnapshot } from './source-text';

@@ -8,7 +8,8 @@
  */
 import { UIDS } from '../content-types/facts';
 import { DraftForSchedule, nextWakeDelay, readyLocales } from './embargo';
-import { messageOf, newsroomConfig, dbQuery } from '../boundary';
+import { messageOf, dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { Strapi, Row } from '../boundary';
 import { runEnforcing } from '../enforcement/write-scope';
 import { runAs } from './write-hooks.strapi';

@@ -11,7 +11,8 @@ import { firstPublishedProblems, publicationPatches } from './publication';
 import { appendCorrections } from './corrections';
 import { Actor, HISTORY_UID, HistoryEntry, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
-import { getService, newsroomConfig, resultDocumentId, useDocuments, validationError, dbQuery } from '../boundary';
+import { getService, resultDocumentId, useDocuments, validationError, dbQuery } from '../boundary';
+import { newsroomConfig } from '../config/options';
 import type { DocumentCall, Row, Strapi } from '../boundary';
 
 const actors = new AsyncLocalStorage<Actor>();
