@@ -37,6 +37,9 @@ const BUILD_INPUTS = [
   'src/index.ts',
   'src/plugins/newsroom/package.json',
   'src/plugins/newsroom/admin',
+  // What the admin bundle actually imports: the plugin's built admin (npm run build:plugin), which
+  // can be older or newer than its sources.
+  'src/plugins/newsroom/dist/admin',
   // The admin bundles pure modules from every feature folder (facts, figures, rights, dates…).
   'src/plugins/newsroom/server/src',
   'tests/helpers/build-admin.js',
