@@ -198,51 +198,57 @@ describe('one clock and the Publish action under an embargo', () => {
   const until = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 4, 2, 30)).toISOString();
   let documentId = '';
   beforeAll(async () => {
-    const created = await cm(UIDS.article, '?locale=zh-Hans', { method: 'POST', body: JSON.stringify({ title: `禁发时钟 ${Date.now()}`, embargoUntil: until }) });
+    const created = await cm(UIDS.article, '?locale=zh-Hans', {
+      method: 'POST',
+      body: JSON.stringify({ title: `禁发时钟 ${Date.now()}`, embargoUntil: until }),
+    });
     expect(created.status).toBe(201);
     documentId = created.body.data.documentId;
   });
 
-  test.each([['UTC'], ['Asia/Shanghai'], ['America/New_York']])('a browser in %s shows the same newsroom time in the input, the panel, the history and the Publish action', async (timezoneId) => {
-    const view = await adminPage('zh-Hans', timezoneId);
-    try {
-      const { page } = view;
-      await page.goto(editUrl('article', documentId));
-      await page.getByTestId('newsroom-rights-panel').waitFor({ timeout: 30_000 });
-      await quiet(page);
-      const input = page.getByTestId('newsroom-time-embargoUntil');
-      // To the minute, on the newsroom's clock, labelled with its offset.
-      expect(await input.inputValue()).toBe(minuteInputValue(until, OFFSET));
-      expect(await page.getByTestId('newsroom-time-offset-embargoUntil').textContent()).toBe(`UTC${OFFSET}`);
-      const panel = page.getByTestId('newsroom-embargo');
-      const panelShows = async (instant: string | Date) => {
-        const text = (await panel.textContent()) ?? '';
-        return text.includes(wallClock(instant, OFFSET)) && text.includes(`UTC${OFFSET}`);
-      };
-      expect(await panelShows(until)).toBe(true);
-      const history = page.locator('[data-testid="newsroom-history-entry"][data-change="embargoUntil"]');
-      await history.first().waitFor({ timeout: 15_000 });
-      expect(await history.first().textContent()).toContain(wallClock(until, OFFSET));
-      expect(await history.first().textContent()).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  test.each([['UTC'], ['Asia/Shanghai'], ['America/New_York']])(
+    'a browser in %s shows the same newsroom time in the input, the panel, the history and the Publish action',
+    async (timezoneId) => {
+      const view = await adminPage('zh-Hans', timezoneId);
+      try {
+        const { page } = view;
+        await page.goto(editUrl('article', documentId));
+        await page.getByTestId('newsroom-rights-panel').waitFor({ timeout: 30_000 });
+        await quiet(page);
+        const input = page.getByTestId('newsroom-time-embargoUntil');
+        // To the minute, on the newsroom's clock, labelled with its offset.
+        expect(await input.inputValue()).toBe(minuteInputValue(until, OFFSET));
+        expect(await page.getByTestId('newsroom-time-offset-embargoUntil').textContent()).toBe(`UTC${OFFSET}`);
+        const panel = page.getByTestId('newsroom-embargo');
+        const panelShows = async (instant: string | Date) => {
+          const text = (await panel.textContent()) ?? '';
+          return text.includes(wallClock(instant, OFFSET)) && text.includes(`UTC${OFFSET}`);
+        };
+        expect(await panelShows(until)).toBe(true);
+        const history = page.locator('[data-testid="newsroom-history-entry"][data-change="embargoUntil"]');
+        await history.first().waitFor({ timeout: 15_000 });
+        expect(await history.first().textContent()).toContain(wallClock(until, OFFSET));
+        expect(await history.first().textContent()).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
 
-      // Publish says why it would be refused, before any click.
-      const publish = page.getByRole('button', { name: `禁发至 ${editorTime(until, OFFSET)}` });
-      await publish.waitFor({ timeout: 15_000 });
-      expect(await publish.isDisabled()).toBe(true);
-      await screenshot(page, `admin-zh-Hans-embargo-${timezoneId.replace('/', '-')}`);
+        // Publish says why it would be refused, before any click.
+        const publish = page.getByRole('button', { name: `禁发至 ${editorTime(until, OFFSET)}` });
+        await publish.waitFor({ timeout: 15_000 });
+        expect(await publish.isDisabled()).toBe(true);
+        await screenshot(page, `admin-zh-Hans-embargo-${timezoneId.replace('/', '-')}`);
 
-      // Typing a time in the input sets that newsroom time (the browser's zone plays no part).
-      const later = new Date(Date.parse(until) + 26 * 3600_000 + 15 * 60_000);
-      await input.fill(minuteInputValue(later, OFFSET));
-      await page.waitForTimeout(300);
-      expect(await panelShows(later)).toBe(true);
-      await page.getByRole('button', { name: `禁发至 ${editorTime(later, OFFSET)}` }).waitFor({ timeout: 10_000 });
-      expect(view.console.missing).toEqual([]);
-      expect(view.console.ours).toEqual([]);
-    } finally {
-      await view.close();
-    }
-  });
+        // Typing a time in the input sets that newsroom time (the browser's zone plays no part).
+        const later = new Date(Date.parse(until) + 26 * 3600_000 + 15 * 60_000);
+        await input.fill(minuteInputValue(later, OFFSET));
+        await page.waitForTimeout(300);
+        expect(await panelShows(later)).toBe(true);
+        await page.getByRole('button', { name: `禁发至 ${editorTime(later, OFFSET)}` }).waitFor({ timeout: 10_000 });
+        expect(view.console.missing).toEqual([]);
+        expect(view.console.ours).toEqual([]);
+      } finally {
+        await view.close();
+      }
+    },
+  );
 });
 
 describe('a refused save keeps the form as the editor left it', () => {
