@@ -123,6 +123,46 @@ describe('workflow: rights history', () => {
     expect((await rest('get', `/api/newsroom/articles/${id}/history?locale=xx`, { token })).status).toBe(400);
   });
 
+  it('is refused to an admin whose role may not read articles, on every newsroom admin route that shows them', async () => {
+    const token = await apiToken();
+    const id = (await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('no-read'), exclusive: true } } })).body.data
+      .documentId;
+    // A role that reads neighbourhoods only: a real admin, just not one who may see articles.
+    const code = 'newsroom-test-neighbourhoods-only';
+    const strapi = strapiInstance();
+    if (!(await strapi.db.query('admin::role').findOne({ where: { code } }))) {
+      const role = await strapi.db.query('admin::role').create({ data: { name: 'Neighbourhoods only', code, description: 'test' } });
+      await strapi.admin.services.permission.createMany([
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: UID.neighbourhood,
+          properties: { locales: ['zh-Hans', 'en'] },
+          conditions: [],
+          role: role.id,
+        },
+      ]);
+    }
+    const limited = await adminLogin(code);
+    expect((await rest('get', `/content-manager/collection-types/${UID.article}?locale=zh-Hans`, { token: limited })).status).toBe(403);
+    for (const path of [
+      `/newsroom/history/${id}`,
+      '/newsroom/deliveries',
+      `/newsroom/deliveries?documentId=${id}`,
+      `/newsroom/search?q=${encodeURIComponent('历史测试')}`,
+      `/newsroom/xliff/article/${id}?locale=en`,
+    ]) {
+      const res = await rest('get', path, { token: limited });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    expect((await rest('get', `/newsroom/xliff/neighbourhood/nosuchdocument000000000?locale=en`, { token: limited })).status).not.toBe(403);
+    // Roles that may read articles still may: the translator reads everything, the editor too.
+    for (const role of ['newsroom-translator-en', 'newsroom-editor']) {
+      const jwt = await adminLogin(role);
+      expect((await rest('get', `/newsroom/history/${id}`, { token: jwt })).status).toBe(200);
+      expect((await rest('get', '/newsroom/deliveries', { token: jwt })).status).toBe(200);
+    }
+  });
+
   it('cannot be written or deleted through any API', async () => {
     const token = await apiToken();
     const id = (await rest('post', '/api/newsroom/articles?locale=zh-Hans', { token, body: { data: { title: title('immutable') } } })).body.data.documentId;

@@ -4,6 +4,7 @@ import { SchemaLike, buildOpenApi } from '../syndication/openapi';
 import { textFor } from '../config/schema';
 import { getService, dbQuery, validationError } from '../boundary';
 import { newsroomConfig } from '../config/options';
+import { mayRead } from '../roles/roles';
 import type { Context, Routers, Strapi } from '../boundary';
 
 const kindParam = (ctx: Context): NewsroomKind | null => {
@@ -65,10 +66,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
 
   /** The rights history of an article (API tokens over the content API; editors in the admin). */
   async articleHistory(ctx: Context) {
-    const ability = ctx.state?.userAbility;
-    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
-      return ctx.forbidden('Reading the history needs read access to articles');
-    }
+    if (!mayRead(ctx.state, UIDS.article)) return ctx.forbidden('Reading the history needs read access to articles');
     const documentId = String(ctx.params.documentId ?? '');
     if (!/^[a-z0-9]{1,64}$/i.test(documentId)) return ctx.badRequest('documentId must be a document id');
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
@@ -83,10 +81,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
 
   /** The partner delivery log, newest first (?documentId= narrows to one article). */
   async deliveries(ctx: Context) {
-    const ability = ctx.state?.userAbility;
-    if (ctx.state?.isAuthenticatedAdmin && ability && !ability.can('plugin::content-manager.explorer.read', UIDS.article)) {
-      return ctx.forbidden('Reading the delivery log needs read access to articles');
-    }
+    if (!mayRead(ctx.state, UIDS.article)) return ctx.forbidden('Reading the delivery log needs read access to articles');
     const documentId = ctx.query.documentId;
     if (documentId !== undefined && (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId)))
       return ctx.badRequest('documentId must be a document id');

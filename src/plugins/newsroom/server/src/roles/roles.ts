@@ -21,6 +21,26 @@ export const ROLE_CODES = {
 
 const CM = 'plugin::content-manager.explorer';
 
+/** The Content Manager's read action: what an admin needs to see a type's stories anywhere in the admin. */
+export const CM_READ = `${CM}.read`;
+
+/** What Strapi puts on `ctx.state` that the access rule reads. */
+export interface RequestAccess {
+  auth?: { strategy?: { name?: string } } | null;
+  userAbility?: { can(action: string, subject: string): boolean } | null;
+}
+
+/**
+ * Whether a request may read a type's stories through a newsroom route. An admin (JWT) needs the Content
+ * Manager's read permission on it, as in the Content Manager itself; anything else was already admitted by
+ * the route's own auth (an API token's scope). Strapi 5 never sets `ctx.state.isAuthenticatedAdmin`, so
+ * the strategy name is what tells an admin request apart.
+ */
+export function mayRead(request: RequestAccess | null | undefined, uid: string): boolean {
+  if (request?.auth?.strategy?.name !== 'admin') return true;
+  return request.userAbility?.can(CM_READ, uid) === true;
+}
+
 /** Permission field paths of a schema: components expand to `component.field`. */
 export function fieldPaths(schema: SchemaLike, componentSchemas: Record<string, SchemaLike>, only?: string[]): string[] {
   const paths: string[] = [];

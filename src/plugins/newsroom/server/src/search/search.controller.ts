@@ -4,6 +4,7 @@
  */
 import { UIDS } from '../content-types/facts';
 import { getService, validationError } from '../boundary';
+import { mayRead } from '../roles/roles';
 import type { Context, Strapi } from '../boundary';
 import { SearchInputError, SearchParams, SearchQuery } from './search';
 
@@ -31,9 +32,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
   },
 
   async adminSearch(ctx: Context) {
-    const ability = ctx.state?.userAbility;
-    if (!ability || !ability.can('plugin::content-manager.explorer.read', UIDS.article))
-      return ctx.forbidden('Searching stories needs read access to articles');
+    if (!mayRead(ctx.state, UIDS.article)) return ctx.forbidden('Searching stories needs read access to articles');
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = await answer(strapi, searchQuery(strapi, ctx.query as SearchParams, true));
   },

@@ -8,8 +8,7 @@ import type { Context, Strapi } from '../boundary';
 import { problem } from '../enforcement/problems';
 import { XLIFF_VERSIONS, XliffVersion } from './xliff';
 import { XliffForbidden } from './xliff.service';
-
-const READ = 'plugin::content-manager.explorer.read';
+import { mayRead } from '../roles/roles';
 
 const kindOrNull = (value: unknown): NewsroomKind | null =>
   typeof value === 'string' ? ((KINDS as string[]).includes(value) ? (value as NewsroomKind) : kindOf(value)) : null;
@@ -26,8 +25,6 @@ const localeOf = (ctx: Context): string => {
   return locale;
 };
 
-const mayRead = (ctx: Context, kind: NewsroomKind) => !ctx.state?.userAbility || ctx.state.userAbility.can(READ, UIDS[kind]);
-
 const sendXliff = (ctx: Context, xml: string, filename: string) => {
   ctx.type = 'application/xliff+xml; charset=utf-8';
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
@@ -39,7 +36,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
   async exportDocument(ctx: Context) {
     const kind = kindOrNull(ctx.params.kind);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
-    if (!mayRead(ctx, kind)) return ctx.forbidden(`Exporting needs read access to ${kind}`);
+    if (!mayRead(ctx.state, UIDS[kind])) return ctx.forbidden(`Exporting needs read access to ${kind}`);
     const documentId = String(ctx.params.documentId ?? '');
     if (!/^[A-Za-z0-9]{1,64}$/.test(documentId)) throw validationError([problem('documentId', 'must be a document id')]);
     const locale = localeOf(ctx);
@@ -50,7 +47,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
 
   /** GET /newsroom/xliff?locale=en[&stale=true][&version=1.2] — every document to translate, in one file. */
   async exportAll(ctx: Context) {
-    if (KINDS.some((kind) => !mayRead(ctx, kind))) return ctx.forbidden('Exporting needs read access to the newsroom types');
+    if (KINDS.some((kind) => !mayRead(ctx.state, UIDS[kind]))) return ctx.forbidden('Exporting needs read access to the newsroom types');
     const locale = localeOf(ctx);
     const stale = ctx.query.stale === 'true' || ctx.query.stale === '1';
     const service = getService(strapi, 'xliff');
@@ -82,7 +79,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
   async sourceChanges(ctx: Context) {
     const kind = kindOrNull(ctx.params.kind);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
-    if (!mayRead(ctx, kind)) return ctx.forbidden(`Reading needs read access to ${kind}`);
+    if (!mayRead(ctx.state, UIDS[kind])) return ctx.forbidden(`Reading needs read access to ${kind}`);
     const documentId = String(ctx.params.documentId ?? '');
     if (!/^[A-Za-z0-9]{1,64}$/.test(documentId)) throw validationError([problem('documentId', 'must be a document id')]);
     const data = await getService(strapi, 'xliff').sourceChanges(kind, documentId, localeOf(ctx));

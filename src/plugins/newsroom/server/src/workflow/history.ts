@@ -116,7 +116,6 @@ type Person = { id?: string | number | null; firstname?: string; lastname?: stri
 interface RequestState {
   auth?: { strategy?: { name?: string }; credentials?: Person };
   user?: Person;
-  isAuthenticatedAdmin?: boolean;
 }
 
 /** Who did it, from what Strapi knows of the request (no request: the system, e.g. the scheduler). */
@@ -124,7 +123,7 @@ export function actorFrom(requestState: unknown, fallback: Actor = { type: 'syst
   const state = requestState as RequestState | null | undefined;
   const strategy = state?.auth?.strategy?.name;
   const credentials = state?.auth?.credentials;
-  if (strategy === 'admin' || (state?.user && state?.isAuthenticatedAdmin)) {
+  if (strategy === 'admin') {
     const u = state?.user ?? credentials ?? {};
     const name = [u.firstname, u.lastname].filter(Boolean).join(' ') || u.username || u.email || `admin ${u.id}`;
     return { type: 'admin', id: u.id != null ? String(u.id) : null, name: u.email && name !== u.email ? `${name} <${u.email}>` : name };
