@@ -11,7 +11,7 @@ import fs from 'fs';
 import path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEV_ADMIN, e2eSession } from '../helpers/e2e';
-import { adminLogin, dismissOverlays, screenshot } from '../helpers/browser';
+import { adminLogin, dismissOverlays, fillStable, screenshot } from '../helpers/browser';
 import { bearer, cmDocument, json } from '../helpers/remote';
 import { ADMIN_LANGUAGES, FIELD_WORDS, INTERNAL_FIELDS, TYPE_NAMES, type AdminLanguage } from '../../src/plugins/newsroom/server/src/content-types/labels';
 import { KINDS, UIDS, type NewsroomKind } from '../../src/plugins/newsroom/server/src/content-types/facts';
@@ -86,19 +86,6 @@ async function adminPage(language: AdminLanguage, timezoneId = 'Asia/Shanghai'):
   });
   page.on('pageerror', (err) => seen.ours.push(`pageerror: ${err.message}`));
   return { page, console: seen, close: () => context.close() };
-}
-
-/**
- * Fills a field and checks it kept the value a moment later (a form that loads its initial values
- * late would otherwise silently wipe what the test typed).
- */
-async function fillStable(field: ReturnType<Page['locator']>, value: string, shown = (v: string) => v) {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    await field.fill(value);
-    await new Promise((r) => setTimeout(r, 400));
-    if (shown(await field.inputValue()) === value) return;
-  }
-  throw new Error(`the field would not keep the value "${value}"`);
 }
 
 const digits = (text: string | null) => (text ?? '').replace(/[^\d-]/g, '');

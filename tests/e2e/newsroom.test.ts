@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEV_ADMIN, e2eSession } from '../helpers/e2e';
-import { newContext, adminLogin, dismissOverlays, screenshot, screenshotAround, collectConsoleErrors } from '../helpers/browser';
+import { newContext, adminLogin, dismissOverlays, fillStable, screenshot, screenshotAround, collectConsoleErrors } from '../helpers/browser';
 import { cmDocument, createAdminUser, findRole, json, rest } from '../helpers/remote';
 import { ENUM_WORDS, FIELD_WORDS } from '../../src/plugins/newsroom/server/src/content-types/labels';
 
@@ -40,19 +40,6 @@ async function openEditView(page: Page, uid: string, documentId: string, locale:
   // The side panels load their own data; the form can be re-initialised until the page is quiet.
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await dismissOverlays(page);
-}
-
-/**
- * Fills a form field and checks the value is still there a moment later: a form that loads its
- * initial values late would otherwise silently wipe what the test typed.
- */
-async function fillStable(field: Locator, value: string) {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    await field.fill(value);
-    await new Promise((r) => setTimeout(r, 400));
-    if ((await field.inputValue()) === value) return;
-  }
-  throw new Error(`the field would not keep the value "${value}"`);
 }
 
 /** The side panel around our panel content (with its title). */

@@ -109,3 +109,17 @@ export async function screenshotAround(page: Page, name: string, elements: Locat
     await page.setViewportSize(original);
   }
 }
+
+/**
+ * Fills a field and waits until the admin keeps the value: the Content Manager re-renders inputs while the
+ * document loads and may overwrite a fill made too early. `shown` maps what the input shows back to what
+ * was typed (a number input's formatting).
+ */
+export async function fillStable(field: Locator, value: string, shown = (v: string) => v) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await field.fill(value);
+    await new Promise((r) => setTimeout(r, 400));
+    if (shown(await field.inputValue()) === value) return;
+  }
+  throw new Error(`the field would not keep the value "${value}"`);
+}

@@ -59,9 +59,7 @@ const internal = (rel) => require(path.join(strapiRoot, 'dist', 'src', rel));
     define: { ...config.define, 'process.env.NODE_ENV': JSON.stringify(mode) },
   });
   if (!fs.existsSync(path.join(outDir, 'build', 'index.html'))) throw new Error(`admin build missing: ${outDir}/build/index.html`);
-  console.log(
-    `[e2e] admin (${process.env.E2E_ADMIN_MODE === 'production' ? 'production' : 'development'} bundle) built into ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  console.log(`[e2e] admin (${mode} bundle) built into ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
 })().catch((err) => {
   console.error(err);
