@@ -150,6 +150,7 @@ describe('workflow: rights history', () => {
       `/newsroom/deliveries?documentId=${id}`,
       `/newsroom/search?q=${encodeURIComponent('历史测试')}`,
       `/newsroom/xliff/article/${id}?locale=en`,
+      `/newsroom/translations/article/${id}`,
     ]) {
       const res = await rest('get', path, { token: limited });
       expect([path, res.status]).toEqual([path, 403]);

@@ -53,6 +53,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
   async documentTranslations(ctx: Context) {
     const kind = kindParam(ctx);
     if (!kind) return ctx.badRequest('Unknown newsroom content type');
+    if (!mayRead(ctx.state, UIDS[kind])) return ctx.forbidden(`Reading translations needs read access to ${kind}`);
     ctx.body = { data: await getService(strapi, 'translations').forDocument(kind, ctx.params.documentId) };
   },
 
