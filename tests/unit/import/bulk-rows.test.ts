@@ -17,8 +17,8 @@ import {
   prepareCreate,
   slugBase,
   splitData,
-  storedHistoryEntry,
 } from '../../../src/plugins/newsroom/server/src/import/bulk-rows';
+import { storedHistoryEntry } from '../../../src/plugins/newsroom/server/src/workflow/history';
 import { defaultConfig } from '../../../src/plugins/newsroom/server/src/config/schema';
 
 const SRC = path.resolve(__dirname, '../../../src/plugins/newsroom/server/src');

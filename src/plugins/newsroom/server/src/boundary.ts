@@ -35,6 +35,7 @@ export interface Rows<R extends object = Row> {
   findOne(params?: QueryParams): Promise<R | null>;
   findMany(params?: QueryParams): Promise<R[]>;
   create(params: QueryParams): Promise<R>;
+  createMany(params: QueryParams): Promise<{ count: number; ids?: unknown[] }>;
   update(params: QueryParams): Promise<R | null>;
   updateMany(params: QueryParams): Promise<{ count: number }>;
 }

@@ -112,9 +112,6 @@ export function newArticleHistory(documentId: string, rows: Row[], components: R
   return historyEntries(documentId, [], after, actor, at);
 }
 
-/** A history entry as the history service stores it (JSON values wrapped, see workflow/history.service.ts). */
-export const storedHistoryEntry = (e: HistoryEntry): Row => ({ ...e, before: { value: e.before }, after: { value: e.after } });
-
 /**
  * Join-table rows that link a batch of new rows to their targets, with the order columns Strapi
  * writes: the owner's order 1…n in the order given, the inverse order after the target's current

@@ -7,19 +7,8 @@
 import { sanitize } from '@strapi/utils';
 import { UIDS, NewsroomKind } from '../content-types/facts';
 import { ExistingRow } from './match';
-import {
-  COMPONENT_FIELDS,
-  chooseSlug,
-  componentLinkRows,
-  documentRows,
-  eventPopulate,
-  linkRows,
-  newArticleHistory,
-  slugBase,
-  storedHistoryEntry,
-} from './bulk-rows';
+import { COMPONENT_FIELDS, chooseSlug, componentLinkRows, documentRows, eventPopulate, linkRows, newArticleHistory, slugBase } from './bulk-rows';
 import type { ImportOutcome } from './types';
-import { HISTORY_UID } from '../workflow/history';
 import { currentActor } from '../workflow/write-hooks.strapi';
 import { dbQuery, getService } from '../boundary';
 import type { Knex } from 'knex';
@@ -234,8 +223,7 @@ export function bulkWriter(strapi: Strapi) {
 
       // The rights history and partner deliveries a create records (workflow/write-hooks.strapi.ts afterWrite).
       const actor = currentActor(strapi);
-      const history = articles.flatMap((a) => newArticleHistory(a.documentId, rowsOf.get(a.documentId)!, a.components, actor, now).map(storedHistoryEntry));
-      if (history.length) await inChunks(history, 500, (chunk) => strapi.db.query(HISTORY_UID).createMany({ data: chunk }));
+      await getService(strapi, 'history').record(articles.flatMap((a) => newArticleHistory(a.documentId, rowsOf.get(a.documentId)!, a.components, actor, now)));
       const partners = getService(strapi, 'partners');
       for (const a of articles) {
         const own = idIn(created.get('article')!, a.documentId, a.locale)!;

@@ -4,7 +4,7 @@
  * refuses every write to the history type (workflow/write-hooks.strapi.ts), no route writes it, GraphQL does
  * not expose it. `strapi export` / `import` carry it like every other table.
  */
-import { HISTORY_UID, HistoryEntry } from './history';
+import { HISTORY_UID, HistoryEntry, storedHistoryEntry } from './history';
 import { dbQuery } from '../boundary';
 import type { Strapi } from '../boundary';
 
@@ -21,9 +21,11 @@ type StoredEntry = {
 };
 
 export default ({ strapi }: { strapi: Strapi }) => ({
+  /** Appends entries, one INSERT per 500 (no read-back: nothing uses the stored rows here). */
   async record(entries: HistoryEntry[]) {
-    // Wrapped: a bare boolean in a JSON column comes back from SQLite as 0 / 1.
-    for (const e of entries) await dbQuery(strapi, HISTORY_UID).create({ data: { ...e, before: { value: e.before }, after: { value: e.after } } });
+    for (let i = 0; i < entries.length; i += 500) {
+      await dbQuery(strapi, HISTORY_UID).createMany({ data: entries.slice(i, i + 500).map(storedHistoryEntry) });
+    }
   },
 
   /** Oldest first; `locale` narrows to one locale plus the document-wide changes. */

@@ -30,6 +30,9 @@ export interface HistoryEntry {
 
 type Row = Record<string, unknown>;
 
+/** A history entry as the table stores it: a bare boolean in a JSON column comes back from SQLite as 0 / 1, so values are wrapped. */
+export const storedHistoryEntry = (e: HistoryEntry): Row => ({ ...e, before: { value: e.before }, after: { value: e.after } });
+
 const iso = (v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
   const d = new Date(v as string);

@@ -136,11 +136,18 @@ export async function afterWrite(strapi: Strapi, ctx: DocumentCall, result: unkn
     locale: state.locale,
     clientFirstPublishedAt: state.firstPublishedAt,
   });
-  // One UPDATE per row at most, and no select around it (`update` reads the row before and after).
+  // One UPDATE per distinct patch (a publish usually gives the draft and the published row the same
+  // dates), and no select around it (`update` reads the row before and after).
+  const idsByPatch = new Map<string, { patch: Row; ids: unknown[] }>();
   for (const [i, patch] of patches.entries()) {
     Object.assign(rows[i], patch);
-    if (Object.keys(patch).length) await query.updateMany({ where: { id: rows[i].id, documentId }, data: patch });
+    if (!Object.keys(patch).length) continue;
+    const key = JSON.stringify(patch);
+    const group = idsByPatch.get(key) ?? { patch, ids: [] };
+    group.ids.push(rows[i].id);
+    idsByPatch.set(key, group);
   }
+  for (const { patch, ids } of idsByPatch.values()) await query.updateMany({ where: { id: { $in: ids }, documentId }, data: patch });
   const entries = historyEntries(documentId, ctx.action === 'clone' ? [] : state.before, rows, currentActor(strapi), state.now);
   await getService(strapi, 'history').record(entries);
   await getService(strapi, 'partners').enqueue(documentId, ctx.action === 'clone' ? [] : state.before, rows);
