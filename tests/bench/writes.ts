@@ -1,7 +1,8 @@
 /**
- * `npm run bench:writes [-- --n 200] [--sql]`: published creates and updates through the Document
- * Service with the newsroom rules on and off (by config), interleaved in one run; prints the overhead
- * ratio and the SQL queries one write of each kind sends (`--sql`: lists them).
+ * `npm run bench:writes [-- --n 200] [--sql]`: published creates and updates of an article with three
+ * bylines (as stories carry them) through the Document Service, with the newsroom rules on and off (by
+ * config), interleaved in one run; prints the overhead ratio and the SQL queries one write of each kind
+ * sends (`--sql`: lists them).
  * `DATABASE_CLIENT=postgres npm run bench:writes`: on a scratch database newsroom_bench_writes_<pid>_<time>
  * (dropped at the end) unless DATABASE_NAME names one.
  */
@@ -18,6 +19,11 @@ const arg = (name: string, fallback: number) => {
 const N = arg('n', 200);
 const ROUNDS = arg('rounds', 4);
 const UID = 'plugin::newsroom.article';
+const BYLINES = [
+  { name: '张晓鸣', role: 'reporter' },
+  { name: '丁婉星', role: 'reporter' },
+  { name: '王彦', role: 'editor' },
+];
 
 async function batch(strapi: any, enforce: boolean, round: number) {
   strapi.config.set('plugin::newsroom.enforce', enforce);
@@ -33,6 +39,8 @@ async function batch(strapi: any, enforce: boolean, round: number) {
         slug: enforce ? undefined : `bench-off-${round}-${i}`,
         exclusive: i % 2 === 0,
         body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }],
+        // As a newsroom's stories carry them (the seed has two reporters and an editor).
+        bylines: BYLINES,
       },
     });
     ids.push(d.documentId);
@@ -76,6 +84,7 @@ async function queryCounts(strapi: any, enforce: boolean) {
         slug: enforce ? undefined : `bench-queries-off-${Date.now()}`,
         exclusive: true,
         body: [{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }],
+        bylines: BYLINES,
       },
     });
     documentId = d.documentId;

@@ -1,4 +1,5 @@
 import {
+  componentsAfterWrite,
   contentFingerprint,
   dateModified,
   datePublished,
@@ -112,5 +113,18 @@ describe('publicationPatches: the dates every write path sets', () => {
     expect(set[0].firstPublishedAt).toBe(archive);
     expect(set[1]).toMatchObject({ firstPublishedAt: archive, contentModifiedAt: archive });
     expect(set[2]).not.toHaveProperty('firstPublishedAt');
+  });
+});
+
+describe('componentsAfterWrite (what the read after a write populates)', () => {
+  const byline = { id: 1, name: '张晓鸣', role: 'reporter' };
+  it('reads the components some row held before the write, or the write sets, and no other', () => {
+    expect(componentsAfterWrite([], { title: 'x' })).toEqual([]);
+    expect(componentsAfterWrite([], { title: 'x', bylines: [byline] })).toEqual(['bylines']);
+    // Set to empty is still read: the row may have held one before in another locale's copy.
+    expect(componentsAfterWrite([], { origin: null, corrections: [] })).toEqual(['origin', 'corrections']);
+    expect(componentsAfterWrite([{ bylines: [byline], origin: null, corrections: [] }], undefined)).toEqual(['bylines']);
+    expect(componentsAfterWrite([{ bylines: [] }, { origin: { outlet: '新华社' } }], null)).toEqual(['origin']);
+    expect(componentsAfterWrite([{ corrections: [{ text: '更正' }] }], { bylines: [] })).toEqual(['bylines', 'corrections']);
   });
 });

@@ -12,6 +12,7 @@ import type { WriteScope } from './write-scope';
 import { invalidationStrength } from '../read-path/invalidation';
 import type { Strength } from '../read-path/invalidation';
 import * as workflow from '../workflow/write-hooks.strapi';
+import { componentsAfterWrite } from '../workflow/publication';
 
 const PREPARED = new Set(['create', 'update', 'clone']);
 const ENFORCED = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
@@ -44,7 +45,10 @@ export function registerDocumentMiddleware(strapi: Strapi) {
         // An article's rows are read once after the write, with every component the reconciliation,
         // the dates and the history need; the reconciliation brings them in line in place.
         const writtenId = flow ? workflow.writtenDocumentId(ctx, result, flow) : null;
-        const after = writtenId && writtenId === documentId ? await workflow.documentRows(strapi, writtenId) : undefined;
+        const after =
+          writtenId && writtenId === documentId
+            ? await workflow.documentRows(strapi, writtenId, componentsAfterWrite(flow!.before, ctx.params?.data as Row | undefined))
+            : undefined;
         if (RECONCILED.has(ctx.action)) await getService(strapi, 'reconcile').reconcileDocument(kind, documentId, after);
         strength = invalidationStrength(ctx.action, await workflow.afterWrite(strapi, ctx, result, flow, after));
         return result;

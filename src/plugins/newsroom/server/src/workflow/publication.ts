@@ -29,6 +29,19 @@ export const CONTENT_FIELDS = [
   'corrections',
 ] as const;
 
+/** The article's components the workflow reads (content, rights and corrections). */
+export const WORKFLOW_COMPONENTS = ['bylines', 'origin', 'corrections'] as const;
+
+const holdsSomething = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value != null);
+
+/**
+ * The components an article's rows can hold after a write: those some row held before it (a publish
+ * copies them, a locale may inherit them) and those the write's data sets. The others need not be read.
+ */
+export function componentsAfterWrite(before: readonly Record<string, unknown>[], data: Record<string, unknown> | null | undefined): string[] {
+  return WORKFLOW_COMPONENTS.filter((field) => (data != null && typeof data === 'object' && field in data) || before.some((row) => holdsSomething(row[field])));
+}
+
 const strip = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === 'object' && !(value instanceof Date)) {

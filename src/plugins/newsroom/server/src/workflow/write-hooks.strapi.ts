@@ -7,7 +7,7 @@
 import { STAMPED_FIELDS, UIDS } from '../content-types/facts';
 import { embargoChangeProblems, parseInstant, publishProblems } from './embargo';
 import { FieldProblem } from '../enforcement/problems';
-import { firstPublishedProblems, publicationPatches } from './publication';
+import { WORKFLOW_COMPONENTS, firstPublishedProblems, publicationPatches } from './publication';
 import { appendCorrections } from './corrections';
 import { Actor, HISTORY_UID, HistoryEntry, actorFrom, historyEntries } from './history';
 import { AsyncLocalStorage } from 'async_hooks';
@@ -57,12 +57,21 @@ export interface WorkflowState {
 }
 
 const WRITES = new Set(['create', 'update', 'clone']);
-const POPULATE = ['bylines', 'origin', 'corrections'];
 
-/** Every row of an article (each locale, draft and published) with the components the rules, the dates and the history read. */
-export async function documentRows(strapi: Strapi, documentId: string): Promise<Row[]> {
-  const populate = POPULATE.filter((f) => f in (strapi.contentType(UIDS.article)?.attributes ?? {}));
-  return dbQuery(strapi, UIDS.article).findMany({ where: { documentId }, populate });
+/**
+ * Every row of an article (each locale, draft and published) with the components the rules, the dates
+ * and the history read. `only`: the components that can hold anything (componentsAfterWrite); the
+ * others are not read and take their empty value, as a populated empty component reads.
+ */
+export async function documentRows(strapi: Strapi, documentId: string, only?: readonly string[]): Promise<Row[]> {
+  const attributes = (strapi.contentType(UIDS.article)?.attributes ?? {}) as Record<string, { repeatable?: boolean }>;
+  const fields = WORKFLOW_COMPONENTS.filter((f) => f in attributes);
+  const populate = only ? fields.filter((f) => only.includes(f)) : fields;
+  const rows = await dbQuery(strapi, UIDS.article).findMany({ where: { documentId }, populate });
+  for (const field of fields) {
+    if (!populate.includes(field)) for (const row of rows) row[field] = attributes[field].repeatable ? [] : null;
+  }
+  return rows;
 }
 
 export const isPublishing = (ctx: DocumentCall): boolean =>
